@@ -1,0 +1,43 @@
+// Jest runs TypeScript and the ESM-only dependencies (NestJS 12, jose, canonicalize, uuid,
+// PGlite) through @swc/jest: on Node 20 Jest cannot load ESM through require(esm), and
+// ts-jest fails on Nest 12's import.meta. Types are checked separately by `npm run typecheck`.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const esmPackages = ['@nestjs', 'jose', 'canonicalize', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'uint8array-extras'];
+
+const common = {
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^@cicu/protocol$': '<rootDir>/libs/protocol/src/index.ts',
+    '^@cicu/crypto$': '<rootDir>/libs/crypto/src/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+  ],
+};
