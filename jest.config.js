@@ -17,11 +17,12 @@ const swc = [
 const esmPackages = ['@nestjs', 'jose', 'canonicalize', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'uint8array-extras'];
 
 const common = {
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
     '^@cicu/protocol$': '<rootDir>/libs/protocol/src/index.ts',
     '^@cicu/crypto$': '<rootDir>/libs/crypto/src/index.ts',
+    '^@cicu/shared$': '<rootDir>/apps/shared/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',

@@ -1,0 +1,33 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import { REDIS_CLIENT } from '../redis/redis.module';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Database and Redis reachability (503 when either is down)' })
+  check() {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.pingRedis()]);
+  }
+
+  private async pingRedis() {
+    const session = this.indicators.check('redis');
+    try {
+      await this.redis.ping();
+      return session.up();
+    } catch {
+      return session.down('Redis does not answer');
+    }
+  }
+}

@@ -1,0 +1,8 @@
+export { sha256 } from './sha256';
+export {
+  CONTROL_NUMBER_PATTERN,
+  controlNumber,
+  isControlNumber,
+  parseControlNumber,
+  verifyControlNumber,
+} from './control-number';

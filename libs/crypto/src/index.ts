@@ -1,0 +1,17 @@
+/**
+ * @cicu/crypto: the cryptography of cicu-exchange. Pure (no framework, no I/O, no
+ * environment); every refusal is a CryptoError with a stable code.
+ *
+ * - JWS compact, EdDSA and ES256 only (jws/)
+ * - JWE compact, ECDH-ES+A256KW with A256GCM to X25519 or P-256 (jwe/)
+ * - key generation, RFC 7638 kids, JWKS, sealed private keys at rest (keys/)
+ * - RFC 8785 canonical JSON (jcs/), SHA-256 control numbers (digest/)
+ * - RFC 9162 Merkle tree hashes and proofs (merkle/)
+ */
+export { CRYPTO_ERROR_CODES, CryptoError, isCryptoError, type CryptoErrorCode } from './errors';
+export * from './jws/index';
+export * from './jwe/index';
+export * from './keys/index';
+export * from './jcs/index';
+export * from './digest/index';
+export * from './merkle/index';

@@ -1,0 +1,29 @@
+/**
+ * Upper bounds of the wire contract. Every string and array of every schema is bounded so
+ * that a hostile message costs a bounded amount of work; the values are generous for
+ * real use. They are part of the contract: lowering one is a breaking change.
+ */
+export const LIMITS = {
+  /** Names, references, identifiers chosen by people (holder name, provider, case reference). */
+  shortText: 200,
+  /** Addresses, one question, an explanation. */
+  mediumText: 2_000,
+  /** Summary of facts, measure requested, enquiries made, remarks. */
+  longText: 20_000,
+  /** A refusal's non-personal detail. */
+  refusalDetail: 500,
+  fileName: 255,
+  mediaType: 255,
+  /** Attachment size in bytes (1 TiB: attachments travel outside the envelope). */
+  attachmentSize: 1_099_511_627_776,
+  attachmentsPerRequest: 100,
+  attachmentsPerFinding: 50,
+  findingsPerAnswer: 200,
+  questionsPerAnswer: 50,
+  sourcesPerFinding: 100,
+  recoveryContacts: 20,
+  validationIssuesPerRefusal: 100,
+  /** Length of the compact JWE string carried by an envelope (16 MiB of base64url). */
+  jweLength: 16 * 1024 * 1024,
+  url: 2_048,
+} as const;
