@@ -17,10 +17,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hub's public signing keys
+         * @description Verifies receipts, directory snapshots and tree heads with any standard JOSE library. Public, cacheable for five minutes.
+         */
+        get: operations["HubKeysController_jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed directory snapshot
+         * @description Compact JWS (typ cicu-directory+jws) signed by the hub key (see /.well-known/jwks.json) over the RFC 8785 canonical JSON of {version, issuedAt, memberStates, units, nodes with their public keys, legalBases, agreements}. No personal data. Revalidate with If-None-Match: the ETag is the directory version.
+         */
+        get: operations["DirectoryController_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        PublicJwkDto: {
+            /** @enum {string} */
+            kty: "OKP" | "EC";
+            /** @enum {string} */
+            crv: "Ed25519" | "X25519" | "P-256";
+            /** @description Public key (x coordinate), base64url. */
+            x: string;
+            /** @description y coordinate (EC keys only), base64url. */
+            y?: string;
+            /** @description RFC 7638 SHA-256 thumbprint of the key, base64url. */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+        };
+        JwksDto: {
+            keys: components["schemas"]["PublicJwkDto"][];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -174,6 +234,60 @@ export interface operations {
                         };
                     };
                 };
+            };
+        };
+    };
+    HubKeysController_jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JWK Set of the current and retired hub keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwk-set+json": components["schemas"]["JwksDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_snapshot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of a snapshot already held, e.g. "7". */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot of the current directory version. */
+            200: {
+                headers: {
+                    /** @description The directory version, quoted. */
+                    ETag?: string;
+                    /** @description no-cache: keep it, but revalidate before relying on it. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": string;
+                };
+            };
+            /** @description The snapshot named by If-None-Match is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

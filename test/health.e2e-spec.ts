@@ -28,7 +28,7 @@ describe('health endpoints', () => {
   });
 
   it('reports the hub up when PostgreSQL and Redis answer', async () => {
-    const config = loadHubConfig({ DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent' });
+    const config = loadHubConfig({ DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent', OPERATOR_SECRET: 'health-test-operator-secret', SEAL_PBES2_COUNT: '1000' });
     const app = await createApp(HubModule.forRoot(config), HUB_API);
     apps.push(app);
     await app.init();
@@ -67,7 +67,7 @@ describe('health endpoints', () => {
   }, 30_000);
 
   it('serves its OpenAPI document', async () => {
-    const config = loadHubConfig({ DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent' });
+    const config = loadHubConfig({ DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent', OPERATOR_SECRET: 'health-test-operator-secret', SEAL_PBES2_COUNT: '1000' });
     const app = await createApp(HubModule.forRoot(config), HUB_API);
     apps.push(app);
     await app.init();

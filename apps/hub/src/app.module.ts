@@ -1,6 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule, HealthModule, LoggingModule, RedisModule } from '@cicu/shared';
-import { type HubConfig } from './config/hub-config';
+import { HUB_CONFIG, type HubConfig } from './config/hub-config';
+import { HUB_ENTITIES } from './database/entities';
+import { HUB_MIGRATIONS } from './database/migrations';
+import { DirectoryModule } from './directory/directory.module';
+import { HubKeysModule } from './hub-keys/hub-keys.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -8,16 +12,29 @@ export const HUB_API = {
   version: '1',
 };
 
+/** Makes the validated HubConfig injectable everywhere (HUB_CONFIG). */
+@Module({})
+class HubConfigModule {}
+
 @Module({})
 export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
       imports: [
+        { module: HubConfigModule, global: true, providers: [{ provide: HUB_CONFIG, useValue: config }], exports: [HUB_CONFIG] },
         LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: 'hub' })),
-        DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 10, entities: [], migrations: [] })),
+        DatabaseModule.forRoot(() => ({
+          url: config.DATABASE_URL,
+          dataDir: config.DATA_DIR,
+          poolSize: 10,
+          entities: HUB_ENTITIES,
+          migrations: HUB_MIGRATIONS,
+        })),
         RedisModule.forRoot(() => config.REDIS_URL),
         HealthModule,
+        HubKeysModule,
+        DirectoryModule,
       ],
     };
   }

@@ -1,0 +1,22 @@
+import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from '../directory/agreement.entity';
+import { DirectoryVersionEntity } from '../directory/directory-version.entity';
+import { LegalBasisEntity } from '../directory/legal-basis.entity';
+import { MemberStateEntity } from '../directory/member-state.entity';
+import { NodeKeyEntity } from '../directory/node-key.entity';
+import { NodeEntity } from '../directory/node.entity';
+import { UnitEntity } from '../directory/unit.entity';
+import { HubKeyEntity } from '../hub-keys/hub-key.entity';
+
+/** Every entity of the hub, handed to DatabaseModule.forRoot. */
+export const HUB_ENTITIES = [
+  MemberStateEntity,
+  UnitEntity,
+  NodeEntity,
+  NodeKeyEntity,
+  LegalBasisEntity,
+  AgreementEntity,
+  AgreementPartyEntity,
+  AgreementLegalBasisEntity,
+  DirectoryVersionEntity,
+  HubKeyEntity,
+];

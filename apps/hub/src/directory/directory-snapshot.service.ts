@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { HubKeysService } from '../hub-keys/hub-keys.service';
+import { DIRECTORY_SNAPSHOT_TYP, toSnapshotPayload } from './directory-snapshot';
+import { DirectoryRepository } from './directory.repository';
+
+export interface SignedSnapshot {
+  version: number;
+  /** Compact JWS, typ cicu-directory+jws, signed by the hub key. */
+  jws: string;
+  kid: string;
+}
+
+/** The signed directory snapshot, built once per directory version and hub key. */
+@Injectable()
+export class DirectorySnapshotService {
+  private cached: SignedSnapshot | undefined;
+
+  constructor(
+    private readonly repository: DirectoryRepository,
+    private readonly hubKeys: HubKeysService,
+  ) {}
+
+  async current(): Promise<SignedSnapshot> {
+    // One cheap read per request; the snapshot itself is rebuilt only when the version moved.
+    const { version } = await this.repository.currentVersion();
+    const cached = this.cached;
+    if (cached !== undefined && cached.version === version && cached.kid === this.hubKeys.kid) return cached;
+    const built = await this.build();
+    if (this.cached === undefined || built.version >= this.cached.version) this.cached = built;
+    return built;
+  }
+
+  private async build(): Promise<SignedSnapshot> {
+    // REPEATABLE READ: the version and every row come from one moment of the database.
+    const contents = await this.repository.transaction((tx) => this.repository.readAll(tx), true);
+    const kid = this.hubKeys.kid;
+    const jws = await this.hubKeys.sign(toSnapshotPayload(contents), DIRECTORY_SNAPSHOT_TYP);
+    return { version: contents.version.version, jws, kid };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Refusals of the directory, each with a stable code. The HTTP layer (once routes that can
+ * raise them exist) maps codes to statuses in one place; messages never carry key material.
+ */
+export const DIRECTORY_ERROR_CODES = [
+  'SEED_NOT_FOUND',
+  'SEED_INVALID',
+  'UNIT_NOT_FOUND',
+  'UNIT_NOT_ACTIVE',
+  'INBOX_URL_INVALID',
+  'JWKS_INVALID',
+  'NODE_ALREADY_REGISTERED',
+  'KEY_ALREADY_REGISTERED',
+] as const;
+export type DirectoryErrorCode = (typeof DIRECTORY_ERROR_CODES)[number];
+
+export class DirectoryError extends Error {
+  override readonly name = 'DirectoryError';
+
+  constructor(
+    readonly code: DirectoryErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isDirectoryError(value: unknown): value is DirectoryError {
+  return value instanceof DirectoryError;
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type KeyUse } from '@cicu/crypto';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from './agreement.entity';
+import { DirectoryVersionEntity } from './directory-version.entity';
+import { LegalBasisEntity } from './legal-basis.entity';
+import { MemberStateEntity } from './member-state.entity';
+import { NodeKeyEntity } from './node-key.entity';
+import { NodeEntity, type NodeStatus } from './node.entity';
+import { UnitEntity } from './unit.entity';
+
+/** A unit of work on the directory; services pass it along and never look inside. */
+export type DirectoryTx = EntityManager;
+
+export interface AgreementRecord {
+  agreement: AgreementEntity;
+  parties: string[];
+  legalBases: string[];
+}
+
+export interface NodeKeyRecord {
+  key: NodeKeyEntity;
+  unitId: string;
+  nodeStatus: NodeStatus;
+}
+
+/** Rows of a fresh directory (the seed); timestamps come from the database. */
+export interface NewDirectoryRows {
+  memberStates: MemberStateEntity[];
+  units: Omit<UnitEntity, 'createdAt' | 'updatedAt'>[];
+  legalBases: LegalBasisEntity[];
+  agreements: { agreement: Omit<AgreementEntity, 'createdAt' | 'updatedAt'>; parties: string[]; legalBases: string[] }[];
+}
+
+export interface DirectoryContents {
+  version: DirectoryVersionEntity;
+  memberStates: MemberStateEntity[];
+  units: UnitEntity[];
+  nodes: NodeEntity[];
+  keys: NodeKeyEntity[];
+  legalBases: LegalBasisEntity[];
+  agreements: AgreementRecord[];
+}
+
+/** The only code that touches TypeORM for the directory. */
+@Injectable()
+export class DirectoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs `work` in one transaction (READ COMMITTED unless a consistent read is asked for). */
+  transaction<T>(work: (tx: DirectoryTx) => Promise<T>, consistentRead = false): Promise<T> {
+    return consistentRead ? this.dataSource.transaction('REPEATABLE READ', work) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * Locks the version row until the transaction ends. Every directory write takes this lock
+   * first, so writers (on any hub replica) run one at a time and each bump is seen once.
+   */
+  async lockVersion(tx: DirectoryTx): Promise<number> {
+    const row = await tx
+      .getRepository(DirectoryVersionEntity)
+      .createQueryBuilder('v')
+      .setLock('pessimistic_write')
+      .where('v.id = true')
+      .getOneOrFail();
+    return row.version;
+  }
+
+  async bumpVersion(tx: DirectoryTx): Promise<number> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(DirectoryVersionEntity)
+      .set({ version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id')
+      .returning(['version'])
+      .execute();
+    return (result.raw as { version: number }[])[0]!.version;
+  }
+
+  async currentVersion(): Promise<DirectoryVersionEntity> {
+    return this.dataSource.getRepository(DirectoryVersionEntity).findOneByOrFail({ id: true });
+  }
+
+  async countUnits(tx?: DirectoryTx): Promise<number> {
+    return (tx ?? this.dataSource.manager).count(UnitEntity);
+  }
+
+  async insertAll(tx: DirectoryTx, rows: NewDirectoryRows): Promise<void> {
+    // Parents before children, so that the foreign keys hold at each insert.
+    if (rows.memberStates.length > 0) await tx.insert(MemberStateEntity, rows.memberStates);
+    if (rows.units.length > 0) await tx.insert(UnitEntity, rows.units);
+    if (rows.legalBases.length > 0) await tx.insert(LegalBasisEntity, rows.legalBases);
+    for (const { agreement, parties, legalBases } of rows.agreements) {
+      await tx.insert(AgreementEntity, agreement);
+      await tx.insert(AgreementPartyEntity, parties.map((unitId) => ({ agreementId: agreement.id, unitId })));
+      await tx.insert(AgreementLegalBasisEntity, legalBases.map((legalBasisId) => ({ agreementId: agreement.id, legalBasisId })));
+    }
+  }
+
+  async findUnit(id: string, tx?: DirectoryTx): Promise<UnitEntity | undefined> {
+    return (await (tx ?? this.dataSource.manager).findOneBy(UnitEntity, { id })) ?? undefined;
+  }
+
+  async findLegalBasis(id: string): Promise<LegalBasisEntity | undefined> {
+    return (await this.dataSource.manager.findOneBy(LegalBasisEntity, { id })) ?? undefined;
+  }
+
+  async findNodeByInbox(tx: DirectoryTx, unitId: string, inboxUrl: string): Promise<NodeEntity | undefined> {
+    return (await tx.findOneBy(NodeEntity, { unitId, inboxUrl })) ?? undefined;
+  }
+
+  async findExistingKids(tx: DirectoryTx, kids: string[]): Promise<string[]> {
+    if (kids.length === 0) return [];
+    const rows = await tx.getRepository(NodeKeyEntity).createQueryBuilder('k').select('k.kid', 'kid').where('k.kid IN (:...kids)', { kids }).getRawMany<{ kid: string }>();
+    return rows.map((r) => r.kid);
+  }
+
+  async insertNode(tx: DirectoryTx, node: Pick<NodeEntity, 'id' | 'unitId' | 'inboxUrl' | 'status'>, keys: Omit<NodeKeyEntity, 'createdAt'>[]): Promise<void> {
+    await tx.insert(NodeEntity, node);
+    await tx.insert(NodeKeyEntity, keys);
+  }
+
+  /** Agreements binding both units whose validity (UTC days, inclusive) contains `day`. */
+  async findAgreementsBetween(unitA: string, unitB: string, day: string): Promise<AgreementRecord[]> {
+    const agreements = await this.dataSource
+      .getRepository(AgreementEntity)
+      .createQueryBuilder('a')
+      .where('a.valid_from <= :day AND (a.valid_to IS NULL OR a.valid_to >= :day)', { day })
+      .andWhere('EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.unit_id = :unitA)', { unitA })
+      .andWhere('EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.unit_id = :unitB)', { unitB })
+      .orderBy('a.id')
+      .getMany();
+    return this.withLinks(this.dataSource.manager, agreements);
+  }
+
+  /** The node's keys of `use` that are neither revoked nor outside their validity at `at`. */
+  async findCurrentKeysOfNode(nodeId: string, use: KeyUse, at: Date): Promise<NodeKeyEntity[]> {
+    return this.dataSource
+      .getRepository(NodeKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.node_id = :nodeId AND k.use = :use', { nodeId, use })
+      .andWhere('k.not_before <= :at AND (k.not_after IS NULL OR k.not_after > :at) AND (k.revoked_at IS NULL OR k.revoked_at > :at)', { at })
+      .orderBy('k.notBefore', 'DESC')
+      .addOrderBy('k.kid')
+      .getMany();
+  }
+
+  async findKey(kid: string): Promise<NodeKeyRecord | undefined> {
+    const key = await this.dataSource.manager.findOneBy(NodeKeyEntity, { kid });
+    if (key === null) return undefined;
+    const node = await this.dataSource.manager.findOneByOrFail(NodeEntity, { id: key.nodeId });
+    return { key, unitId: node.unitId, nodeStatus: node.status };
+  }
+
+  /**
+   * Everything the signed snapshot shows, read in the caller's (REPEATABLE READ) transaction
+   * so that the version and the rows belong together. Keys: not revoked and not expired at
+   * the version's time, so that the same version always yields the same snapshot.
+   */
+  async readAll(tx: DirectoryTx): Promise<DirectoryContents> {
+    const version = await tx.findOneByOrFail(DirectoryVersionEntity, { id: true });
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const memberStates = await tx.find(MemberStateEntity, { order: { code: 'ASC' } });
+    const units = await tx.find(UnitEntity, { order: { id: 'ASC' } });
+    const nodes = await tx.find(NodeEntity, { order: { id: 'ASC' } });
+    const legalBases = await tx.find(LegalBasisEntity, { order: { id: 'ASC' } });
+    const agreements = await tx.find(AgreementEntity, { order: { id: 'ASC' } });
+    const keys = await tx
+      .getRepository(NodeKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.revoked_at IS NULL AND (k.not_after IS NULL OR k.not_after > :at)', { at: version.updatedAt })
+      .orderBy('k.nodeId')
+      .addOrderBy('k.kid')
+      .getMany();
+    return { version, memberStates, units, nodes, legalBases, agreements: await this.withLinks(tx, agreements), keys };
+  }
+
+  private async withLinks(manager: EntityManager, agreements: AgreementEntity[]): Promise<AgreementRecord[]> {
+    if (agreements.length === 0) return [];
+    const ids = agreements.map((a) => a.id);
+    const parties = await manager.getRepository(AgreementPartyEntity).createQueryBuilder('p').where('p.agreement_id IN (:...ids)', { ids }).orderBy('p.unitId').getMany();
+    const bases = await manager.getRepository(AgreementLegalBasisEntity).createQueryBuilder('b').where('b.agreement_id IN (:...ids)', { ids }).orderBy('b.legalBasisId').getMany();
+    return agreements.map((agreement) => ({
+      agreement,
+      parties: parties.filter((p) => p.agreementId === agreement.id).map((p) => p.unitId),
+      legalBases: bases.filter((b) => b.agreementId === agreement.id).map((b) => b.legalBasisId),
+    }));
+  }
+}

@@ -1,0 +1,72 @@
+import { createProtocolAjv } from '@cicu/protocol';
+import { durationToMs } from '../due-times';
+import { DirectorySeed } from './directory-seed.schema';
+
+let compiled: ReturnType<ReturnType<typeof createProtocolAjv>['compile']> | undefined;
+
+/**
+ * Checks a parsed seed against the schema, then the references between its parts (which
+ * the schema cannot express). Returns every problem found, each as "<JSON pointer>: <why>";
+ * an empty list means the seed can be loaded.
+ */
+export function validateDirectorySeed(value: unknown): { seed: DirectorySeed; problems: [] } | { seed: undefined; problems: string[] } {
+  compiled ??= createProtocolAjv().compile(DirectorySeed);
+  if (!compiled(value)) {
+    const problems = (compiled.errors ?? []).map((e) => {
+      const extra = e.keyword === 'additionalProperties' ? ` (${String(e.params['additionalProperty'])})` : '';
+      return `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`;
+    });
+    return { seed: undefined, problems: [...new Set(problems)] };
+  }
+  const seed = value as DirectorySeed;
+  const problems = checkReferences(seed);
+  return problems.length === 0 ? { seed, problems: [] } : { seed: undefined, problems };
+}
+
+function checkReferences(seed: DirectorySeed): string[] {
+  const problems: string[] = [];
+  const duplicates = (ids: string[], path: string): Set<string> => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) problems.push(`${path}/${i}: duplicate id ${id}`);
+      seen.add(id);
+    });
+    return seen;
+  };
+  const memberStates = duplicates(seed.memberStates.map((m) => m.code), '/memberStates');
+  const units = duplicates(seed.units.map((u) => u.id), '/units');
+  const legalBases = new Map(seed.legalBases.map((b) => [b.id, b]));
+  duplicates(seed.legalBases.map((b) => b.id), '/legalBases');
+  duplicates(seed.agreements.map((a) => a.id), '/agreements');
+
+  seed.units.forEach((unit, i) => {
+    if (!memberStates.has(unit.memberState)) problems.push(`/units/${i}/memberState: ${unit.memberState} is not among memberStates`);
+    if (!unit.id.startsWith(`${unit.memberState}-`)) problems.push(`/units/${i}/id: must start with its member state code ${unit.memberState}-`);
+  });
+  seed.legalBases.forEach((basis, i) => {
+    if (basis.validTo != null && basis.validTo < basis.validFrom) problems.push(`/legalBases/${i}/validTo: is before validFrom`);
+  });
+  seed.agreements.forEach((agreement, i) => {
+    const at = `/agreements/${i}`;
+    agreement.parties.forEach((party, j) => {
+      if (!units.has(party)) problems.push(`${at}/parties/${j}: unit ${party} is not among units`);
+    });
+    agreement.legalBases.forEach((id, j) => {
+      if (!legalBases.has(id)) problems.push(`${at}/legalBases/${j}: legal basis ${id} is not among legalBases`);
+    });
+    // An agreement cannot open a request type that none of its legal bases allows.
+    agreement.requestTypes.forEach((type, j) => {
+      const covered = agreement.legalBases.some((id) => legalBases.get(id)?.requestTypes.includes(type));
+      if (!covered) problems.push(`${at}/requestTypes/${j}: ${type} is allowed by none of the agreement's legal bases`);
+    });
+    if (agreement.validTo != null && agreement.validTo < agreement.validFrom) problems.push(`${at}/validTo: is before validFrom`);
+    const { routine, urgent, immediate } = agreement.dueTimes;
+    const [r, u, m] = [routine, urgent, immediate].map((d) => durationToMs(d) ?? 0);
+    if (r <= 0 || u <= 0 || m <= 0) problems.push(`${at}/dueTimes: every due time must be longer than zero`);
+    else if (!(m <= u && u <= r)) problems.push(`${at}/dueTimes: must not grow with priority (immediate ≤ urgent ≤ routine)`);
+    agreement.contactPoints.forEach((contact, j) => {
+      if (!agreement.parties.includes(contact.unitId)) problems.push(`${at}/contactPoints/${j}/unitId: ${contact.unitId} is not a party`);
+    });
+  });
+  return problems;
+}
