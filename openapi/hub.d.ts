@@ -25,10 +25,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The hub's public signing keys
-         * @description Verifies receipts, directory snapshots and tree heads with any standard JOSE library. Public, cacheable for five minutes.
+         * The public keys of this app
+         * @description Signing keys (use sig) verify what this app signs — receipts, directory snapshots, tree heads, requests — and encryption keys (use enc, nodes only) are what senders encrypt to, with any standard JOSE library. Public, cacheable for five minutes.
          */
-        get: operations["HubKeysController_jwks"];
+        get: operations["KeyringController_jwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -49,6 +49,26 @@ export interface paths {
          * @description Compact JWS (typ cicu-directory+jws) signed by the hub key (see /.well-known/jwks.json) over the RFC 8785 canonical JSON of {version, issuedAt, memberStates, units, nodes with their public keys, legalBases, agreements}. No personal data. Revalidate with If-None-Match: the ETag is the directory version.
          */
         get: operations["DirectoryController_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the hub takes the caller to be
+         * @description Lets a node check its enrolment: authenticated with a client assertion, returns its node id, unit and the kid it signed with.
+         */
+        get: operations["NodesController_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,6 +99,23 @@ export interface components {
         };
         JwksDto: {
             keys: components["schemas"]["PublicJwkDto"][];
+        };
+        CurrentNodeDto: {
+            /** Format: uuid */
+            nodeId: string;
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /** @description RFC 7638 thumbprint of the signing key the assertion was verified with. */
+            kid: string;
+        };
+        AuthErrorDto: {
+            /**
+             * @example REPLAY
+             * @enum {string}
+             */
+            code: "UNAUTHENTICATED" | "MALFORMED_ASSERTION" | "ALG_NOT_ALLOWED" | "UNKNOWN_KEY" | "BAD_SIGNATURE" | "INVALID_CLAIMS" | "ISSUER_MISMATCH" | "AUDIENCE_MISMATCH" | "ASSERTION_EXPIRED" | "ASSERTION_NOT_YET_VALID" | "TTL_TOO_LONG" | "REPLAY" | "NODE_NOT_ACTIVE" | "SENDER_SUSPENDED" | "AUTH_UNAVAILABLE";
+            /** @example this assertion (jti) was already used */
+            message: string;
         };
     };
     responses: never;
@@ -237,7 +274,7 @@ export interface operations {
             };
         };
     };
-    HubKeysController_jwks: {
+    KeyringController_jwks: {
         parameters: {
             query?: never;
             header?: never;
@@ -246,7 +283,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JWK Set of the current and retired hub keys. */
+            /** @description JWK Set of the current and retired keys. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -288,6 +325,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    NodesController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentNodeDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
             };
         };
     };

@@ -17,10 +17,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys of this app
+         * @description Signing keys (use sig) verify what this app signs — receipts, directory snapshots, tree heads, requests — and encryption keys (use enc, nodes only) are what senders encrypt to, with any standard JOSE library. Public, cacheable for five minutes.
+         */
+        get: operations["KeyringController_jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        PublicJwkDto: {
+            /** @enum {string} */
+            kty: "OKP" | "EC";
+            /** @enum {string} */
+            crv: "Ed25519" | "X25519" | "P-256";
+            /** @description Public key (x coordinate), base64url. */
+            x: string;
+            /** @description y coordinate (EC keys only), base64url. */
+            y?: string;
+            /** @description RFC 7638 SHA-256 thumbprint of the key, base64url. */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+        };
+        JwksDto: {
+            keys: components["schemas"]["PublicJwkDto"][];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -173,6 +213,26 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    KeyringController_jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JWK Set of the current and retired keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwk-set+json": components["schemas"]["JwksDto"];
                 };
             };
         };

@@ -52,7 +52,7 @@ async function sql<T extends Record<string, unknown>>(url: string, text: string)
 
 async function rowCounts(url: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of [...DIRECTORY_TABLES, 'directory_version', 'hub_key']) {
+  for (const table of [...DIRECTORY_TABLES, 'directory_version', 'local_key']) {
     const rows = await sql<{ n: number }>(url, table === 'directory_version' ? 'SELECT version AS n FROM directory_version' : `SELECT count(*)::int AS n FROM ${table}`);
     counts[table] = rows[0]!.n;
   }
@@ -89,7 +89,7 @@ describe('hub directory and keys', () => {
       const app = await startHub();
       const directory = app.get(DirectoryService);
 
-      expect(await rowCounts(database.url)).toMatchObject({ member_state: 10, unit: 10, legal_basis: 2, agreement: 1, agreement_party: 2, agreement_legal_basis: 2, node: 0, node_key: 0, directory_version: 1, hub_key: 1 });
+      expect(await rowCounts(database.url)).toMatchObject({ member_state: 10, unit: 10, legal_basis: 2, agreement: 1, agreement_party: 2, agreement_legal_basis: 2, node: 0, node_key: 0, directory_version: 1, local_key: 1 });
       expect(await directory.getUnit('FR-CYBERDOUANE')).toMatchObject({ memberState: 'FR', shortName: 'Cyberdou@ne', status: 'active' });
       expect(await directory.getUnit('DE-ZIRE')).toMatchObject({ memberState: 'DE', shortName: 'ZIRE' });
       expect(await directory.getUnit('XX-NOWHERE')).toBeUndefined();
@@ -136,7 +136,7 @@ describe('hub directory and keys', () => {
 
       expect(first.body.keys).toHaveLength(1);
       expect(second.body.keys).toEqual(first.body.keys);
-      const [row] = await sql<{ kid: string; sealed: string; jwk: Record<string, unknown> }>(database.url, 'SELECT kid, sealed_private_jwk AS sealed, public_jwk AS jwk FROM hub_key');
+      const [row] = await sql<{ kid: string; sealed: string; jwk: Record<string, unknown> }>(database.url, 'SELECT kid, sealed_private_jwk AS sealed, public_jwk AS jwk FROM local_key');
       expect(row!.kid).toBe(first.body.keys[0].kid);
       expect(row!.sealed.split('.')).toHaveLength(5);
       expect(row!.jwk).not.toHaveProperty('d');
@@ -144,7 +144,7 @@ describe('hub directory and keys', () => {
 
     it('refuses to start with another OPERATOR_SECRET, saying which setting is wrong', async () => {
       await expect(startHub(hubConfig(database.url, { OPERATOR_SECRET: 'not-the-secret-it-was-sealed-with' }))).rejects.toThrow(
-        /OPERATOR_SECRET does not open the hub signing key/,
+        /OPERATOR_SECRET does not open the signing key/,
       );
     });
   });
@@ -292,10 +292,10 @@ describe('hub directory and keys', () => {
       try {
         await dataSource.initialize();
         await dataSource.runMigrations();
-        await dataSource.undoLastMigration();
+        for (let i = 0; i < HUB_MIGRATIONS.length; i++) await dataSource.undoLastMigration();
         const left = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
         expect(left).toEqual([]);
-        expect(await dataSource.runMigrations()).toHaveLength(1);
+        expect(await dataSource.runMigrations()).toHaveLength(HUB_MIGRATIONS.length);
       } finally {
         await dataSource.destroy();
         await fresh.drop();

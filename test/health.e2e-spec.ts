@@ -11,12 +11,17 @@ import { loadNodeConfig } from '../apps/node/src/config/node-config';
 import { createTestDatabase } from './support/databases';
 import { testEnv } from './support/test-env';
 
+const NODE_KEYS = { OPERATOR_SECRET: 'health-test-node-operator-secret', SEAL_PBES2_COUNT: '1000' };
+
 describe('health endpoints', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  // The node gets a database of its own, as in production: its keys are not the hub's.
+  let nodeDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
   const apps: INestApplication[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('health');
+    nodeDatabase = await createTestDatabase('health_node');
   });
 
   afterEach(async () => {
@@ -24,7 +29,7 @@ describe('health endpoints', () => {
   });
 
   afterAll(async () => {
-    await database.drop();
+    await Promise.all([database.drop(), nodeDatabase.drop()]);
   });
 
   it('reports the hub up when PostgreSQL and Redis answer', async () => {
@@ -40,7 +45,7 @@ describe('health endpoints', () => {
   });
 
   it('answers 503 naming Redis when Redis does not answer', async () => {
-    const config = loadNodeConfig({ UNIT_ID: 'FR-CYBERDOUANE', DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
+    const config = loadNodeConfig({ ...NODE_KEYS, UNIT_ID: 'FR-CYBERDOUANE', DATABASE_URL: nodeDatabase.url, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
     const app = await createApp(NodeModule.forRoot(config), NODE_API);
     apps.push(app);
     await app.init();
@@ -53,7 +58,7 @@ describe('health endpoints', () => {
   it('runs on the embedded PGlite database when no DATABASE_URL is set', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cicu-pglite-'));
     try {
-      const config = loadNodeConfig({ UNIT_ID: 'DE-ZIRE', DATA_DIR: dataDir, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent' });
+      const config = loadNodeConfig({ ...NODE_KEYS, UNIT_ID: 'DE-ZIRE', DATA_DIR: dataDir, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent' });
       const app = await createApp(NodeModule.forRoot(config), NODE_API);
       apps.push(app);
       await app.init();

@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, HealthModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { DatabaseModule, HealthModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
 import { HUB_MIGRATIONS } from './database/migrations';
+import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
-import { HubKeysModule } from './hub-keys/hub-keys.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -33,8 +34,11 @@ export class HubModule {
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
         HealthModule,
-        HubKeysModule,
+        AuditModule,
+        // The hub only signs (receipts, snapshots, tree heads); nothing is encrypted to it.
+        KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig'] }),
         DirectoryModule,
+        AuthModule,
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, HealthModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { DatabaseModule, HealthModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { type NodeConfig } from './config/node-config';
+import { NODE_ENTITIES } from './database/entities';
+import { NODE_MIGRATIONS } from './database/migrations';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
@@ -15,9 +17,18 @@ export class NodeModule {
       module: NodeModule,
       imports: [
         LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: `node-${config.UNIT_ID}` })),
-        DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 10, entities: [], migrations: [] })),
+        DatabaseModule.forRoot(() => ({
+          url: config.DATABASE_URL,
+          dataDir: config.DATA_DIR,
+          poolSize: 10,
+          entities: NODE_ENTITIES,
+          migrations: NODE_MIGRATIONS,
+        })),
         RedisModule.forRoot(() => config.REDIS_URL),
         HealthModule,
+        // The node signs what it sends and is the one that opens what is encrypted to it; its
+        // JWK Set (/.well-known/jwks.json) is what the hub's directory registers.
+        KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig', 'enc'] }),
       ],
     };
   }

@@ -1,6 +1,6 @@
 /**
  * Shared NestJS infrastructure for the two apps (configuration, database, Redis, health,
- * logging, OpenAPI). Unlike libs/protocol and libs/crypto this library does I/O; it holds
+ * logging, OpenAPI, the sealed keyring). Unlike libs/protocol and libs/crypto this library does I/O; it holds
  * no business rule.
  */
 export { ConfigError, parseEnv } from './config/parse-env';
@@ -13,3 +13,9 @@ export { HealthModule } from './health/health.module';
 export { LoggingModule } from './logging/logging.module';
 export { createApp } from './bootstrap';
 export { buildOpenApiDocument, serveSwaggerUi, type ApiDescription } from './openapi/openapi-document';
+export { KeyringModule } from './keyring/keyring.module';
+export { KeyringService } from './keyring/keyring.service';
+export { KeyringError, KEYRING_ERROR_CODES, type KeyringErrorCode } from './keyring/keyring.errors';
+export { type KeyringOptions } from './keyring/keyring.options';
+export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-key.entity';
+export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';

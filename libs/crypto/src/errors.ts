@@ -31,6 +31,13 @@ export const CRYPTO_ERROR_CODES = [
   'KEY_UNSEAL_FAILED',
   // Canonical JSON
   'JCS_UNSUPPORTED_VALUE',
+  // Client assertions (RFC 7523-style private_key_jwt of a node to the hub)
+  'ASSERTION_CLAIMS_INVALID',
+  'ASSERTION_ISSUER_MISMATCH',
+  'ASSERTION_AUDIENCE_MISMATCH',
+  'ASSERTION_EXPIRED',
+  'ASSERTION_NOT_YET_VALID',
+  'ASSERTION_TTL_TOO_LONG',
 ] as const;
 
 export type CryptoErrorCode = (typeof CRYPTO_ERROR_CODES)[number];

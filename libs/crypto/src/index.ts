@@ -7,6 +7,7 @@
  * - key generation, RFC 7638 kids, JWKS, sealed private keys at rest (keys/)
  * - RFC 8785 canonical JSON (jcs/), SHA-256 control numbers (digest/)
  * - RFC 9162 Merkle tree hashes and proofs (merkle/)
+ * - RFC 7523-style client assertions of a node to the hub (assertion/)
  */
 export { CRYPTO_ERROR_CODES, CryptoError, isCryptoError, type CryptoErrorCode } from './errors';
 export * from './jws/index';
@@ -15,3 +16,4 @@ export * from './keys/index';
 export * from './jcs/index';
 export * from './digest/index';
 export * from './merkle/index';
+export * from './assertion/index';

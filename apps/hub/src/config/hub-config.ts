@@ -12,6 +12,8 @@ const HubSettings = Type.Object({
   SEAL_PBES2_COUNT: Type.Integer({ default: 600_000, minimum: 1_000, maximum: 5_000_000 }),
   // Loaded once, at the first start (empty directory); relative paths from the working directory.
   DIRECTORY_SEED_FILE: Type.String({ default: 'deploy/fixtures/directory.json', minLength: 1 }),
+  // The exact `aud` a node's client assertion must carry (docs/adr-node-auth.md).
+  HUB_AUDIENCE: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 512 }),
 });
 
 export type HubConfig = Static<typeof HubSettings> & { DATA_DIR: string };

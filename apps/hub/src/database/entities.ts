@@ -1,3 +1,5 @@
+import { AuditEntryEntity, AuditHeadEntity } from '../audit/audit-entry.entity';
+import { LocalKeyEntity } from '@cicu/shared';
 import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from '../directory/agreement.entity';
 import { DirectoryVersionEntity } from '../directory/directory-version.entity';
 import { LegalBasisEntity } from '../directory/legal-basis.entity';
@@ -5,7 +7,6 @@ import { MemberStateEntity } from '../directory/member-state.entity';
 import { NodeKeyEntity } from '../directory/node-key.entity';
 import { NodeEntity } from '../directory/node.entity';
 import { UnitEntity } from '../directory/unit.entity';
-import { HubKeyEntity } from '../hub-keys/hub-key.entity';
 
 /** Every entity of the hub, handed to DatabaseModule.forRoot. */
 export const HUB_ENTITIES = [
@@ -18,5 +19,7 @@ export const HUB_ENTITIES = [
   AgreementPartyEntity,
   AgreementLegalBasisEntity,
   DirectoryVersionEntity,
-  HubKeyEntity,
+  LocalKeyEntity,
+  AuditHeadEntity,
+  AuditEntryEntity,
 ];

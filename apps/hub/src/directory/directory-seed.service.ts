@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { DirectoryRepository, type NewDirectoryRows } from './directory.repository';
 import { type DirectorySeed } from './seed/directory-seed.schema';
@@ -14,6 +15,7 @@ export class DirectorySeedService implements OnModuleInit {
 
   constructor(
     private readonly repository: DirectoryRepository,
+    private readonly audit: AuditService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
@@ -31,7 +33,8 @@ export class DirectorySeedService implements OnModuleInit {
       // Another replica may have loaded it while this one read the file.
       if ((await this.repository.countUnits(tx)) > 0) return 'skipped' as const;
       await this.repository.insertAll(tx, toRows(seed));
-      await this.repository.bumpVersion(tx);
+      const version = await this.repository.bumpVersion(tx);
+      await this.audit.record(tx, { type: 'directory.seeded', actor: { kind: 'hub' }, version, units: seed.units.length, agreements: seed.agreements.length });
       return 'loaded' as const;
     });
     if (outcome === 'loaded') {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HubKeysService } from '../hub-keys/hub-keys.service';
+import { KeyringService } from '@cicu/shared';
 import { DIRECTORY_SNAPSHOT_TYP, toSnapshotPayload } from './directory-snapshot';
 import { DirectoryRepository } from './directory.repository';
 
@@ -17,14 +17,14 @@ export class DirectorySnapshotService {
 
   constructor(
     private readonly repository: DirectoryRepository,
-    private readonly hubKeys: HubKeysService,
+    private readonly keyring: KeyringService,
   ) {}
 
   async current(): Promise<SignedSnapshot> {
     // One cheap read per request; the snapshot itself is rebuilt only when the version moved.
     const { version } = await this.repository.currentVersion();
     const cached = this.cached;
-    if (cached !== undefined && cached.version === version && cached.kid === this.hubKeys.kid) return cached;
+    if (cached !== undefined && cached.version === version && cached.kid === this.keyring.signingKid) return cached;
     const built = await this.build();
     if (this.cached === undefined || built.version >= this.cached.version) this.cached = built;
     return built;
@@ -33,8 +33,8 @@ export class DirectorySnapshotService {
   private async build(): Promise<SignedSnapshot> {
     // REPEATABLE READ: the version and every row come from one moment of the database.
     const contents = await this.repository.transaction((tx) => this.repository.readAll(tx), true);
-    const kid = this.hubKeys.kid;
-    const jws = await this.hubKeys.sign(toSnapshotPayload(contents), DIRECTORY_SNAPSHOT_TYP);
+    const kid = this.keyring.signingKid;
+    const jws = await this.keyring.sign(toSnapshotPayload(contents), DIRECTORY_SNAPSHOT_TYP);
     return { version: contents.version.version, jws, kid };
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { HubKeysModule } from '../hub-keys/hub-keys.module';
 import { DirectorySeedService } from './directory-seed.service';
 import { DirectorySnapshotService } from './directory-snapshot.service';
 import { DirectoryController } from './directory.controller';
@@ -8,7 +7,6 @@ import { DirectoryService } from './directory.service';
 
 /** Member states, units, nodes and their keys, legal bases, agreements; the signed snapshot. */
 @Module({
-  imports: [HubKeysModule],
   controllers: [DirectoryController],
   providers: [DirectoryRepository, DirectoryService, DirectorySeedService, DirectorySnapshotService],
   exports: [DirectoryService],

@@ -1,3 +1,5 @@
+import { type AuditActor } from '../audit/audit-event';
+import { AuditService } from '../audit/audit.service';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type KeyUse, type PublicJwk } from '@cicu/crypto';
@@ -23,6 +25,8 @@ export interface RegisterNodeOptions {
   /** Validity of the enrolled keys; default from now, without end. */
   notBefore?: Date;
   notAfter?: Date;
+  /** Who enrols the node, for the audit log; the hub itself by default (demo, seed). */
+  actor?: AuditActor;
 }
 
 // Node ids are UUIDs; anything else cannot name a node (and must not reach a uuid column).
@@ -31,7 +35,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The directory: who is a member, where their nodes are, which keys they hold, what binds them. */
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly repository: DirectoryRepository) {}
+  constructor(
+    private readonly repository: DirectoryRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The unit, whatever its status (callers check `status`), or undefined. */
   async getUnit(id: string): Promise<UnitView | undefined> {
@@ -100,6 +107,14 @@ export class DirectoryService {
         keys.map((jwk) => ({ kid: jwk.kid, nodeId: id, use: jwk.use, alg: jwk.alg, publicJwk: jwk, notBefore, notAfter, revokedAt: null })),
       );
       const directoryVersion = await this.repository.bumpVersion(tx);
+      await this.audit.record(tx, {
+        type: 'directory.node-registered',
+        actor: options.actor ?? { kind: 'hub' },
+        version: directoryVersion,
+        nodeId: id,
+        unitId,
+        kids: keys.map((k) => k.kid),
+      });
       return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })), directoryVersion };
     });
   }

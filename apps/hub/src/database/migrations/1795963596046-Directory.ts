@@ -20,7 +20,8 @@ const REGISTRY_ID = `'${DIRECTORY_CODES_V1.registryIdPattern}'`;
 
 /**
  * The hub's directory (member states, units, nodes and their public keys, legal bases,
- * agreements, the directory version counter) and the hub's own sealed signing keys.
+ * agreements, the directory version counter). The hub's own sealed keys live in the shared
+ * keyring's table local_key (Keyring1795963596100 in apps/shared/src/keyring/).
  */
 export class Directory1795963596046 implements MigrationInterface {
   name = 'Directory1795963596046';
@@ -131,26 +132,10 @@ export class Directory1795963596046 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`INSERT INTO directory_version (id, version) VALUES (true, 0)`);
-
-    await q.query(`
-      CREATE TABLE hub_key (
-        kid varchar(43) PRIMARY KEY CHECK (kid ~ '^[A-Za-z0-9_-]{43}$'),
-        alg varchar(10) NOT NULL CHECK (alg IN ('EdDSA', 'ES256')),
-        public_jwk jsonb NOT NULL,
-        sealed_private_jwk text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        retired_at timestamptz,
-        CONSTRAINT hub_key_jwk_matches CHECK (public_jwk ->> 'kid' = kid AND public_jwk ->> 'alg' = alg AND public_jwk ->> 'use' = 'sig'),
-        CONSTRAINT hub_key_jwk_public CHECK (NOT (public_jwk ?| ARRAY['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'])),
-        -- Sealed means a compact JWE (five segments), never a bare JWK.
-        CONSTRAINT hub_key_sealed CHECK (sealed_private_jwk ~ '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+){4}$')
-      )`);
-    // At most one current signing key.
-    await q.query(`CREATE UNIQUE INDEX hub_key_one_current ON hub_key ((true)) WHERE retired_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['hub_key', 'directory_version', 'agreement_legal_basis', 'agreement_party', 'agreement', 'legal_basis', 'node_key', 'node', 'unit', 'member_state']) {
+    for (const table of ['directory_version', 'agreement_legal_basis', 'agreement_party', 'agreement', 'legal_basis', 'node_key', 'node', 'unit', 'member_state']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

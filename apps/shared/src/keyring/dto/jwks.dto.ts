@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** A public JWK as the hub publishes it (RFC 7517; kid = RFC 7638 SHA-256 thumbprint). */
+/** A public JWK as an app publishes it (RFC 7517; kid = RFC 7638 SHA-256 thumbprint). */
 export class PublicJwkDto {
   @ApiProperty({ enum: ['OKP', 'EC'] })
   kty!: 'OKP' | 'EC';

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { DirectoryModule } from '../directory/directory.module';
+import { JtiReplayCache } from './jti-replay-cache';
+import { NodeAssertionStrategy } from './node-assertion.strategy';
+import { NodeAuthGuard } from './node-auth.guard';
+import { NodeAuthService } from './node-auth.service';
+import { NodesController } from './nodes.controller';
+
+/** Node → hub authentication by client assertion; @NodeAuth() protects a route. */
+@Module({
+  imports: [PassportModule.register({ session: false }), DirectoryModule],
+  controllers: [NodesController],
+  providers: [NodeAuthService, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard],
+  exports: [NodeAuthService, NodeAuthGuard],
+})
+export class AuthModule {}

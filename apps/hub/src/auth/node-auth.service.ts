@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ClientAssertionKey, isCryptoError, MAX_CLIENT_ASSERTION_TTL_SECONDS, verifyClientAssertion } from '@cicu/crypto';
+import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
+import { DirectoryService } from '../directory/directory.service';
+import { type NodeKeyView } from '../directory/directory.views';
+import { type AuthenticatedNode } from './authenticated-node';
+import { JtiReplayCache } from './jti-replay-cache';
+import { NodeAuthError, nodeAuthCodeOf } from './node-auth.errors';
+
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** Authenticates a node from its client assertion (RFC 7523-style private_key_jwt). */
+@Injectable()
+export class NodeAuthService {
+  private readonly logger = new Logger(NodeAuthService.name);
+
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly replays: JtiReplayCache,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /**
+   * Verifies the assertion against the directory's keys only, then the sender's standing,
+   * then burns its jti. Throws NodeAuthError; the assertion itself is never logged.
+   */
+  async authenticate(assertion: string, now: Date = new Date()): Promise<AuthenticatedNode> {
+    let key: NodeKeyView | undefined;
+    let verified;
+    try {
+      verified = await verifyClientAssertion(
+        assertion,
+        async (kid): Promise<ClientAssertionKey | undefined> => {
+          key = await this.usableSigningKey(kid, now);
+          return key && { key: key.publicJwk, nodeId: key.nodeId };
+        },
+        { audience: this.config.HUB_AUDIENCE, now, maxTtlSeconds: MAX_CLIENT_ASSERTION_TTL_SECONDS, clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS },
+      );
+    } catch (error) {
+      if (!isCryptoError(error)) throw error;
+      const code = nodeAuthCodeOf(error.code);
+      if (code === undefined) throw error;
+      throw this.refuse(new NodeAuthError(code, error.message, { cause: error }), key?.kid);
+    }
+    // verifyClientAssertion only succeeds after the resolver returned this key.
+    const { nodeId, unitId, kid } = key as NodeKeyView;
+
+    // Standing is checked after the signature, so only the key holder learns it.
+    if (key?.nodeStatus !== 'active') throw this.refuse(new NodeAuthError('NODE_NOT_ACTIVE', `node is ${key?.nodeStatus}`), kid);
+    const unit = await this.directory.getUnit(unitId);
+    if (unit?.status !== 'active') throw this.refuse(new NodeAuthError('SENDER_SUSPENDED', `unit ${unitId} is ${unit?.status ?? 'unknown'}`), kid);
+
+    // Kept until the assertion would be refused as expired anyway (exp + tolerance).
+    const ttlMs = (verified.exp + CLOCK_TOLERANCE_SECONDS) * 1000 - now.getTime();
+    let first: boolean;
+    try {
+      first = await this.replays.firstUse(nodeId, verified.jti, ttlMs);
+    } catch (cause) {
+      // Fail closed: without the replay cache an intercepted assertion could be reused.
+      throw this.refuse(new NodeAuthError('AUTH_UNAVAILABLE', 'replay cache unavailable', { cause }), kid);
+    }
+    if (!first) throw this.refuse(new NodeAuthError('REPLAY', 'this assertion (jti) was already used'), kid);
+    return { nodeId, unitId, kid };
+  }
+
+  /** A key that may authenticate: 'sig', not revoked, within its validity; else unknown. */
+  private async usableSigningKey(kid: string, now: Date): Promise<NodeKeyView | undefined> {
+    const key = await this.directory.findKey(kid);
+    if (key === undefined || key.use !== 'sig' || key.revokedAt !== null) return undefined;
+    if (key.notBefore > now || (key.notAfter !== null && key.notAfter <= now)) return undefined;
+    return key;
+  }
+
+  private refuse(error: NodeAuthError, kid: string | undefined): NodeAuthError {
+    this.logger.warn({ code: error.code, kid }, `node authentication refused: ${error.message}`);
+    return error;
+  }
+}
