@@ -19,3 +19,4 @@ export { KeyringError, KEYRING_ERROR_CODES, type KeyringErrorCode } from './keyr
 export { type KeyringOptions } from './keyring/keyring.options';
 export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-key.entity';
 export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
+export { CodedError } from './errors/coded-error';

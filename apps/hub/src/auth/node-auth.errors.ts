@@ -1,3 +1,4 @@
+import { CodedError } from '@cicu/shared';
 import { type CryptoErrorCode } from '@cicu/crypto';
 
 /**
@@ -23,16 +24,8 @@ export const NODE_AUTH_ERROR_CODES = [
 ] as const;
 export type NodeAuthErrorCode = (typeof NODE_AUTH_ERROR_CODES)[number];
 
-export class NodeAuthError extends Error {
+export class NodeAuthError extends CodedError<NodeAuthErrorCode> {
   override readonly name = 'NodeAuthError';
-
-  constructor(
-    readonly code: NodeAuthErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isNodeAuthError(value: unknown): value is NodeAuthError {

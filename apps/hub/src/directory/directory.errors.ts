@@ -1,3 +1,4 @@
+import { CodedError } from '@cicu/shared';
 /**
  * Refusals of the directory, each with a stable code. The HTTP layer (once routes that can
  * raise them exist) maps codes to statuses in one place; messages never carry key material.
@@ -14,16 +15,8 @@ export const DIRECTORY_ERROR_CODES = [
 ] as const;
 export type DirectoryErrorCode = (typeof DIRECTORY_ERROR_CODES)[number];
 
-export class DirectoryError extends Error {
+export class DirectoryError extends CodedError<DirectoryErrorCode> {
   override readonly name = 'DirectoryError';
-
-  constructor(
-    readonly code: DirectoryErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isDirectoryError(value: unknown): value is DirectoryError {

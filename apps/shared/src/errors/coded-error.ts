@@ -1,0 +1,14 @@
+/**
+ * Base of every app-side error that carries a stable string code (directory, keyring,
+ * authentication, …). Business code throws these; the HTTP layer maps codes to statuses in
+ * one place. Messages never carry secrets, tokens or personal data.
+ */
+export abstract class CodedError<Code extends string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
