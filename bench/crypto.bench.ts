@@ -19,6 +19,7 @@ import {
   type EncryptionKeyType,
   type JwsAlgorithm,
 } from '../libs/crypto/src/index';
+import { exampleRequestEnvelope } from '../libs/protocol/src/testing/examples';
 import type { BenchRow, Suite } from './report';
 
 const TASK_TIME_MS = 2000;
@@ -55,23 +56,8 @@ function check(condition: boolean, what: string): void {
 /** A request envelope (the JWS payload) of about `bytes` bytes, its payload.jwe a real JWE. */
 async function envelopeOf(bytes: number): Promise<Uint8Array> {
   const recipient = toKeyPair(await generateEncryptionKeyPair('X25519'));
-  const envelope = (jwe: string) =>
-    JSON.stringify({
-      v: 1,
-      id: '0194a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
-      kind: 'request',
-      from: 'FR-CYBERDOUANE',
-      to: 'DE-ZIRE',
-      createdAt: '2025-01-15T09:30:00Z',
-      requestType: 'ISP_SUBSCRIBER',
-      legalBasisId: 'naples-ii-art-10',
-      agreementId: 'fr-de-2013',
-      area: 'medicines',
-      priority: 'urgent',
-      dueAt: '2025-01-18T09:30:00Z',
-      handlingCode: 'H1',
-      payload: { jwe, digest: `sha256:${hash('sha256', jwe)}` },
-    });
+  // The protocol's own example envelope, so the benchmark signs what the hub will verify.
+  const envelope = (jwe: string) => JSON.stringify(exampleRequestEnvelope({ payload: { jwe, digest: `sha256:${hash('sha256', jwe)}` } }));
   const empty = await encryptJwe(new Uint8Array(0), recipient.publicKey, { kid: recipient.kid });
   // Base64url: 4 characters per 3 plaintext bytes.
   const plaintext = randomBytes(Math.max(0, Math.floor(((bytes - envelope(empty).length) * 3) / 4)));
