@@ -1,30 +1,15 @@
 import { createHash } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { generateEncryptionKeyPair, generateSigningKeyPair } from '@cicu/crypto';
 import { createApp } from '@cicu/shared';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { AuditService } from '../apps/hub/src/audit/audit.service';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { createTestDatabase } from './support/databases';
+import { nodeKeys } from './support/factories';
+import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
-
-async function nodeJwks() {
-  const [sig, enc] = await Promise.all([generateSigningKeyPair('Ed25519'), generateEncryptionKeyPair('X25519')]);
-  return { keys: [sig.publicJwk, enc.publicJwk] };
-}
-
-async function sql<T extends Record<string, unknown>>(url: string, text: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('hub audit log (the AuditService.record seam)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -57,7 +42,7 @@ describe('hub audit log (the AuditService.record seam)', () => {
   });
 
   it('records a node registration in the same transaction, naming the node and its kids', async () => {
-    const jwks = await nodeJwks();
+    const { jwks } = await nodeKeys();
     const node = await directory.registerNode('FR-CYBERDOUANE', 'https://fr.node.example/inbox', jwks);
     const entries = await audit.entries(dataSource.manager);
     const last = entries[entries.length - 1];
@@ -67,7 +52,7 @@ describe('hub audit log (the AuditService.record seam)', () => {
 
   it('writes no entry when the change is refused', async () => {
     const before = await sql<{ n: number }>(database.url, 'SELECT count(*)::int AS n FROM audit_entry');
-    await expect(directory.registerNode('XX-NOWHERE', 'https://x.node.example/inbox', await nodeJwks())).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
+    await expect(directory.registerNode('XX-NOWHERE', 'https://x.node.example/inbox', (await nodeKeys()).jwks)).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
     const after = await sql<{ n: number }>(database.url, 'SELECT count(*)::int AS n FROM audit_entry');
     expect(after[0]!.n).toBe(before[0]!.n);
   });

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { canonicalJson, generateEncryptionKeyPair, generateSigningKeyPair } from '@cicu/crypto';
+import { canonicalJson } from '@cicu/crypto';
 import { createProtocolAjv } from '@cicu/protocol';
 import { ConfigError, createApp } from '@cicu/shared';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
@@ -15,6 +14,8 @@ import { HUB_MIGRATIONS } from '../apps/hub/src/database/migrations';
 import { DirectorySnapshot } from '../apps/hub/src/directory/directory-snapshot';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { createTestDatabase } from './support/databases';
+import { nodeKeys } from './support/factories';
+import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
 
 const SECRET = 'directory-e2e-operator-secret';
@@ -26,28 +27,12 @@ function hubConfig(databaseUrl: string, extra: Record<string, string> = {}) {
   return loadHubConfig({ DATABASE_URL: databaseUrl, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent', OPERATOR_SECRET: SECRET, SEAL_PBES2_COUNT: '1000', ...extra });
 }
 
-/** A Node test-time JWK Set for a node: one Ed25519 signing key, one X25519 encryption key. */
-async function nodeJwks() {
-  const [sig, enc] = await Promise.all([generateSigningKeyPair('Ed25519'), generateEncryptionKeyPair('X25519')]);
-  return { sig, enc, jwks: { keys: [sig.publicJwk, enc.publicJwk] } };
-}
-
 /** Collects any response body as text (superagent would leave application/jose unparsed). */
 function asText(res: request.Response, done: (err: Error | null, body: string) => void): void {
   let text = '';
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => (text += chunk));
   res.on('end', () => done(null, text));
-}
-
-async function sql<T extends Record<string, unknown>>(url: string, text: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function rowCounts(url: string): Promise<Record<string, number>> {
@@ -185,7 +170,7 @@ describe('hub directory and keys', () => {
       await request(server).get('/v1/directory').set('If-None-Match', `"0", W/${etag}`).expect(304);
       await request(server).get('/v1/directory').set('If-None-Match', `"${version + 100}"`).expect(200);
 
-      const { sig, enc, jwks } = await nodeJwks();
+      const { sig, enc, jwks } = await nodeKeys();
       const node = await app.get(DirectoryService).registerNode('DE-ZIRE', 'http://127.0.0.1:4102/v1/inbox', jwks);
       expect(node).toMatchObject({ unitId: 'DE-ZIRE', status: 'active', directoryVersion: version + 1 });
 
@@ -203,7 +188,7 @@ describe('hub directory and keys', () => {
   describe('registerNode', () => {
     it('stores the node with its keys, which routing can then look up', async () => {
       const directory = (await startHub()).get(DirectoryService);
-      const { sig, enc, jwks } = await nodeJwks();
+      const { sig, enc, jwks } = await nodeKeys();
       const node = await directory.registerNode('FR-CYBERDOUANE', 'https://fr.node.example/v1/inbox', jwks);
 
       expect(node.keys).toEqual(expect.arrayContaining([{ kid: sig.kid, use: 'sig' }, { kid: enc.kid, use: 'enc' }]));
@@ -217,7 +202,7 @@ describe('hub directory and keys', () => {
 
     it('refuses a private key, a bad JWK, an incomplete set, an unknown unit and a key already held, changing nothing', async () => {
       const directory = (await startHub()).get(DirectoryService);
-      const { sig, enc, jwks } = await nodeJwks();
+      const { sig, enc, jwks } = await nodeKeys();
       const before = await rowCounts(database.url);
       const inbox = 'http://127.0.0.1:4200/v1/inbox';
 
@@ -233,7 +218,7 @@ describe('hub directory and keys', () => {
 
       await directory.registerNode('FR-CYBERDOUANE', inbox, jwks);
       const afterFirst = await rowCounts(database.url);
-      await expect(directory.registerNode('FR-CYBERDOUANE', inbox, (await nodeJwks()).jwks)).rejects.toMatchObject({ code: 'NODE_ALREADY_REGISTERED' });
+      await expect(directory.registerNode('FR-CYBERDOUANE', inbox, (await nodeKeys()).jwks)).rejects.toMatchObject({ code: 'NODE_ALREADY_REGISTERED' });
       await expect(directory.registerNode('PL-CICU', 'http://127.0.0.1:4201/v1/inbox', jwks)).rejects.toMatchObject({ code: 'KEY_ALREADY_REGISTERED' });
       expect(await rowCounts(database.url)).toEqual(afterFirst);
     });

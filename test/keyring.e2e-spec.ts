@@ -1,6 +1,5 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { encryptJwe, type PublicJwk } from '@cicu/crypto';
@@ -11,6 +10,7 @@ import { loadNodeConfig } from '../apps/node/src/config/node-config';
 import { NODE_ENTITIES } from '../apps/node/src/database/entities';
 import { NODE_MIGRATIONS } from '../apps/node/src/database/migrations';
 import { createTestDatabase } from './support/databases';
+import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
 
 const SECRET = 'keyring-e2e-node-operator-secret';
@@ -23,15 +23,8 @@ function nodeConfig(databaseUrl: string, extra: Record<string, string> = {}) {
   return loadNodeConfig({ UNIT_ID: 'FR-CYBERDOUANE', DATABASE_URL: databaseUrl, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: 'silent', OPERATOR_SECRET: SECRET, SEAL_PBES2_COUNT: '1000', ...extra });
 }
 
-async function keyRows(url: string): Promise<KeyRow[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const sql = 'SELECT kid, purpose, alg, sealed_private_jwk AS sealed, public_jwk AS jwk FROM local_key ORDER BY purpose DESC';
-    return (await client.query<KeyRow>(sql)).rows;
-  } finally {
-    await client.end();
-  }
+function keyRows(url: string): Promise<KeyRow[]> {
+  return sql<KeyRow>(url, 'SELECT kid, purpose, alg, sealed_private_jwk AS sealed, public_jwk AS jwk FROM local_key ORDER BY purpose DESC');
 }
 
 describe('node keyring', () => {

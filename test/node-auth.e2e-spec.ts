@@ -1,5 +1,4 @@
 import { type INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import request from 'supertest';
 import {
   CLIENT_ASSERTION_TYP,
@@ -15,6 +14,7 @@ import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { createTestDatabase } from './support/databases';
+import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
 
 const AUD = 'cicu-hub-node-auth-e2e';
@@ -24,16 +24,6 @@ interface TestNode {
   id: string;
   unitId: string;
   sig: GeneratedKeyPair;
-}
-
-async function sql(url: string, text: string, values: unknown[] = []): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
 }
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { type ApiDescription, buildOpenApiDocument, serveSwaggerUi } from './openapi/openapi-document';
+import { assertRedisReachable } from './redis/check-redis';
 
 /**
  * Creates an app the same way for `main.ts`, the e2e tests and the demo launcher:
@@ -17,4 +18,27 @@ export async function createApp(module: DynamicModule, api: ApiDescription): Pro
   app.enableShutdownHooks();
   serveSwaggerUi(app, buildOpenApiDocument(app, api));
   return app;
+}
+
+/**
+ * The whole of an app's `main.ts`: parse the settings, make sure Redis answers, start, listen.
+ * Start-up failures are operator errors: one clear line (or one per bad setting), exit 1,
+ * no stack trace.
+ */
+export function runApp<C extends { REDIS_URL: string; PORT: number; HOST: string }>(
+  env: Record<string, string | undefined>,
+  loadConfig: (env: Record<string, string | undefined>) => C,
+  moduleFor: (config: C) => DynamicModule,
+  api: ApiDescription,
+): void {
+  const start = async (): Promise<void> => {
+    const config = loadConfig(env);
+    await assertRedisReachable(config.REDIS_URL);
+    const app = await createApp(moduleFor(config), api);
+    await app.listen(config.PORT, config.HOST);
+  };
+  start().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
 }

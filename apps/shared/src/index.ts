@@ -11,7 +11,7 @@ export { RedisModule, REDIS_CLIENT } from './redis/redis.module';
 export { assertRedisReachable, redactUrl } from './redis/check-redis';
 export { HealthModule } from './health/health.module';
 export { LoggingModule } from './logging/logging.module';
-export { createApp } from './bootstrap';
+export { createApp, runApp } from './bootstrap';
 export { buildOpenApiDocument, serveSwaggerUi, type ApiDescription } from './openapi/openapi-document';
 export { KeyringModule } from './keyring/keyring.module';
 export { KeyringService } from './keyring/keyring.service';
