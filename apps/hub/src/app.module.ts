@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, HealthModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
@@ -33,6 +33,7 @@ export class HubModule {
           migrations: HUB_MIGRATIONS,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
+        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: 'cicu-hub' })),
         HealthModule,
         AuditModule,
         // The hub only signs (receipts, snapshots, tree heads); nothing is encrypted to it.

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, HealthModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { type NodeConfig } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
@@ -25,6 +25,7 @@ export class NodeModule {
           migrations: NODE_MIGRATIONS,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
+        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: `cicu-node-${config.UNIT_ID}` })),
         HealthModule,
         // The node signs what it sends and is the one that opens what is encrypted to it; its
         // JWK Set (/.well-known/jwks.json) is what the hub's directory registers.

@@ -20,3 +20,4 @@ export { type KeyringOptions } from './keyring/keyring.options';
 export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-key.entity';
 export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { CodedError } from './errors/coded-error';
+export { QueueModule, bullConnection } from './queues/queue.module';

@@ -1,3 +1,4 @@
+import { MessageEntity } from '../messages/message.entity';
 import { AuditEntryEntity, AuditHeadEntity } from '../audit/audit-entry.entity';
 import { LocalKeyEntity } from '@cicu/shared';
 import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from '../directory/agreement.entity';
@@ -22,4 +23,5 @@ export const HUB_ENTITIES = [
   LocalKeyEntity,
   AuditHeadEntity,
   AuditEntryEntity,
+  MessageEntity,
 ];
