@@ -24,5 +24,5 @@ export async function createClientAssertion(options: CreateClientAssertionOption
 
   const iat = Math.floor(now.getTime() / 1000);
   const claims = { iss, sub: iss, aud, iat, exp: iat + ttlSeconds, jti };
-  return signJws(JSON.stringify(claims), privateKey, { alg, kid, typ: CLIENT_ASSERTION_TYP });
+  return signJws(JSON.stringify(claims), privateKey, { alg, kid, typ: options.typ ?? CLIENT_ASSERTION_TYP });
 }

@@ -3,6 +3,14 @@ import type { JwsAlgorithm, KeyInput } from '../keys/types';
 /** The protected-header typ of a node's client assertion (never accepted for anything else). */
 export const CLIENT_ASSERTION_TYP = 'cicu-node-assertion+jwt';
 
+/**
+ * The typ of the hub's assertion when it pushes to a node's inbox: same claims, its own typ,
+ * so that a node assertion can never pass as the hub's and the other way round.
+ */
+export const HUB_ASSERTION_TYP = 'cicu-hub-assertion+jwt';
+
+export type AssertionTyp = typeof CLIENT_ASSERTION_TYP | typeof HUB_ASSERTION_TYP;
+
 /** Longest lifetime (exp - iat) of an assertion: the replay cache holds each jti this long. */
 export const MAX_CLIENT_ASSERTION_TTL_SECONDS = 60;
 
@@ -25,6 +33,8 @@ export interface CreateClientAssertionOptions {
   ttlSeconds: number;
   /** Default: 32 random base64url characters. */
   jti?: string;
+  /** Default: CLIENT_ASSERTION_TYP (a node's); HUB_ASSERTION_TYP for the hub's pushes. */
+  typ?: AssertionTyp;
 }
 
 /** What the verifier's resolver returns for a kid: the public key and the node that holds it. */
@@ -46,6 +56,8 @@ export interface VerifyClientAssertionOptions {
   clockToleranceSeconds?: number;
   /** Subset of ['EdDSA', 'ES256']; default both. */
   algorithms?: readonly JwsAlgorithm[];
+  /** The one typ accepted; default CLIENT_ASSERTION_TYP. */
+  typ?: AssertionTyp;
 }
 
 export interface VerifiedClientAssertion {

@@ -3,7 +3,7 @@ import { signJws } from '../jws/sign';
 import { generateSigningKeyPair } from '../keys/generate-signing-key-pair';
 import type { GeneratedKeyPair } from '../keys/types';
 import { createClientAssertion } from './create-client-assertion';
-import { CLIENT_ASSERTION_TYP } from './types';
+import { CLIENT_ASSERTION_TYP, HUB_ASSERTION_TYP } from './types';
 import { verifyClientAssertion } from './verify-client-assertion';
 
 const NODE_A = '0b6f0c52-4a55-4bb5-9d32-7c4a0c1b6a01';
@@ -48,6 +48,13 @@ describe('createClientAssertion / verifyClientAssertion', () => {
     expect(header).toEqual({ alg, kid: pair().kid, typ: 'cicu-node-assertion+jwt' });
     const result = await verify(compact);
     expect(result).toEqual({ nodeId: NODE_A, kid: pair().kid, jti: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/), iat: T, exp: T + 60 });
+  });
+
+  it('keeps the hub\'s and the nodes\' assertions apart by typ', async () => {
+    const hubAssertion = await createClientAssertion({ iss: NODE_A, aud: AUD, privateKey: a.privateJwk, kid: a.kid, alg: 'EdDSA', now: NOW, ttlSeconds: 30, typ: HUB_ASSERTION_TYP });
+    expect(await refusal(hubAssertion)).toBe('JWS_TYP_MISMATCH');
+    expect(await refusal(hubAssertion, { typ: HUB_ASSERTION_TYP })).toBe('OK');
+    expect(await refusal(forge(claims()), { typ: HUB_ASSERTION_TYP })).toBe('JWS_TYP_MISMATCH');
   });
 
   it('uses a fresh random jti each time unless one is given', async () => {

@@ -52,7 +52,7 @@ export async function verifyClientAssertion(
       owner = found.nodeId;
       return found.key;
     },
-    { typ: CLIENT_ASSERTION_TYP, maxBytes: MAX_ASSERTION_BYTES, ...(options.algorithms !== undefined && { algorithms: options.algorithms }) },
+    { typ: options.typ ?? CLIENT_ASSERTION_TYP, maxBytes: MAX_ASSERTION_BYTES, ...(options.algorithms !== undefined && { algorithms: options.algorithms }) },
   );
   // verifyJws only returns after the resolver gave a key, which set owner.
   const nodeId = owner as string;
