@@ -77,6 +77,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a signed request or answer
+         * @description The body is the compact JWS (typ cicu-request+jws or cicu-answer+jws) signed by the calling node, at most 1 MiB. Accepted: 202 with the hub-signed receipt (compact JWS, typ cicu-hub-receipt+jws), and the message is queued for delivery. Refused: the reason code (docs/protocol.md §10, statuses in docs/adr-routing.md) and, when the message id was readable, a hub-signed refusal.
+         */
+        post: operations["SubmissionController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's unit's messages not yet acknowledged
+         * @description Messages to the unit of the calling node in status accepted, delivered or undeliverable, oldest first, each with the sender's compact JWS. Acknowledge each with POST /v1/messages/{id}/receipt; an acknowledged message leaves the mailbox.
+         */
+        get: operations["MailboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a pulled message with its delivery receipt
+         * @description Body: the delivery receipt, a compact JWS (typ cicu-delivery-receipt+jws) signed by a signing key of the calling node, over {v: 1, kind: "delivery-receipt", messageId, digest (the envelope's payload digest), receivedAt, by (the recipient unit)}. The hub then deletes the ciphertext and forwards the receipt to the sender. Idempotent.
+         */
+        post: operations["MailboxController_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery status of a message
+         * @description For the sender's or the recipient's unit only; to anyone else the message does not exist. Includes the delivery receipt once acknowledged.
+         */
+        get: operations["MailboxController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -116,6 +196,82 @@ export interface components {
             code: "UNAUTHENTICATED" | "MALFORMED_ASSERTION" | "ALG_NOT_ALLOWED" | "UNKNOWN_KEY" | "BAD_SIGNATURE" | "INVALID_CLAIMS" | "ISSUER_MISMATCH" | "AUDIENCE_MISMATCH" | "ASSERTION_EXPIRED" | "ASSERTION_NOT_YET_VALID" | "TTL_TOO_LONG" | "REPLAY" | "NODE_NOT_ACTIVE" | "SENDER_SUSPENDED" | "AUTH_UNAVAILABLE";
             /** @example this assertion (jti) was already used */
             message: string;
+        };
+        ValidationIssueDto: {
+            /**
+             * @description RFC 6901 JSON Pointer into the envelope
+             * @example /payload/digest
+             */
+            path: string;
+            /**
+             * @description Stable issue code (docs/protocol.md §12)
+             * @example mismatch
+             */
+            code: string;
+            /** @description For people; never repeats the offending value */
+            message: string;
+        };
+        SubmissionErrorDto: {
+            /**
+             * @description The refusal reason (docs/protocol.md §10)
+             * @example AREA_NOT_COVERED
+             * @enum {string}
+             */
+            code: "NO_AGREEMENT" | "TYPE_NOT_COVERED" | "AREA_NOT_COVERED" | "LEGAL_BASIS_NOT_COVERED" | "AGREEMENT_EXPIRED" | "SENDER_SUSPENDED" | "RECIPIENT_SUSPENDED" | "BAD_SIGNATURE" | "UNKNOWN_KEY" | "REVOKED_KEY" | "REPLAY" | "CLOCK_SKEW" | "SCHEMA" | "PERSONAL_DATA_SUSPECTED";
+            /** @example agreement AGR-FR-DE-CICU does not cover the area gambling */
+            message: string;
+            /** @description With SCHEMA only */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+            /**
+             * @description The hub-signed refusal (compact JWS, typ cicu-refusal+jws), present when the submission carried a readable message id
+             * @example eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNpY3UtcmVmdXNhbCtqd3MifQ.eyJ2IjoxLCJraW5kIjoicmVmdXNhbCJ9.c2ln
+             */
+            refusal?: string;
+        };
+        MailboxItemDto: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            kind: "request" | "answer";
+            /** @example FR-CYBERDOUANE */
+            fromUnit: string;
+            /**
+             * Format: date-time
+             * @description When the hub accepted the message.
+             */
+            receivedAt: string;
+            /** @description The sender's compact JWS exactly as submitted (its payload carries the end-to-end encrypted JWE). */
+            jws: string;
+        };
+        MailboxDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["MailboxItemDto"][];
+        };
+        DeliveryErrorDto: {
+            /**
+             * @example MESSAGE_NOT_FOUND
+             * @enum {string}
+             */
+            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE";
+            /** @example no such message */
+            message: string;
+        };
+        MessageStatusDto: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            status: "accepted" | "delivered" | "acknowledged" | "undeliverable";
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description First handed to the recipient's node (push answered with a receipt, or pulled).
+             */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @description The recipient node's delivery receipt (compact JWS, typ cicu-delivery-receipt+jws): proof of delivery. */
+            deliveryReceipt: string | null;
         };
     };
     responses: never;
@@ -361,6 +517,248 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    SubmissionController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/jose": string;
+            };
+        };
+        responses: {
+            /** @description Hub receipt (compact JWS) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": string;
+                };
+            };
+            /** @description SCHEMA (with issues) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description NODE_NOT_ACTIVE or SENDER_SUSPENDED.
+             *
+             *     Or the message was refused (SubmissionErrorDto): BAD_SIGNATURE, UNKNOWN_KEY, REVOKED_KEY, NO_AGREEMENT, AGREEMENT_EXPIRED, TYPE_NOT_COVERED, AREA_NOT_COVERED, LEGAL_BASIS_NOT_COVERED, SENDER_SUSPENDED, RECIPIENT_SUSPENDED.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionErrorDto"] | components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description REPLAY: the message id was submitted before */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionErrorDto"];
+                };
+            };
+            /** @description CLOCK_SKEW */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionErrorDto"];
+                };
+            };
+        };
+    };
+    MailboxController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxDto"];
+                };
+            };
+            /** @description MAILBOX_LIMIT_INVALID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    MailboxController_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/jose": string;
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RECEIPT_INVALID (not a delivery receipt) or RECEIPT_MISMATCH (another message, digest or unit). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /**
+             * @description RECEIPT_SIGNATURE_INVALID: not signed by a current signing key of the calling node (or the client assertion was refused).
+             *
+             *     No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_FOUND: no such message to the caller's unit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description BODY_INVALID: not application/jose. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+        };
+    };
+    MailboxController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageStatusDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
                 };
             };
         };

@@ -37,6 +37,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log an officer in
+         * @description Returns a short-lived access token. LOGIN_MAX_FAILURES consecutive failures lock the account for LOGIN_LOCKOUT_SECONDS.
+         */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke the access token of this request
+         * @description The token is refused from now on, until its expiry.
+         */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officer the access token speaks for, with current roles */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivery of a message (or of a delivery receipt) by the hub
+         * @description Body: the sender's compact JWS, unchanged (typ cicu-request+jws, cicu-answer+jws, or cicu-delivery-receipt+jws for a receipt of a message this node sent). Authorization: Bearer <hub assertion>. Idempotent per message id: a repeated delivery returns the same receipt.
+         */
+        post: operations["InboxController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The officers of this node
+         * @description Supervisors only. Never includes password hashes or lockout counters.
+         */
+        get: operations["OfficersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -59,6 +156,75 @@ export interface components {
         };
         JwksDto: {
             keys: components["schemas"]["PublicJwkDto"][];
+        };
+        LoginRequestDto: {
+            /** @example j.martin */
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        AccessTokenDto: {
+            /** @description JWT (typ cicu-officer-token+jwt, EdDSA) signed by this node; send as Authorization: Bearer. */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /**
+             * @description Seconds until the token expires (ACCESS_TOKEN_TTL_SECONDS).
+             * @example 900
+             */
+            expiresIn: number;
+        };
+        ValidationIssueDto: {
+            /**
+             * @description JSON Pointer to the offending member; "" is the whole body.
+             * @example /password
+             */
+            path: string;
+            /** @example required */
+            code: string;
+            /** @example must have required property 'password' */
+            message: string;
+        };
+        AuthErrorDto: {
+            /**
+             * @example UNAUTHENTICATED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "UNAUTHENTICATED" | "FORBIDDEN" | "AUTH_UNAVAILABLE";
+            /** @example the access token has expired: log in again */
+            message: string;
+            /** @description VALIDATION only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        CurrentOfficerDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example j.martin */
+            username: string;
+            /** @example Jeanne Martin */
+            displayName: string;
+            /**
+             * @example [
+             *       "officer"
+             *     ]
+             */
+            roles: ("officer" | "supervisor")[];
+        };
+        OfficerDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example j.martin */
+            username: string;
+            /** @example Jeanne Martin */
+            displayName: string;
+            /**
+             * @example [
+             *       "officer"
+             *     ]
+             */
+            roles: ("officer" | "supervisor")[];
+            /** @enum {string} */
+            status: "active" | "locked" | "disabled";
         };
     };
     responses: never;
@@ -233,6 +399,288 @@ export interface operations {
                 };
                 content: {
                     "application/jwk-set+json": components["schemas"]["JwksDto"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: unknown username or wrong password (the same answer for both). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED: too many failed logins; wait until the time the message gives. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentOfficerDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    InboxController_deliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/jose": string;
+            };
+        };
+        responses: {
+            /** @description Stored: the delivery receipt signed by this node (typ cicu-delivery-receipt+jws). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": string;
+                };
+            };
+            /** @description A delivery receipt of a message this node sent, verified and kept. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SCHEMA: envelope, payload or digest invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, HUB_ASSERTION_INVALID, REPLAY: the hub assertion. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description WRONG_RECIPIENT. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description NOT_ENROLLED, DIRECTORY_UNAVAILABLE, AUTH_UNAVAILABLE: retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    OfficersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
         };

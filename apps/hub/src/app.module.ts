@@ -1,4 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
@@ -6,6 +7,10 @@ import { HUB_ENTITIES } from './database/entities';
 import { HUB_MIGRATIONS } from './database/migrations';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
+import { HubExceptionFilter } from './common/hub-exception.filter';
+import { JoseBodyMiddleware } from './common/jose-body.middleware';
+import { MessagesModule } from './messages/messages.module';
+import { MailboxModule } from './mailbox/mailbox.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -18,7 +23,12 @@ export const HUB_API = {
 class HubConfigModule {}
 
 @Module({})
-export class HubModule {
+export class HubModule implements NestModule {
+  /** Every hub route may receive application/jose (submissions, receipts); see JoseBodyMiddleware. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JoseBodyMiddleware).forRoutes('*path');
+  }
+
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
@@ -33,14 +43,18 @@ export class HubModule {
           migrations: HUB_MIGRATIONS,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
-        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: 'cicu-hub' })),
+        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX })),
         HealthModule,
         AuditModule,
         // The hub only signs (receipts, snapshots, tree heads); nothing is encrypted to it.
         KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig'] }),
         DirectoryModule,
         AuthModule,
+        MessagesModule,
+        MailboxModule,
       ],
+      // The one mapping of business error codes to HTTP statuses.
+      providers: [{ provide: APP_FILTER, useClass: HubExceptionFilter }],
     };
   }
 }

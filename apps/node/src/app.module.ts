@@ -1,8 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
-import { type NodeConfig } from './config/node-config';
+import { NODE_CONFIG, type NodeConfig } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
+import { AuthModule } from './auth/auth.module';
+import { controllersOf } from './auth/controllers-of';
+import { OfficersModule } from './officers/officers.module';
+import { NodeDirectoryModule } from './directory/directory.module';
+import { InboxModule } from './inbox/inbox.module';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
@@ -13,6 +18,7 @@ export const NODE_API = {
 @Module({})
 export class NodeModule {
   static forRoot(config: NodeConfig): DynamicModule {
+    const keyring = KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig', 'enc'] });
     return {
       module: NodeModule,
       imports: [
@@ -29,7 +35,26 @@ export class NodeModule {
         HealthModule,
         // The node signs what it sends and is the one that opens what is encrypted to it; its
         // JWK Set (/.well-known/jwks.json) is what the hub's directory registers.
-        KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig', 'enc'] }),
+        keyring,
+        // Officers and the global deny-by-default AccessGuard (docs/adr-officer-auth.md). The shared
+        // health and JWKS controllers cannot carry the node's @Public(): they are listed here.
+        AuthModule.forRoot(
+          {
+            unitId: config.UNIT_ID,
+            accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+            maxFailures: config.LOGIN_MAX_FAILURES,
+            lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+            publicControllers: controllersOf(HealthModule, keyring),
+          },
+          OfficersModule.forRoot({ demoOfficersFile: config.DEMO_OFFICERS_FILE }),
+        ),
+        // The validated settings, injectable as NODE_CONFIG everywhere.
+        { module: class NodeConfigModule {}, global: true, providers: [{ provide: NODE_CONFIG, useValue: config }], exports: [NODE_CONFIG] },
+        // The hub's signed directory and the inbox (docs/adr-node-inbox.md). Their BullMQ jobs
+        // (directory refresh, mailbox pull) and the 'directory' health entry run only with
+        // HUB_URL: a node not yet enrolled starts without touching the network.
+        NodeDirectoryModule.forRoot({ sync: config.HUB_URL !== undefined }),
+        InboxModule.forRoot({ sync: config.HUB_URL !== undefined }),
       ],
     };
   }

@@ -10,6 +10,7 @@ export { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedde
 export { RedisModule, REDIS_CLIENT } from './redis/redis.module';
 export { assertRedisReachable, redactUrl } from './redis/check-redis';
 export { HealthModule } from './health/health.module';
+export { HEALTH_CHECKS } from './health/health.controller';
 export { LoggingModule } from './logging/logging.module';
 export { createApp, runApp } from './bootstrap';
 export { buildOpenApiDocument, serveSwaggerUi, type ApiDescription } from './openapi/openapi-document';

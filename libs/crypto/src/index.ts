@@ -17,3 +17,5 @@ export * from './jcs/index';
 export * from './digest/index';
 export * from './merkle/index';
 export * from './assertion/index';
+// I-JSON parsing (duplicate member names refused) for receivers of signed and decrypted payloads.
+export { parseJsonObject } from './keys/encoding';

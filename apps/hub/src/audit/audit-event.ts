@@ -13,9 +13,65 @@ export type AuditActor =
 
 export type AuditEvent =
   | { type: 'directory.seeded'; actor: AuditActor; version: number; units: number; agreements: number }
-  | { type: 'directory.node-registered'; actor: AuditActor; version: number; nodeId: string; unitId: string; kids: string[] };
+  | { type: 'directory.node-registered'; actor: AuditActor; version: number; nodeId: string; unitId: string; kids: string[] }
+  | MessageAcceptedEvent
+  | MessageRefusedEvent
+  /** The recipient's delivery receipt was recorded and the ciphertext deleted. */
+  | {
+      type: 'message.acknowledged';
+      actor: AuditActor;
+      messageId: string;
+      fromUnit: string;
+      toUnit: string;
+      /** The message's payload digest, as the receipt states it. */
+      digest: string;
+      /** `sha256:<hex>` of the receipt's compact JWS (kept in the message row). */
+      receiptDigest: string;
+      kid: string;
+      via: 'push' | 'pull';
+    }
+  /** Every push attempt failed; the message stays in the recipient's mailbox. */
+  | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number };
 
 export type AuditEventType = AuditEvent['type'];
 
 /** What is stored and later hashed: the event plus its place and time in the log. */
 export type AuditEntry = AuditEvent & { v: 1; index: number; recordedAt: string };
+
+/**
+ * A submission the hub accepted: the envelope's routing facts, its digests and the key it was
+ * verified with. Never the JWS (its JWE carries the personal data: even encrypted it stays out).
+ */
+export interface MessageAcceptedEvent {
+  type: 'message.accepted';
+  actor: AuditActor;
+  messageId: string;
+  kind: 'request' | 'answer';
+  fromUnit: string;
+  toUnit: string;
+  kid: string;
+  /** Requests: the agreement (and version) they were routed under; answers: their request's. */
+  agreementId?: string;
+  agreementVersion?: number;
+  requestType?: string;
+  legalBasisId?: string;
+  area?: string;
+  priority?: string;
+  inReplyTo?: string;
+  outcome?: string;
+  /** The envelope's payload.digest (of the JWE), checked by the hub. */
+  digest: string;
+  /** `sha256:<hex>` of the whole compact JWS as received. */
+  jwsDigest: string;
+}
+
+/** A submission the hub refused with one of the protocol's reasons; nothing else was stored. */
+export interface MessageRefusedEvent {
+  type: 'message.refused';
+  actor: AuditActor;
+  reason: string;
+  /** When the submission carried a readable message id (unverified when the signature failed). */
+  messageId?: string;
+  /** `sha256:<hex>` of the submitted bytes, so the sender can match the refusal to what it sent. */
+  jwsDigest: string;
+}

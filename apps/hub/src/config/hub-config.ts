@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import { CommonSettings, parseEnv } from '@cicu/shared';
+import { DELIVERY_ATTEMPTS, DELIVERY_BACKOFF } from '../messages/delivery/delivery.jobs';
 
 const HubSettings = Type.Object({
   ...CommonSettings,
@@ -14,6 +15,16 @@ const HubSettings = Type.Object({
   DIRECTORY_SEED_FILE: Type.String({ default: 'deploy/fixtures/directory.json', minLength: 1 }),
   // The exact `aud` a node's client assertion must carry (docs/adr-node-auth.md).
   HUB_AUDIENCE: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 512 }),
+  // How far a submitted message's createdAt may be from the hub's clock, either way (CLOCK_SKEW).
+  MAX_CLOCK_SKEW_SECONDS: Type.Integer({ default: 300, minimum: 1, maximum: 86_400 }),
+  // Push of a message (or a receipt) to a node's inbox: per-request timeout, attempts and the
+  // first back-off delay (exponential). The defaults give about 4 minutes before a message is
+  // marked undeliverable; tests lower them.
+  DELIVERY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 120_000 }),
+  DELIVERY_ATTEMPTS: Type.Integer({ default: DELIVERY_ATTEMPTS, minimum: 1, maximum: 100 }),
+  DELIVERY_BACKOFF_MS: Type.Integer({ default: DELIVERY_BACKOFF.delay, minimum: 1, maximum: 3_600_000 }),
+  // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
+  QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });
 
 export type HubConfig = Static<typeof HubSettings> & { DATA_DIR: string };

@@ -106,6 +106,15 @@ export class DirectoryRepository {
     return (await this.dataSource.manager.findOneBy(LegalBasisEntity, { id })) ?? undefined;
   }
 
+  async findNode(id: string): Promise<NodeEntity | undefined> {
+    return (await this.dataSource.manager.findOneBy(NodeEntity, { id })) ?? undefined;
+  }
+
+  /** The unit's active node enrolled last (a unit normally runs one). */
+  async findActiveNodeOfUnit(unitId: string): Promise<NodeEntity | undefined> {
+    return (await this.dataSource.manager.findOne(NodeEntity, { where: { unitId, status: 'active' }, order: { createdAt: 'DESC', id: 'ASC' } })) ?? undefined;
+  }
+
   async findNodeByInbox(tx: DirectoryTx, unitId: string, inboxUrl: string): Promise<NodeEntity | undefined> {
     return (await tx.findOneBy(NodeEntity, { unitId, inboxUrl })) ?? undefined;
   }
@@ -132,6 +141,14 @@ export class DirectoryRepository {
       .orderBy('a.id')
       .getMany();
     return this.withLinks(this.dataSource.manager, agreements);
+  }
+
+  /** One agreement with its parties and legal bases, whatever its validity, or undefined. */
+  async findAgreement(id: string): Promise<AgreementRecord | undefined> {
+    const agreement = await this.dataSource.manager.findOneBy(AgreementEntity, { id });
+    if (agreement === null) return undefined;
+    const [record] = await this.withLinks(this.dataSource.manager, [agreement]);
+    return record;
   }
 
   /** The node's keys of `use` that are neither revoked nor outside their validity at `at`. */

@@ -9,6 +9,7 @@ import {
   type AgreementView,
   type LegalBasisView,
   type NodeKeyView,
+  type NodeView,
   type RegisteredNode,
   toAgreementView,
   toLegalBasisView,
@@ -63,11 +64,30 @@ export class DirectoryService {
     return records.map(toAgreementView);
   }
 
+  /** One agreement, in force or not (the caller checks parties and validity), or undefined. */
+  async getAgreement(id: string): Promise<AgreementView | undefined> {
+    const record = await this.repository.findAgreement(id);
+    return record && toAgreementView(record);
+  }
+
   /** The node's public keys of `use` valid at `at` (not before notBefore, before notAfter, not revoked). */
   async currentKeysOfNode(nodeId: string, use: KeyUse, at: Date = new Date()): Promise<PublicJwk[]> {
     if (!UUID.test(nodeId)) return [];
     const keys = await this.repository.findCurrentKeysOfNode(nodeId, use, at);
     return keys.map((key) => ({ ...key.publicJwk }));
+  }
+
+  /** The node, whatever its status (callers check `status`), or undefined. */
+  async getNode(nodeId: string): Promise<NodeView | undefined> {
+    if (!UUID.test(nodeId)) return undefined;
+    const node = await this.repository.findNode(nodeId);
+    return node && { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: node.status };
+  }
+
+  /** Where the hub delivers to a unit: its active node (the one enrolled last, if several), or undefined. */
+  async activeNodeOfUnit(unitId: string): Promise<NodeView | undefined> {
+    const node = await this.repository.findActiveNodeOfUnit(unitId);
+    return node && { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: node.status };
   }
 
   /** Any registered key, revoked or expired included (the caller judges), or undefined. */

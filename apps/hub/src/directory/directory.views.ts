@@ -46,6 +46,13 @@ export interface AgreementView {
   contactPoints: ContactPoint[];
 }
 
+export interface NodeView {
+  id: string;
+  unitId: string;
+  inboxUrl: string;
+  status: NodeStatus;
+}
+
 export interface NodeKeyView {
   kid: string;
   nodeId: string;

@@ -10,12 +10,42 @@ const NodeSettings = Type.Object({
   OPERATOR_SECRET: Type.String({ minLength: 16 }),
   // PBKDF2 iterations when sealing the node's keys; lowered only in tests (sealing is slow by design).
   SEAL_PBES2_COUNT: Type.Integer({ default: 600_000, minimum: 1_000, maximum: 5_000_000 }),
+  // The hub (docs/adr-node-inbox.md). Optional only so that a node can start before it is
+  // enrolled (and the keyring/health tests run alone): without HUB_URL the directory, the
+  // mailbox pull and the inbox are inactive, and the inbox answers 503 NOT_ENROLLED.
+  HUB_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'Base URL of the hub, e.g. https://hub.example' })),
+  // Where the hub reaches this node (its inbox is PUBLIC_URL/v1/inbox); default http://HOST:PORT.
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  // The node id the hub assigned at enrolment: iss of this node's assertions, aud of the hub's.
+  NODE_ID: Type.Optional(Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' })),
+  // The hub's identity: aud of this node's assertions, iss of the hub's assertions to this node.
+  HUB_AUDIENCE: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 512 }),
+  // A JWK Set file with the hub's public keys; when set it wins over trust on first use.
+  HUB_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  DIRECTORY_REFRESH_SECONDS: Type.Integer({ default: 60, minimum: 1, maximum: 86_400 }),
+  DIRECTORY_MAX_AGE_SECONDS: Type.Integer({ default: 600, minimum: 1, maximum: 604_800 }),
+  MAILBOX_POLL_SECONDS: Type.Integer({ default: 30, minimum: 1, maximum: 86_400 }),
+  // Officers (docs/adr-officer-auth.md). Access tokens are short-lived: logout revokes them,
+  // but a disabled officer's roles are re-read at every request anyway.
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 1, maximum: 3_600 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  LOGIN_LOCKOUT_SECONDS: Type.Integer({ default: 900, minimum: 1, maximum: 86_400 }),
+  // A JSON file [{username, displayName, roles, password}] of officers created at start when
+  // the node has none (a demo or a fresh install); see scripts/officer-create.ts otherwise.
+  DEMO_OFFICERS_FILE: Type.Optional(Type.String({ minLength: 1 })),
 });
 
-export type NodeConfig = Static<typeof NodeSettings> & { DATA_DIR: string };
+export type NodeConfig = Static<typeof NodeSettings> & { DATA_DIR: string; PUBLIC_URL: string };
+
+/** Injection token of the validated NodeConfig (provided globally by NodeModule.forRoot). */
+export const NODE_CONFIG = Symbol('NODE_CONFIG');
 
 /** Reads and validates the node's settings once, at start; see docs/operations.md. */
 export function loadNodeConfig(env: Record<string, string | undefined>): NodeConfig {
   const parsed = parseEnv(NodeSettings, env);
-  return { ...parsed, DATA_DIR: parsed.DATA_DIR ?? `.data/node-${parsed.UNIT_ID.toLowerCase()}` };
+  return {
+    ...parsed,
+    DATA_DIR: parsed.DATA_DIR ?? `.data/node-${parsed.UNIT_ID.toLowerCase()}`,
+    PUBLIC_URL: (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
+  };
 }

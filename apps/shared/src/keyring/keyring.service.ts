@@ -1,7 +1,9 @@
 import { type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
+  type AssertionTyp,
   canonicalJsonBytes,
+  createClientAssertion,
   type DecryptedJwe,
   decryptJwe,
   type DecryptJweOptions,
@@ -92,6 +94,17 @@ export class KeyringService implements OnModuleInit {
     const { kid, alg, privateKey } = this.loaded('sig');
     const bytes = payload instanceof Uint8Array ? payload : canonicalJsonBytes(payload);
     return signJws(bytes, privateKey, { alg: alg as JwsAlgorithm, kid, typ });
+  }
+
+  /**
+   * A short-lived client assertion (RFC 7523 style) signed with the current signing key: a
+   * node's to the hub (iss = its node id, aud = the hub), or the hub's to a node (typ
+   * HUB_ASSERTION_TYP, iss = the hub's identity, aud = the node id). The private key never
+   * leaves this service.
+   */
+  async createAssertion(options: { iss: string; aud: string; typ: AssertionTyp; ttlSeconds: number }): Promise<string> {
+    const { kid, alg, privateKey } = this.loaded('sig');
+    return createClientAssertion({ ...options, privateKey, kid, alg: alg as JwsAlgorithm });
   }
 
   /**

@@ -1,11 +1,36 @@
-/** The hub's delivery queue: one job per accepted message, job id = message id (deduplicated). */
+import { type JobsOptions } from 'bullmq';
+import { type HubConfig } from '../../config/hub-config';
+
+/**
+ * The hub's delivery queue. Two kinds of job, one union:
+ * - 'deliver': push an accepted message to its recipient's node; job id = message id
+ *   (deduplicated, so the start-up sweep may enqueue it again harmlessly);
+ * - 'notify': push the recipient's delivery receipt to the sender's node; job id
+ *   `notify-<message id>` (BullMQ refuses ':' in custom ids).
+ */
 export const DELIVERY_QUEUE = 'delivery';
 
-export type DeliveryJob = { name: 'deliver'; data: { messageId: string } };
+export type DeliveryJob = { name: 'deliver'; data: { messageId: string } } | { name: 'notify'; data: { messageId: string } };
+export type DeliveryJobName = DeliveryJob['name'];
+export type DeliveryJobData = DeliveryJob['data'];
 
 /**
  * Retry policy, in one place: exponential back-off from 2 s, 8 attempts (about 4 minutes in
  * all) before the message is marked undeliverable; it then stays in the recipient's mailbox.
+ * These are the defaults of the hub settings DELIVERY_ATTEMPTS and DELIVERY_BACKOFF_MS.
  */
 export const DELIVERY_ATTEMPTS = 8;
 export const DELIVERY_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
+
+/** Job options of both kinds, from the hub's settings. */
+export function deliveryJobOptions(config: Pick<HubConfig, 'DELIVERY_ATTEMPTS' | 'DELIVERY_BACKOFF_MS'>, jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: config.DELIVERY_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.DELIVERY_BACKOFF_MS },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  };
+}
+
+export const notifyJobId = (messageId: string): string => `notify-${messageId}`;

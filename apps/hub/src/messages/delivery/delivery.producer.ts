@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Queue } from 'bullmq';
-import { DELIVERY_ATTEMPTS, DELIVERY_BACKOFF, DELIVERY_QUEUE, type DeliveryJob } from './delivery.jobs';
+import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
+import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName, deliveryJobOptions, notifyJobId } from './delivery.jobs';
 
 /**
  * Enqueues the push of an accepted message to its recipient's node. Called after the
@@ -10,13 +11,17 @@ import { DELIVERY_ATTEMPTS, DELIVERY_BACKOFF, DELIVERY_QUEUE, type DeliveryJob }
  */
 @Injectable()
 export class DeliveryProducer {
-  constructor(@InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob['data'], unknown, DeliveryJob['name']>) {}
+  constructor(
+    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobData, unknown, DeliveryJobName>,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   async enqueue(messageId: string): Promise<void> {
-    await this.queue.add(
-      'deliver',
-      { messageId },
-      { jobId: messageId, attempts: DELIVERY_ATTEMPTS, backoff: DELIVERY_BACKOFF, removeOnComplete: 1000, removeOnFail: 5000 },
-    );
+    await this.queue.add('deliver', { messageId }, deliveryJobOptions(this.config, messageId));
+  }
+
+  /** Enqueues the push of a message's delivery receipt to its sender's node (once per message). */
+  async enqueueNotification(messageId: string): Promise<void> {
+    await this.queue.add('notify', { messageId }, deliveryJobOptions(this.config, notifyJobId(messageId)));
   }
 }

@@ -1,0 +1,31 @@
+import { CodedError } from '@cicu/shared';
+
+/**
+ * Refusals of delivery and of recording a delivery receipt, each with a stable code. The
+ * mailbox's HTTP layer maps them to statuses in one place (mailbox-error.filter.ts).
+ */
+export const DELIVERY_ERROR_CODES = [
+  /** No such message, or not one of the caller's unit (never revealed which). */
+  'MESSAGE_NOT_FOUND',
+  /** Not a well-formed delivery receipt (JWS shape, typ, payload schema). */
+  'RECEIPT_INVALID',
+  /** The receipt is not signed by a current signing key of the recipient's node. */
+  'RECEIPT_SIGNATURE_INVALID',
+  /** A valid receipt, but for another message, another digest or another unit. */
+  'RECEIPT_MISMATCH',
+  /** GET /v1/mailbox with a limit outside 1..100. */
+  'MAILBOX_LIMIT_INVALID',
+  /** The request body is not a compact JWS sent as application/jose. */
+  'BODY_INVALID',
+  /** The recipient's node could not be reached or answered badly: retried. */
+  'RECIPIENT_UNAVAILABLE',
+] as const;
+export type DeliveryErrorCode = (typeof DELIVERY_ERROR_CODES)[number];
+
+export class DeliveryError extends CodedError<DeliveryErrorCode> {
+  override readonly name = 'DeliveryError';
+}
+
+export function isDeliveryError(value: unknown): value is DeliveryError {
+  return value instanceof DeliveryError;
+}

@@ -1,0 +1,46 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { type Job } from 'bullmq';
+import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName } from './delivery.jobs';
+import { DeliveryService } from './delivery.service';
+
+type DeliveryQueueJob = Job<DeliveryJobData, unknown, DeliveryJobName>;
+
+/** Runs the delivery queue's jobs; thin: each job is one DeliveryService call. */
+@Processor(DELIVERY_QUEUE, { concurrency: 8 })
+export class DeliveryProcessor extends WorkerHost {
+  private readonly logger = new Logger(DeliveryProcessor.name);
+
+  constructor(private readonly delivery: DeliveryService) {
+    super();
+  }
+
+  async process(job: DeliveryQueueJob): Promise<string> {
+    switch (job.name) {
+      case 'deliver':
+        return this.delivery.deliver(job.data.messageId);
+      case 'notify':
+        return this.delivery.notify(job.data.messageId);
+      default: {
+        const unknown: never = job.name;
+        throw new Error(`unknown delivery job ${String(unknown)}`);
+      }
+    }
+  }
+
+  /** A failed attempt; after the last one a message becomes undeliverable, a notification is given up. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: DeliveryQueueJob | undefined, error: Error): Promise<void> {
+    if (job === undefined) return;
+    const { messageId } = job.data;
+    const attempts = job.opts.attempts ?? 1;
+    const last = job.attemptsMade >= attempts;
+    this.logger.warn({ job: job.name, messageId, attempt: job.attemptsMade, of: attempts }, `${job.name} failed: ${error.message}`);
+    if (!last || job.name !== 'deliver') return;
+    try {
+      if (await this.delivery.markUndeliverable(messageId, job.attemptsMade)) this.logger.warn({ messageId }, 'message undeliverable; it stays in the mailbox');
+    } catch (cause) {
+      this.logger.error({ messageId, err: cause }, 'could not mark the message undeliverable');
+    }
+  }
+}

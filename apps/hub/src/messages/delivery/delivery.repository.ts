@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import { MessageEntity, type MessageStatus } from '../message.entity';
+
+/** Statuses of a message still waiting for its recipient's receipt (what a mailbox shows). */
+export const PENDING_STATUSES: readonly MessageStatus[] = ['accepted', 'delivered', 'undeliverable'];
+
+export interface AcknowledgedRow {
+  deliveryReceipt: string;
+  acknowledgedAt: Date;
+  deliveredAt: Date;
+}
+
+/** The only code that touches TypeORM for delivery and the mailbox. */
+@Injectable()
+export class DeliveryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async find(id: string): Promise<MessageEntity | undefined> {
+    return (await this.dataSource.manager.findOneBy(MessageEntity, { id })) ?? undefined;
+  }
+
+  /** The message, locked until the transaction ends (receipts for one message are recorded one at a time). */
+  async findForUpdate(tx: EntityManager, id: string): Promise<MessageEntity | undefined> {
+    return (await tx.getRepository(MessageEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne()) ?? undefined;
+  }
+
+  async countAttempt(id: string): Promise<void> {
+    await this.dataSource.manager.increment(MessageEntity, { id, status: In([...PENDING_STATUSES]) }, 'deliveryAttempts', 1);
+  }
+
+  /** Records the receipt and deletes the ciphertext (the table's CHECK requires both together). */
+  async markAcknowledged(tx: EntityManager, id: string, receipt: string, at: Date): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .update(MessageEntity)
+      .set({ status: 'acknowledged', deliveryReceipt: receipt, acknowledgedAt: at, deliveredAt: () => 'coalesce(delivered_at, :at)', jws: null })
+      .setParameter('at', at)
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** 'accepted' → 'undeliverable'; false when the message had moved on (delivered, acknowledged). */
+  async markUndeliverable(tx: EntityManager, id: string): Promise<boolean> {
+    const result = await tx.update(MessageEntity, { id, status: 'accepted' }, { status: 'undeliverable' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Handed to the recipient's node by its mailbox: 'delivered', first time kept. */
+  async markDelivered(ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource
+      .createQueryBuilder()
+      .update(MessageEntity)
+      .set({ status: 'delivered', deliveredAt: () => 'coalesce(delivered_at, :at)' })
+      .setParameter('at', at)
+      .where({ id: In(ids), status: In(['accepted', 'undeliverable']) })
+      .execute();
+  }
+
+  /** Unacknowledged messages to `unitId` that still hold their ciphertext, oldest first. */
+  async findMailbox(unitId: string, limit: number): Promise<MessageEntity[]> {
+    return this.dataSource.manager.find(MessageEntity, {
+      where: { toUnit: unitId, status: In([...PENDING_STATUSES]), jws: Not(IsNull()) },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async findIdsWithStatus(status: MessageStatus): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(MessageEntity, { select: { id: true }, where: { status }, order: { receivedAt: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,238 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { controlNumber, type CryptoErrorCode, HUB_ASSERTION_TYP, isCryptoError, type PublicJwk, verifyJws } from '@cicu/crypto';
+import { type DeliveryReceipt, JWS_TYP, validateDeliveryReceipt } from '@cicu/protocol';
+import { KeyringService } from '@cicu/shared';
+import { AuditService } from '../../audit/audit.service';
+import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
+import { DirectoryService } from '../../directory/directory.service';
+import { type NodeView } from '../../directory/directory.views';
+import { DeliveryError } from './delivery.errors';
+import { DeliveryProducer } from './delivery.producer';
+import { DeliveryRepository } from './delivery.repository';
+
+/** A receipt is a few hundred bytes; anything much larger is not one. */
+const MAX_RECEIPT_BYTES = 16 * 1024;
+/** Lifetime of the hub's assertion on a push (the node's replay window). */
+const HUB_ASSERTION_TTL_SECONDS = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type DeliverOutcome = 'acknowledged' | 'skipped';
+export type NotifyOutcome = 'notified' | 'skipped';
+
+export interface AcknowledgeOptions {
+  /** The message the caller says the receipt is for (the pull route's path); checked first. */
+  messageId?: string;
+  /** How the receipt reached the hub, for the audit log. */
+  via?: 'push' | 'pull';
+  now?: Date;
+}
+
+/**
+ * Reliable delivery: pushes an accepted message to the recipient unit's active node, records
+ * the node's signed delivery receipt (deleting the ciphertext), and forwards that receipt to
+ * the sender's node. Every failure to reach a node throws, so that BullMQ retries with its
+ * back-off; the message itself stays in the recipient's mailbox whatever happens.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    private readonly repository: DeliveryRepository,
+    private readonly directory: DirectoryService,
+    private readonly keyring: KeyringService,
+    private readonly audit: AuditService,
+    private readonly producer: DeliveryProducer,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /**
+   * Pushes the message to its recipient's inbox and records the receipt the node answers
+   * with. Nothing is pushed once the message is acknowledged (its ciphertext is gone), so a
+   * job run twice delivers once.
+   */
+  async deliver(messageId: string): Promise<DeliverOutcome> {
+    const message = await this.repository.find(messageId);
+    // Enqueued only after the message committed: a missing row is another hub's job (shared Redis).
+    if (message === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', `message ${messageId} is not in this hub's database`);
+    if (message.status === 'acknowledged' || message.jws === null) return 'skipped';
+    const node = await this.directory.activeNodeOfUnit(message.toUnit);
+    if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.toUnit} has no active node`);
+
+    await this.repository.countAttempt(messageId);
+    const response = await this.push(node, message.jws);
+    const type = response.headers.get('content-type') ?? '';
+    if (!/^application\/jose\s*(;|$)/i.test(type)) {
+      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${response.status} with ${type || 'no content type'}, not a receipt`);
+    }
+    const receipt = await readLimited(response, MAX_RECEIPT_BYTES);
+    try {
+      await this.acknowledge(node.id, receipt, { messageId, via: 'push' });
+    } catch (error) {
+      // The node has the message but signed no acceptable receipt: try again (it deduplicates).
+      if (error instanceof DeliveryError) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id}: ${error.code}: ${error.message}`, { cause: error });
+      throw error;
+    }
+    return 'acknowledged';
+  }
+
+  /**
+   * Records a recipient's delivery receipt, pushed back by its node or posted to the pull
+   * route: verified against the current signing keys of `recipientNodeId`, for a message to
+   * that node's unit, with the stored digest. In one transaction the message becomes
+   * acknowledged, keeps the receipt, loses its ciphertext and the change is audited.
+   * Idempotent: a receipt for an acknowledged message changes nothing. Returns whether this
+   * call acknowledged it.
+   */
+  async acknowledge(recipientNodeId: string, receiptJws: string, options: AcknowledgeOptions = {}): Promise<{ changed: boolean }> {
+    const now = options.now ?? new Date();
+    const node = await this.directory.getNode(recipientNodeId);
+    if (node === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', 'no such message');
+    // The path's message first: an unknown id or another unit's message is a 404 whatever the body.
+    if (options.messageId !== undefined) await this.messageOfUnit(options.messageId, node.unitId);
+
+    const { receipt, kid } = await this.verifyReceipt(node, receiptJws);
+    if (options.messageId !== undefined && receipt.messageId !== options.messageId) {
+      throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt is for another message');
+    }
+    const message = await this.messageOfUnit(receipt.messageId, node.unitId);
+    if (receipt.by !== message.toUnit) throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt names another unit than the recipient');
+    if (receipt.digest !== message.payloadDigest) throw new DeliveryError('RECEIPT_MISMATCH', "the receipt's digest is not the message's");
+
+    const changed = await this.repository.transaction(async (tx) => {
+      const locked = await this.repository.findForUpdate(tx, message.id);
+      if (locked === undefined || locked.status === 'acknowledged') return false;
+      await this.repository.markAcknowledged(tx, message.id, receiptJws, now);
+      await this.audit.record(
+        tx,
+        {
+          type: 'message.acknowledged',
+          actor: { kind: 'node', nodeId: node.id, unitId: node.unitId },
+          messageId: message.id,
+          fromUnit: message.fromUnit,
+          toUnit: message.toUnit,
+          digest: message.payloadDigest,
+          receiptDigest: controlNumber(new TextEncoder().encode(receiptJws)),
+          kid,
+          via: options.via ?? 'pull',
+        },
+        now,
+      );
+      return true;
+    });
+    if (changed) {
+      try {
+        await this.producer.enqueueNotification(message.id);
+      } catch (error) {
+        // The receipt is committed; the sender can still ask for the status.
+        this.logger.warn({ messageId: message.id, err: error }, 'could not enqueue the sender notification');
+      }
+    }
+    return { changed };
+  }
+
+  /** Pushes the message's delivery receipt to the sender unit's active node (answer 2xx). */
+  async notify(messageId: string): Promise<NotifyOutcome> {
+    const message = await this.repository.find(messageId);
+    if (message === undefined || message.deliveryReceipt === null) return 'skipped';
+    const node = await this.directory.activeNodeOfUnit(message.fromUnit);
+    if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.fromUnit} has no active node`);
+    const response = await this.push(node, message.deliveryReceipt);
+    await response.body?.cancel();
+    return 'notified';
+  }
+
+  /** After the last attempt: 'accepted' → 'undeliverable', audited. The message stays in the mailbox. */
+  async markUndeliverable(messageId: string, attempts: number): Promise<boolean> {
+    return this.repository.transaction(async (tx) => {
+      const message = await this.repository.findForUpdate(tx, messageId);
+      if (message === undefined || !(await this.repository.markUndeliverable(tx, messageId))) return false;
+      await this.audit.record(tx, { type: 'message.undeliverable', actor: { kind: 'hub' }, messageId, fromUnit: message.fromUnit, toUnit: message.toUnit, attempts });
+      return true;
+    });
+  }
+
+  /** Enqueues every message still 'accepted': repairs a lost Redis or a crash between commit and enqueue. */
+  async enqueueAccepted(): Promise<number> {
+    const ids = await this.repository.findIdsWithStatus('accepted');
+    for (const id of ids) await this.producer.enqueue(id);
+    return ids.length;
+  }
+
+  private async messageOfUnit(messageId: string, unitId: string) {
+    const message = UUID.test(messageId) ? await this.repository.find(messageId) : undefined;
+    // Another unit's message is "not found": its existence is not the caller's to learn.
+    if (message === undefined || message.toUnit !== unitId) throw new DeliveryError('MESSAGE_NOT_FOUND', 'no such message');
+    return message;
+  }
+
+  private async verifyReceipt(node: NodeView, receiptJws: string): Promise<{ receipt: DeliveryReceipt; kid: string }> {
+    const keys = await this.directory.currentKeysOfNode(node.id, 'sig');
+    let verified;
+    try {
+      verified = await verifyJws(receiptJws, (kid): PublicJwk | undefined => keys.find((key) => key.kid === kid), {
+        typ: JWS_TYP['delivery-receipt'],
+        maxBytes: MAX_RECEIPT_BYTES,
+      });
+    } catch (error) {
+      if (!isCryptoError(error)) throw error;
+      const code = isSignatureRefusal(error.code) ? 'RECEIPT_SIGNATURE_INVALID' : 'RECEIPT_INVALID';
+      throw new DeliveryError(code, error.message, { cause: error });
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(verified.payload));
+    } catch {
+      throw new DeliveryError('RECEIPT_INVALID', 'the receipt payload is not UTF-8 JSON');
+    }
+    const result = validateDeliveryReceipt(payload);
+    if (!result.ok) throw new DeliveryError('RECEIPT_INVALID', `not a delivery receipt: ${result.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    return { receipt: result.value, kid: verified.kid };
+  }
+
+  /** POSTs a compact JWS to the node's inbox with the hub's assertion; a non-2xx answer throws. */
+  private async push(node: NodeView, compactJws: string): Promise<Response> {
+    const assertion = await this.keyring.createAssertion({ iss: this.config.HUB_AUDIENCE, aud: node.id, typ: HUB_ASSERTION_TYP, ttlSeconds: HUB_ASSERTION_TTL_SECONDS });
+    let response: Response;
+    try {
+      response = await fetch(node.inboxUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/jose', authorization: `Bearer ${assertion}` },
+        body: compactJws,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS),
+      });
+    } catch (cause) {
+      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${response.status}`);
+    }
+    return response;
+  }
+}
+
+/** Refusals that say "not signed by this node's key" rather than "not a receipt". */
+function isSignatureRefusal(code: CryptoErrorCode): boolean {
+  return code === 'JWS_KID_UNKNOWN' || code === 'JWS_SIGNATURE_INVALID' || code === 'JWS_SIGNATURE_NONCANONICAL' || code === 'KEY_TYPE_NOT_ALLOWED' || code === 'KEY_INVALID';
+}
+
+/** The response body as text, refusing more than `max` bytes (a node is not trusted to be brief). */
+async function readLimited(response: Response, max: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `the receipt exceeds ${max} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8').trim();
+}

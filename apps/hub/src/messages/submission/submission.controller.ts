@@ -1,0 +1,48 @@
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { AuthErrorDto } from '../../auth/dto/auth-error.dto';
+import { type AuthenticatedNode } from '../../auth/authenticated-node';
+import { CurrentNode, NodeAuth } from '../../auth/node-auth.decorators';
+import { SubmissionErrorDto } from './dto/submission-error.dto';
+import { SubmissionService } from './submission.service';
+
+const COMPACT_JWS = { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } as const;
+
+/** A refusal response documented as `application/json` (the receipt alone is application/jose). */
+function refused(status: number, description: string) {
+  return { status, description, content: { 'application/json': { schema: { $ref: getSchemaPath(SubmissionErrorDto) } } } };
+}
+
+@ApiTags('messages')
+@ApiExtraModels(SubmissionErrorDto, AuthErrorDto)
+@Controller('v1/messages')
+export class SubmissionController {
+  constructor(private readonly submissions: SubmissionService) {}
+
+  @Post()
+  @ApiResponse({
+    status: 403,
+    description:
+      'Or the message was refused (SubmissionErrorDto): BAD_SIGNATURE, UNKNOWN_KEY, REVOKED_KEY, NO_AGREEMENT, AGREEMENT_EXPIRED, TYPE_NOT_COVERED, AREA_NOT_COVERED, LEGAL_BASIS_NOT_COVERED, SENDER_SUSPENDED, RECIPIENT_SUSPENDED.',
+    content: { 'application/json': { schema: { oneOf: [{ $ref: getSchemaPath(SubmissionErrorDto) }, { $ref: getSchemaPath(AuthErrorDto) }] } } },
+  })
+  @NodeAuth()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Header('Content-Type', 'application/jose')
+  @ApiOperation({
+    summary: 'Submit a signed request or answer',
+    description:
+      'The body is the compact JWS (typ cicu-request+jws or cicu-answer+jws) signed by the calling node, at most 1 MiB. ' +
+      'Accepted: 202 with the hub-signed receipt (compact JWS, typ cicu-hub-receipt+jws), and the message is queued for delivery. ' +
+      'Refused: the reason code (docs/protocol.md §10, statuses in docs/adr-routing.md) and, when the message id was readable, a hub-signed refusal.',
+  })
+  @ApiConsumes('application/jose')
+  @ApiBody({ schema: { ...COMPACT_JWS, description: 'The compact JWS of the envelope' } })
+  @ApiAcceptedResponse({ description: 'Hub receipt (compact JWS)', content: { 'application/jose': { schema: COMPACT_JWS } } })
+  @ApiResponse(refused(400, 'SCHEMA (with issues)'))
+  @ApiResponse(refused(409, 'REPLAY: the message id was submitted before'))
+  @ApiResponse(refused(422, 'CLOCK_SKEW'))
+  async submit(@CurrentNode() node: AuthenticatedNode, @Body() body: unknown): Promise<string> {
+    return (await this.submissions.submit(node, body)).receipt;
+  }
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { CLIENT_ASSERTION_TYP } from '@cicu/crypto';
+import { KeyringService } from '@cicu/shared';
+import type { components, paths } from '../../../../openapi/hub';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
+import { HubClientError } from './hub-client.errors';
+
+/** One message waiting in this node's mailbox at the hub. */
+export type MailboxItem = components['schemas']['MailboxItemDto'];
+
+const ASSERTION_TTL_SECONDS = 30;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export type DirectoryFetch = { status: 'not-modified' } | { status: 'ok'; jws: string; etag: string | undefined };
+
+/**
+ * The only way this node calls the hub: an openapi-fetch client typed by openapi/hub.d.ts.
+ * Every request carries a fresh client assertion (private_key_jwt, RFC 7523 style) once the
+ * node has its NODE_ID; public routes (JWKS, directory) ignore it. Transport failures and
+ * unexpected statuses become HubClientErrors; nothing here logs a token or a body.
+ */
+@Injectable()
+export class HubClient {
+  private client: Client<paths> | undefined;
+
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly keyring: KeyringService,
+  ) {}
+
+  get configured(): boolean {
+    return this.config.HUB_URL !== undefined;
+  }
+
+  /** The hub's public keys (unauthenticated; the caller decides whether to trust them). */
+  async jwks(): Promise<unknown> {
+    const { data, response } = await this.call(() => this.api().GET('/.well-known/jwks.json'));
+    if (response.status !== 200 || data === undefined) throw this.unexpected('GET /.well-known/jwks.json', response);
+    return data;
+  }
+
+  /** The signed directory snapshot, or not-modified when `etag` is still current. */
+  async directory(etag: string | undefined): Promise<DirectoryFetch> {
+    const { data, response } = await this.call(() =>
+      this.api().GET('/v1/directory', { ...(etag !== undefined && { headers: { 'If-None-Match': etag } }), parseAs: 'text' }),
+    );
+    if (response.status === 304) return { status: 'not-modified' };
+    if (response.status !== 200 || typeof data !== 'string') throw this.unexpected('GET /v1/directory', response);
+    return { status: 'ok', jws: data.trim(), etag: response.headers.get('etag') ?? undefined };
+  }
+
+  /** What the hub holds for this node and has not seen acknowledged. */
+  async mailbox(): Promise<MailboxItem[]> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/mailbox'));
+    if (response.status !== 200 || data === undefined || !Array.isArray(data.items)) throw this.unexpected('GET /v1/mailbox', response);
+    return data.items;
+  }
+
+  /** Hands the hub this node's signed delivery receipt of a message pulled from the mailbox. */
+  async postReceipt(messageId: string, receipt: string): Promise<void> {
+    const { response } = await this.call(() =>
+      this.api().POST('/v1/messages/{id}/receipt', {
+        params: { path: { id: messageId } },
+        body: receipt,
+        bodySerializer: (body: string) => body,
+        headers: { 'Content-Type': 'application/jose' },
+        parseAs: 'text',
+      }),
+    );
+    if (response.status !== 204 && response.status !== 200) throw this.unexpected('POST /v1/messages/{id}/receipt', response);
+  }
+
+  private api(): Client<paths> {
+    if (this.client) return this.client;
+    const baseUrl = this.config.HUB_URL;
+    if (baseUrl === undefined) throw new HubClientError('HUB_NOT_CONFIGURED', 'HUB_URL is not set: this node does not talk to a hub');
+    const client = createClient<paths>({
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      fetch: (request: Request) => fetch(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }),
+    });
+    client.use(this.assertionMiddleware());
+    this.client = client;
+    return client;
+  }
+
+  private assertionMiddleware(): Middleware {
+    const { NODE_ID, HUB_AUDIENCE } = this.config;
+    return {
+      onRequest: async ({ request }) => {
+        // Before enrolment the node has no id: it may still read the public routes.
+        if (NODE_ID === undefined) return request;
+        const assertion = await this.keyring.createAssertion({ iss: NODE_ID, aud: HUB_AUDIENCE, typ: CLIENT_ASSERTION_TYP, ttlSeconds: ASSERTION_TTL_SECONDS });
+        request.headers.set('Authorization', `Bearer ${assertion}`);
+        return request;
+      },
+    };
+  }
+
+  private async call<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (cause) {
+      if (cause instanceof HubClientError) throw cause;
+      throw new HubClientError('HUB_UNREACHABLE', `the hub does not answer (${cause instanceof Error ? cause.name : 'error'})`, { cause });
+    }
+  }
+
+  private unexpected(what: string, response: Response): HubClientError {
+    return new HubClientError('HUB_BAD_RESPONSE', `${what} answered ${response.status}`);
+  }
+}

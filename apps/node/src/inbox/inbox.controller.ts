@@ -1,0 +1,54 @@
+import { Body, Controller, Headers, HttpCode, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
+import { HubAuthGuard } from './hub-auth.guard';
+import { InboxError } from './inbox.errors';
+import { InboxExceptionFilter } from './inbox.filter';
+import { InboxService } from './inbox.service';
+import { isJose } from './jose-body.middleware';
+
+const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
+const refusal = { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } }, required: ['code', 'message'] };
+
+@ApiTags('inbox')
+@Controller('v1/inbox')
+@UseFilters(InboxExceptionFilter)
+export class InboxController {
+  constructor(private readonly inbox: InboxService) {}
+
+  // For the hub, not for officers: @Public() opens it past the node's deny-by-default
+  // AccessGuard, and HubAuthGuard (the hub's assertion, typ cicu-hub-assertion+jwt) is its
+  // authentication. Never one without the other.
+  @Post()
+  @HttpCode(200)
+  @Public()
+  @UseGuards(HubAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Delivery of a message (or of a delivery receipt) by the hub',
+    description:
+      'Body: the sender\'s compact JWS, unchanged (typ cicu-request+jws, cicu-answer+jws, or cicu-delivery-receipt+jws for a receipt of a message this node sent). ' +
+      'Authorization: Bearer <hub assertion>. Idempotent per message id: a repeated delivery returns the same receipt.',
+  })
+  @ApiConsumes('application/jose')
+  @ApiBody({ schema: { type: 'string', pattern: COMPACT_JWS_PATTERN } })
+  @ApiProduces('application/jose')
+  @ApiOkResponse({ description: 'Stored: the delivery receipt signed by this node (typ cicu-delivery-receipt+jws).', content: { 'application/jose': { schema: { type: 'string', pattern: COMPACT_JWS_PATTERN } } } })
+  @ApiNoContentResponse({ description: 'A delivery receipt of a message this node sent, verified and kept.' })
+  @ApiResponse({ status: 400, description: 'SCHEMA: envelope, payload or digest invalid.', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED, HUB_ASSERTION_INVALID, REPLAY: the hub assertion.', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 403, description: 'WRONG_RECIPIENT.', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 422, description: 'BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED.', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 503, description: 'NOT_ENROLLED, DIRECTORY_UNAVAILABLE, AUTH_UNAVAILABLE: retry later.', content: { 'application/json': { schema: refusal } } })
+  async deliver(@Headers('content-type') contentType: string | undefined, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    if (!isJose(contentType) || typeof body !== 'string') throw new InboxError('UNSUPPORTED_MEDIA_TYPE', 'the body must be application/jose (a compact JWS)');
+    const result = await this.inbox.receive(body);
+    if (result.kind === 'delivery-receipt') {
+      res.status(204).end();
+      return;
+    }
+    // A Buffer, so that Express adds no charset to application/jose.
+    res.status(200).type('application/jose').send(Buffer.from(result.receipt, 'ascii'));
+  }
+}

@@ -1,0 +1,190 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { controlNumber, isCryptoError, parseJsonObject, verifyJws } from '@cicu/crypto';
+import {
+  type AnswerEnvelope,
+  checkAnswerConsistency,
+  checkRequestConsistency,
+  type DeliveryReceipt,
+  type Envelope,
+  JWS_TYP,
+  messageKindForTyp,
+  type RequestEnvelope,
+  validateAnswerPayload,
+  validateJwsPayload,
+  validateRequestPayload,
+  type ValidationIssue,
+} from '@cicu/protocol';
+import { KeyringService } from '@cicu/shared';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
+import { type DirectoryKey, NodeDirectoryService } from '../directory/node-directory.service';
+import { InboxError } from './inbox.errors';
+import { InboxRepository } from './inbox.repository';
+
+/** What the inbox did with a delivery. */
+export type InboxResult =
+  | { kind: 'message'; messageId: string; receipt: string; duplicate: boolean }
+  | { kind: 'delivery-receipt'; messageId: string };
+
+const MAX_JWS_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Receives what the hub delivers, pushed to POST /v1/inbox or pulled from the mailbox: the
+ * same checks either way. A request or an answer is verified against the directory (author =
+ * the envelope's `from`), addressed to this unit, digest-checked, decrypted, validated and
+ * stored once per message id, then acknowledged with a delivery receipt signed by this
+ * node. A delivery receipt of a message this node sent is verified and kept. Any refusal is
+ * an InboxError and nothing is stored.
+ */
+@Injectable()
+export class InboxService {
+  private readonly logger = new Logger(InboxService.name);
+
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly directory: NodeDirectoryService,
+    private readonly keyring: KeyringService,
+    private readonly repository: InboxRepository,
+  ) {}
+
+  async receive(compactJws: string, now: Date = new Date()): Promise<InboxResult> {
+    if (!this.directory.active) throw new InboxError('NOT_ENROLLED', 'this node has no HUB_URL: it receives nothing');
+    if (this.directory.version === undefined) throw new InboxError('DIRECTORY_UNAVAILABLE', 'no verified directory yet: senders cannot be checked');
+    const jws = compactJws.trim();
+    const typ = peekTyp(jws);
+    const kind = messageKindForTyp(typ);
+    if (kind === 'request' || kind === 'answer') return this.receiveMessage(jws, kind, now);
+    if (kind === 'delivery-receipt') return this.receiveReceipt(jws, now);
+    throw new InboxError('BAD_SIGNATURE', 'the JWS typ names no message kind this inbox takes');
+  }
+
+  private async receiveMessage(jws: string, kind: 'request' | 'answer', now: Date): Promise<InboxResult> {
+    const { key, value } = await this.verify(jws, JWS_TYP[kind], now);
+    const envelope = valid(validateJwsPayload(JWS_TYP[kind], value)) as Envelope;
+    if (key.unitId !== envelope.from) throw new InboxError('UNKNOWN_KEY', `the signing key is not a key of the node of ${envelope.from}`);
+    if (envelope.to !== this.config.UNIT_ID) throw new InboxError('WRONG_RECIPIENT', `the message is addressed to ${envelope.to}, not to this node's unit`);
+    const jwe = envelope.payload.jwe;
+    if (controlNumber(new TextEncoder().encode(jwe)) !== envelope.payload.digest) {
+      throw schema([{ path: '/payload/digest', code: 'mismatch', message: 'must be the SHA-256 digest of payload.jwe' }]);
+    }
+
+    // At-least-once delivery: a message already stored is acknowledged again, not processed
+    // again. Its signature and digest were checked above, so this is the same message.
+    const existing = await this.repository.findMessage(envelope.id);
+    if (existing !== undefined) return this.again(existing, envelope.payload.digest);
+
+    let plaintext: Uint8Array;
+    try {
+      ({ plaintext } = await this.keyring.decrypt(jwe));
+    } catch (cause) {
+      if (!isCryptoError(cause) && (cause as { code?: unknown }).code !== 'KEYRING_KEY_NOT_FOUND') throw cause;
+      throw new InboxError('DECRYPTION_FAILED', 'the payload cannot be decrypted with this node\'s keys', { cause });
+    }
+    const content = parseJsonObject(plaintext);
+    if (content === undefined) throw schema([{ path: '', code: 'type', message: 'the decrypted payload must be an I-JSON object' }]);
+    let requestType: string | null = null;
+    let inReplyTo: string | null = null;
+    if (envelope.kind === 'request') {
+      const payload = valid(validateRequestPayload(content));
+      const issues = checkRequestConsistency(envelope as RequestEnvelope, payload);
+      if (issues.length > 0) throw schema(issues);
+      requestType = (envelope as RequestEnvelope).requestType;
+    } else {
+      const payload = valid(validateAnswerPayload(content));
+      const issues = checkAnswerConsistency(envelope as AnswerEnvelope, payload);
+      if (issues.length > 0) throw schema(issues);
+      inReplyTo = (envelope as AnswerEnvelope).inReplyTo;
+    }
+
+    const receivedAt = new Date(now);
+    const receiptPayload: DeliveryReceipt = {
+      v: 1,
+      kind: 'delivery-receipt',
+      messageId: envelope.id,
+      digest: envelope.payload.digest,
+      receivedAt: receivedAt.toISOString(),
+      by: this.config.UNIT_ID,
+    };
+    const receipt = await this.keyring.sign(receiptPayload, JWS_TYP['delivery-receipt']);
+    const stored = await this.repository.insertOnce({
+      messageId: envelope.id,
+      kind: envelope.kind,
+      fromUnit: envelope.from,
+      requestType,
+      inReplyTo,
+      receivedAt,
+      envelope: envelope as unknown as Record<string, unknown>,
+      payload: content,
+      jws,
+      digest: envelope.payload.digest,
+      receipt,
+      status: 'new',
+    });
+    if (stored.receipt !== receipt) return this.again(stored, envelope.payload.digest);
+    this.logger.log({ messageId: envelope.id, kind: envelope.kind, from: envelope.from }, 'message received');
+    return { kind: 'message', messageId: envelope.id, receipt, duplicate: false };
+  }
+
+  private async receiveReceipt(jws: string, now: Date): Promise<InboxResult> {
+    const typ = JWS_TYP['delivery-receipt'];
+    const { key, value } = await this.verify(jws, typ, now);
+    const receipt = valid(validateJwsPayload(typ, value)) as DeliveryReceipt;
+    if (key.unitId !== receipt.by) throw new InboxError('UNKNOWN_KEY', `the signing key is not a key of the node of ${receipt.by}`);
+    await this.repository.insertSentReceipt({ messageId: receipt.messageId, jws, receivedAt: now });
+    this.logger.log({ messageId: receipt.messageId, by: receipt.by }, 'delivery receipt received');
+    return { kind: 'delivery-receipt', messageId: receipt.messageId };
+  }
+
+  /** Verifies the JWS with a current signing key from the directory; returns that key and the I-JSON payload. */
+  private async verify(jws: string, typ: string, now: Date): Promise<{ key: DirectoryKey; value: Record<string, unknown> }> {
+    let key: DirectoryKey | undefined;
+    let payload: Uint8Array;
+    try {
+      ({ payload } = await verifyJws(
+        jws,
+        (kid) => {
+          const found = this.directory.nodeKey(kid, now);
+          if (found?.use !== 'sig') return undefined;
+          key = found;
+          return found.jwk;
+        },
+        { typ, maxBytes: MAX_JWS_BYTES },
+      ));
+    } catch (cause) {
+      if (!isCryptoError(cause)) throw cause;
+      if (cause.code === 'JWS_KID_UNKNOWN') throw new InboxError('UNKNOWN_KEY', 'the signing key is not a current key in the directory', { cause });
+      throw new InboxError('BAD_SIGNATURE', `the JWS does not verify (${cause.code})`, { cause });
+    }
+    const value = parseJsonObject(payload);
+    if (value === undefined) throw schema([{ path: '', code: 'type', message: 'the JWS payload must be an I-JSON object' }]);
+    return { key: key as DirectoryKey, value };
+  }
+
+  private again(stored: { messageId: string; digest: string; receipt: string }, digest: string): InboxResult {
+    if (stored.digest !== digest) throw new InboxError('DUPLICATE_ID', 'another message with this id was already received');
+    return { kind: 'message', messageId: stored.messageId, receipt: stored.receipt, duplicate: true };
+  }
+}
+
+function schema(issues: ValidationIssue[]): InboxError {
+  return new InboxError('SCHEMA', 'the message does not validate', { issues });
+}
+
+function valid<T>(result: { ok: true; value: T } | { ok: false; errors: ValidationIssue[] }): T {
+  if (!result.ok) throw schema(result.errors);
+  return result.value;
+}
+
+/**
+ * The `typ` of a compact JWS's protected header, before verification: it only chooses which
+ * checks run (verifyJws enforces it), so anything malformed yields undefined.
+ */
+function peekTyp(compact: string): unknown {
+  const [header] = compact.split('.', 1);
+  if (header === undefined || header.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(header)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as { typ?: unknown }).typ : undefined;
+  } catch {
+    return undefined;
+  }
+}

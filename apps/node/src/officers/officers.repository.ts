@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { OfficerEntity } from './officer.entity';
+
+/** A unit of work on officers; services pass it along and never look inside. */
+export type OfficersTx = EntityManager;
+
+/** The only code that touches TypeORM for officers. */
+@Injectable()
+export class OfficersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: OfficersTx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  findByUsername(username: string): Promise<OfficerEntity | null> {
+    return this.dataSource.getRepository(OfficerEntity).findOneBy({ username });
+  }
+
+  findById(id: string): Promise<OfficerEntity | null> {
+    return this.dataSource.getRepository(OfficerEntity).findOneBy({ id });
+  }
+
+  /** Every officer, by username. */
+  findAll(): Promise<OfficerEntity[]> {
+    return this.dataSource.getRepository(OfficerEntity).find({ order: { username: 'ASC' } });
+  }
+
+  /** The row, locked until the transaction ends: concurrent logins count failures one at a time. */
+  lockById(tx: OfficersTx, id: string): Promise<OfficerEntity | null> {
+    return tx.getRepository(OfficerEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Takes the table lock that every bootstrap holds while it checks for emptiness, so two
+   * replicas starting together seed the demo officers once.
+   */
+  async lockTableForSeeding(tx: OfficersTx): Promise<number> {
+    await tx.query('LOCK TABLE officer IN SHARE ROW EXCLUSIVE MODE');
+    return tx.getRepository(OfficerEntity).count();
+  }
+
+  async usernameExists(tx: OfficersTx, username: string): Promise<boolean> {
+    return tx.getRepository(OfficerEntity).existsBy({ username });
+  }
+
+  async insert(tx: OfficersTx, officer: Omit<OfficerEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
+    await tx.getRepository(OfficerEntity).insert(officer);
+  }
+
+  async updateLoginState(tx: OfficersTx, id: string, state: Pick<OfficerEntity, 'status' | 'failedLogins' | 'lockedUntil'>): Promise<void> {
+    await tx.getRepository(OfficerEntity).update({ id }, state);
+  }
+}

@@ -1,0 +1,28 @@
+import { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { type TSchema, type Static } from '@sinclair/typebox';
+import { createProtocolAjv, MAX_ISSUES, type ValidationIssue } from '@cicu/protocol';
+
+let ajv: ReturnType<typeof createProtocolAjv> | undefined;
+
+/**
+ * Compiles a TypeBox schema once, on first use, with the protocol's ajv (strict, all errors),
+ * and returns a checker that yields the value typed, or the issues found.
+ */
+export function schemaChecker<S extends TSchema>(schema: S): (value: unknown) => { ok: true; value: Static<S> } | { ok: false; issues: ValidationIssue[] } {
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    ajv ??= createProtocolAjv();
+    validate ??= ajv.compile(schema);
+    if (validate(value)) return { ok: true, value: value as Static<S> };
+    return { ok: false, issues: issuesOf(validate.errors) };
+  };
+}
+
+// ajv's messages name only schema facts (limits, patterns, allowed values), never the input:
+// a password that is too short is not echoed back. Unknown member names are not quoted either.
+function issuesOf(errors: readonly ErrorObject[] | null | undefined): ValidationIssue[] {
+  return (errors ?? []).slice(0, MAX_ISSUES).map((e) => {
+    const missing = e.keyword === 'required' ? `/${String(e.params['missingProperty'])}` : '';
+    return { path: `${e.instancePath}${missing}`, code: e.keyword, message: e.message ?? 'is invalid' };
+  });
+}
