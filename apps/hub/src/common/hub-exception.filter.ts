@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
 /**
@@ -7,10 +8,14 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError> {
-  catch(error: SubmissionError, host: ArgumentsHost): void {
+@Catch(SubmissionError, DeliveryError)
+export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError> {
+  catch(error: SubmissionError | DeliveryError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof DeliveryError) {
+      response.status(deliveryStatusOf(error.code)).json({ code: error.code, message: error.message });
+      return;
+    }
     response
       .status(submissionStatusOf(error.code))
       .type('application/json')
@@ -49,6 +54,29 @@ export function submissionStatusOf(code: SubmissionErrorCode): 400 | 403 | 409 |
     case 'CLOCK_SKEW':
     case 'PERSONAL_DATA_SUSPECTED':
       return 422;
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}
+
+/** HTTP status of each delivery refusal: the one place the HTTP layer knows them. */
+export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 415 | 503 {
+  switch (code) {
+    case 'MESSAGE_NOT_FOUND':
+      return 404;
+    case 'RECEIPT_INVALID':
+    case 'RECEIPT_MISMATCH':
+    case 'MAILBOX_LIMIT_INVALID':
+      return 400;
+    case 'BODY_INVALID':
+      return 415;
+    case 'RECEIPT_SIGNATURE_INVALID':
+      return 401;
+    // Only raised by the push worker; here it would be a defect of ours, not the caller's.
+    case 'RECIPIENT_UNAVAILABLE':
+      return 503;
     default: {
       const unhandled: never = code;
       return unhandled;

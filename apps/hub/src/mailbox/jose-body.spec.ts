@@ -1,4 +1,4 @@
-import { deliveryHttpStatus } from './mailbox-error.filter';
+import { deliveryStatusOf } from '../common/hub-exception.filter';
 import { compactJwsBody } from './jose-body';
 
 const codeOf = (fn: () => unknown): string => {
@@ -28,11 +28,11 @@ describe('compactJwsBody', () => {
   });
 });
 
-describe('deliveryHttpStatus', () => {
+describe('deliveryStatusOf', () => {
   it('maps the caller\'s mistakes to 4xx: signature 401, unknown 404, malformed 400', () => {
-    expect(deliveryHttpStatus('RECEIPT_SIGNATURE_INVALID')).toBe(401);
-    expect(deliveryHttpStatus('MESSAGE_NOT_FOUND')).toBe(404);
-    expect(deliveryHttpStatus('RECEIPT_INVALID')).toBe(400);
-    expect(deliveryHttpStatus('RECEIPT_MISMATCH')).toBe(400);
+    expect(deliveryStatusOf('RECEIPT_SIGNATURE_INVALID')).toBe(401);
+    expect(deliveryStatusOf('MESSAGE_NOT_FOUND')).toBe(404);
+    expect(deliveryStatusOf('RECEIPT_INVALID')).toBe(400);
+    expect(deliveryStatusOf('RECEIPT_MISMATCH')).toBe(400);
   });
 });

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { CurrentNode, NodeAuth } from '../auth/node-auth.decorators';
 import { DeliveryError } from '../messages/delivery/delivery.errors';
 import { DeliveryErrorDto, MailboxDto, MessageStatusDto } from './dto/mailbox.dto';
 import { compactJwsBody } from './jose-body';
-import { MailboxErrorFilter } from './mailbox-error.filter';
 import { MAILBOX_DEFAULT_LIMIT, MAILBOX_MAX_LIMIT, MailboxService } from './mailbox.service';
 
 const MAX_RECEIPT_BODY_BYTES = 16 * 1024;
@@ -13,7 +12,6 @@ const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$'
 
 @ApiTags('mailbox')
 @Controller('v1')
-@UseFilters(MailboxErrorFilter)
 export class MailboxController {
   constructor(private readonly mailbox: MailboxService) {}
 
