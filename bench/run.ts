@@ -5,9 +5,10 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cryptoSuite } from './crypto.bench';
+import { hubSuite } from './hub.bench';
 import { formatTable, writeMarkdown, type Suite, type SuiteSection } from './report';
 
-const SUITES: readonly Suite[] = [cryptoSuite];
+const SUITES: readonly Suite[] = [cryptoSuite, hubSuite];
 const OUTPUT = resolve(__dirname, '..', 'docs', 'benchmarks.md');
 
 async function main(): Promise<void> {

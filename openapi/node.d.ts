@@ -114,6 +114,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner units and the agreements in force with them
+         * @description From the cached hub directory: what the compose form may offer.
+         */
+        get: operations["OutboxController_partners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests filed by this node */
+        get: operations["OutboxController_list"];
+        put?: never;
+        /**
+         * Draft a request
+         * @description Builds and validates the request payload; due date from the agreement. With FOUR_EYES (default) the request awaits a supervisor, otherwise it is sealed and queued at once.
+         */
+        post: operations["OutboxController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its receipts and, once answered, the decrypted answer */
+        get: operations["OutboxController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a request (four eyes: not its author)
+         * @description Seals it (encrypts, envelopes, signs) once and queues its submission to the hub.
+         */
+        post: operations["OutboxController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a request to its author with a comment (status drafted) */
+        post: operations["OutboxController_returnToAuthor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests received from partner units */
+        get: operations["AnswersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incoming/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One received request with its decrypted payload */
+        get: operations["AnswersController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incoming/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a received request
+         * @description Validated (findings of the request's type), encrypted to the requesting unit, signed and queued for submission.
+         */
+        post: operations["AnswersController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/officers": {
         parameters: {
             query?: never;
@@ -209,6 +358,155 @@ export interface components {
              *     ]
              */
             roles: ("officer" | "supervisor")[];
+        };
+        AgreementCoverDto: {
+            id: string;
+            version: number;
+            title: string;
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            legalBases: string[];
+            /** @enum {string} */
+            maxPriority: "routine" | "urgent" | "immediate";
+            validTo: string | null;
+        };
+        PartnerDto: {
+            /** @example DE-ZIRE */
+            unitId: string;
+            agreements: components["schemas"]["AgreementCoverDto"][];
+        };
+        DraftRequestDto: {
+            /** @example DE-ZIRE */
+            partnerUnit: string;
+            /** @example AGR-FR-DE-CICU */
+            agreementId: string;
+            /** @example NAPLES-II-ART-10 */
+            legalBasisId: string;
+            /** @enum {string} */
+            requestType: "ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND";
+            /** @enum {string} */
+            area: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+            /** @enum {string} */
+            priority: "routine" | "urgent" | "immediate";
+            /** @enum {string} */
+            handlingCode: "H0" | "H1" | "H2" | "H3";
+            /** @description Required with H3 */
+            handlingNote?: string;
+            /** @description The national case reference (nationalReference) */
+            caseReference: string;
+            summaryOfFacts: string;
+            measureRequested: string;
+            enquiriesMade: string;
+            /** @description The subject of the request type (docs/protocol.md §8); `type` may be omitted */
+            subject: {
+                [key: string]: unknown;
+            };
+            attachments?: Record<string, never>[];
+        };
+        OutgoingRequestDto: {
+            /**
+             * Format: uuid
+             * @description The message id (UUIDv7)
+             */
+            id: string;
+            caseReference: string;
+            partnerUnit: string;
+            /** @enum {string} */
+            requestType: "ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND";
+            legalBasisId: string;
+            agreementId: string;
+            /** @enum {string} */
+            area: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+            /** @enum {string} */
+            priority: "routine" | "urgent" | "immediate";
+            /** @enum {string} */
+            handlingCode: "H0" | "H1" | "H2" | "H3";
+            /** @enum {string} */
+            status: "drafted" | "awaiting_approval" | "approved" | "submitting" | "submitted" | "delivered" | "answered" | "partially_answered" | "refused" | "more_information_needed" | "rejected_by_hub";
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Due date passed without an answer */
+            overdue: boolean;
+            /** Format: uuid */
+            createdBy: string;
+            approvedBy: string | null;
+            approvalComment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            submittedAt: string | null;
+            deliveredAt: string | null;
+            answeredAt: string | null;
+            answerMessageId: string | null;
+            /** @description {code, message, httpStatus, refusal?} when rejected_by_hub */
+            hubRefusal: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Detail only: the request payload (personal data) */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Detail only: the hub receipt (compact JWS) */
+            hubReceipt?: string | null;
+            /** @description Detail only: the recipient's delivery receipt (compact JWS) */
+            deliveryReceipt?: string | null;
+            /** @description Detail only: the decrypted answer payload */
+            answer?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        CaseErrorDto: {
+            /** @enum {string} */
+            code: "VALIDATION" | "FOUR_EYES" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED";
+            message: string;
+            /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
+            issues?: Record<string, never>[];
+            /** @description With NOT_COVERED: agreement, requestType, area, legalBasis or priority */
+            part?: string;
+        };
+        ApproveDto: {
+            comment?: string;
+        };
+        ReturnDto: {
+            comment: string;
+        };
+        IncomingRequestDto: {
+            /** Format: uuid */
+            id: string;
+            fromUnit: string;
+            /** @enum {string} */
+            requestType: "ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND";
+            /** @enum {string} */
+            area: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+            /** @enum {string} */
+            priority: "routine" | "urgent" | "immediate";
+            legalBasisId: string;
+            agreementId: string;
+            /** Format: date-time */
+            dueAt: string;
+            overdue: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "new" | "answered";
+            answerMessageId: string | null;
+            /** @enum {string|null} */
+            answerStatus: "approved" | "submitting" | "submitted" | "delivered" | "rejected_by_hub" | null;
+            /** @description Detail only: the decrypted request payload (personal data) */
+            payload?: {
+                [key: string]: unknown;
+            };
+        };
+        AnswerDto: {
+            /** @description {code: answered | partially-answered | refused | more-information-needed, …} (docs/protocol.md §9) */
+            outcome: {
+                [key: string]: unknown;
+            };
+            /** @description With answered / partially-answered: findings of the request's type */
+            findings?: Record<string, never>[];
+            remarks?: string;
+            attachments?: Record<string, never>[];
         };
         OfficerDto: {
             /** Format: uuid */
@@ -635,6 +933,563 @@ export interface operations {
                         message: string;
                         issues?: Record<string, never>[];
                     };
+                };
+            };
+        };
+    };
+    OutboxController_partners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: {
+                status?: "drafted" | "awaiting_approval" | "approved" | "submitting" | "submitted" | "delivered" | "answered" | "partially_answered" | "refused" | "more_information_needed" | "rejected_by_hub";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NO_ENCRYPTION_KEY (FOUR_EYES off) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description NOT_COVERED: no agreement in force covers it (`part` says what) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description FOUR_EYES: the author cannot approve
+             *
+             *     FORBIDDEN: the officer holds none of the roles supervisor.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description WRONG_STATUS, NO_ENCRYPTION_KEY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_returnToAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description WRONG_STATUS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AnswersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingRequestDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AnswersController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingRequestDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AnswersController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingRequestDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description WRONG_STATUS (already answered), NO_ENCRYPTION_KEY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
         };

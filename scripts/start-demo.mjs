@@ -2,87 +2,61 @@
 // `npm start`: runs the hub and two demo nodes (FR "Cyberdou@ne" and DE "ZIRE") on
 // localhost from the compiled dist/, each on its embedded PGlite database under .data/
 // unless DATABASE_URL_HUB / DATABASE_URL_FR / DATABASE_URL_DE are set. Redis must answer
-// at REDIS_URL (default redis://127.0.0.1:6379).
+// at REDIS_URL (default redis://127.0.0.1:6379). Ports: HUB_PORT, FR_PORT, DE_PORT.
 //
-// Demo operator secrets are generated on first run into .data/demo-secrets.json (mode 0600,
-// git-ignored): they seal each app's private keys. A real deployment sets OPERATOR_SECRET
-// from its own secret store (see docs/operations.md).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// On the first run it generates, into .data/demo-secrets.json (mode 0600, git-ignored), the
+// operator secrets that seal each app's private keys, the node ids, and random passwords of
+// the demo officers; it then enrols both nodes in the hub with their own keys (see
+// scripts/demo-federation.mjs). Later runs reuse all of it. A real deployment sets
+// OPERATOR_SECRET from its own secret store and enrols nodes itself (docs/operations.md).
 import { resolve } from 'node:path';
+import { startFederation } from './demo-federation.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const dataDir = resolve(root, '.data');
 const host = process.env.HOST ?? '127.0.0.1';
-const hubPort = Number(process.env.HUB_PORT ?? 3000);
-const hubUrl = `http://${host}:${hubPort}`;
-
-const apps = [
-  { name: 'hub', entry: 'dist/apps/hub/src/main.js', port: hubPort, env: { DATABASE_URL: process.env.DATABASE_URL_HUB } },
-  { name: 'FR', entry: 'dist/apps/node/src/main.js', port: Number(process.env.FR_PORT ?? 3001), env: { UNIT_ID: 'FR-CYBERDOUANE', HUB_URL: hubUrl, DATABASE_URL: process.env.DATABASE_URL_FR } },
-  { name: 'DE', entry: 'dist/apps/node/src/main.js', port: Number(process.env.DE_PORT ?? 3002), env: { UNIT_ID: 'DE-ZIRE', HUB_URL: hubUrl, DATABASE_URL: process.env.DATABASE_URL_DE } },
-];
-
-function demoSecrets() {
-  const file = resolve(dataDir, 'demo-secrets.json');
-  mkdirSync(dataDir, { recursive: true });
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = Object.fromEntries(apps.map((app) => [app.name, randomBytes(32).toString('base64url')]));
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
-}
-
-async function waitForHealth(url, child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false;
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
-}
-
-const secrets = demoSecrets();
-const children = [];
+let federation;
 let stopping = false;
 
-function stopAll(code) {
+async function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
+  await federation?.stop();
+  process.exit(code);
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
-for (const app of apps) {
-  const env = { ...process.env, ...app.env, PORT: String(app.port), HOST: host, OPERATOR_SECRET: secrets[app.name], LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-  if (!env.DATABASE_URL) delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [resolve(root, app.entry)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code) => {
-    if (!stopping) {
-      console.error(`${app.name} stopped (exit code ${code}); stopping the demo.`);
-      stopAll(code ?? 1);
-    }
+try {
+  federation = await startFederation({
+    root,
+    dataDir: resolve(root, '.data'),
+    host,
+    ports: { hub: Number(process.env.HUB_PORT ?? 3000), FR: Number(process.env.FR_PORT ?? 3001), DE: Number(process.env.DE_PORT ?? 3002) },
+    databaseUrls: { hub: process.env.DATABASE_URL_HUB, FR: process.env.DATABASE_URL_FR, DE: process.env.DATABASE_URL_DE },
+    // The apps read DATABASE_URL themselves; the demo passes one per app instead.
+    env: { DATABASE_URL: undefined, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    onUnexpectedExit: (name, code) => {
+      if (stopping) return;
+      console.error(`${name} stopped (exit ${code}); stopping the demo.`);
+      void stopAll(1);
+    },
   });
-  children.push(child);
-  const url = `http://${host}:${app.port}`;
-  if (!(await waitForHealth(url, child))) {
-    console.error(`${app.name} did not become healthy at ${url}/health.`);
-    stopAll(1);
-    break;
-  }
-  app.url = url;
+} catch (error) {
+  console.error(`The demo did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 
 if (!stopping) {
+  const { hub, nodes, logins, secretsFile } = federation;
+  const pad = (s, n) => s.padEnd(n);
   console.log('\ncicu-exchange demo is running:');
-  for (const app of apps) console.log(`  ${app.name.padEnd(3)} ${app.url}   API explorer: ${app.url}/docs`);
-  console.log('\nPress Ctrl+C to stop.');
+  console.log(`  ${pad('hub', 24)} ${hub.url}   API explorer: ${hub.url}/docs`);
+  for (const node of nodes) console.log(`  ${pad(`${node.name} ${node.label}`, 24)} ${node.url}   API explorer: ${node.url}/docs`);
+  console.log('\nDemo logins (POST /v1/auth/login on the node, then "Authorize" in /docs with the accessToken):');
+  for (const login of logins) {
+    const node = nodes.find((n) => n.name === login.unit);
+    console.log(`  ${pad(login.unit, 3)} ${pad(login.username, 14)} ${pad(login.password, 22)} ${pad(login.roles.join('+'), 19)} ${node.url}`);
+  }
+  console.log(`\n(from ${secretsFile}; delete .data/ to start afresh)`);
+  console.log('Press Ctrl+C to stop.');
 }

@@ -343,9 +343,22 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
   });
 
   it('refuses a message created too long ago (CLOCK_SKEW)', async () => {
-    const createdAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const createdAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
     const { id, jws } = await requestOf({ envelope: { createdAt } });
     await expectRefused(jws, 422, 'CLOCK_SKEW', id);
+  });
+
+  it('refuses a message created in the future beyond the skew (CLOCK_SKEW)', async () => {
+    const createdAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    const { id, jws } = await requestOf({ envelope: { createdAt, dueAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    await expectRefused(jws, 422, 'CLOCK_SKEW', id);
+  });
+
+  it('accepts a message signed hours ago, as a node resends it after a hub outage', async () => {
+    const createdAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const { id, jws } = await requestOf({ envelope: { createdAt } });
+    expect((await submit(jws)).status).toBe(202);
+    expect(await storedMessages(id)).toHaveLength(1);
   });
 
   it('refuses an envelope whose payload digest is not that of the JWE (SCHEMA)', async () => {

@@ -8,6 +8,7 @@ import { controllersOf } from './auth/controllers-of';
 import { OfficersModule } from './officers/officers.module';
 import { NodeDirectoryModule } from './directory/directory.module';
 import { InboxModule } from './inbox/inbox.module';
+import { CasesModule } from './cases/cases.module';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
@@ -31,7 +32,7 @@ export class NodeModule {
           migrations: NODE_MIGRATIONS,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
-        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: `cicu-node-${config.UNIT_ID}` })),
+        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX ?? `cicu-node-${config.UNIT_ID}` })),
         HealthModule,
         // The node signs what it sends and is the one that opens what is encrypted to it; its
         // JWK Set (/.well-known/jwks.json) is what the hub's directory registers.
@@ -55,6 +56,8 @@ export class NodeModule {
         // HUB_URL: a node not yet enrolled starts without touching the network.
         NodeDirectoryModule.forRoot({ sync: config.HUB_URL !== undefined }),
         InboxModule.forRoot({ sync: config.HUB_URL !== undefined }),
+        // Outbox, answers and deadlines (docs/adr-cases.md); workers only with HUB_URL.
+        CasesModule.forRoot({ sync: config.HUB_URL !== undefined }),
       ],
     };
   }

@@ -13,10 +13,17 @@ const HubSettings = Type.Object({
   SEAL_PBES2_COUNT: Type.Integer({ default: 600_000, minimum: 1_000, maximum: 5_000_000 }),
   // Loaded once, at the first start (empty directory); relative paths from the working directory.
   DIRECTORY_SEED_FILE: Type.String({ default: 'deploy/fixtures/directory.json', minLength: 1 }),
+  // Demo only: a JSON file [{id, unitId, inboxUrl, jwks}] of nodes enrolled at start when their
+  // id is not in the directory yet (written by `npm start`); unset = never.
+  DEMO_NODES_FILE: Type.Optional(Type.String({ minLength: 1 })),
   // The exact `aud` a node's client assertion must carry (docs/adr-node-auth.md).
   HUB_AUDIENCE: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 512 }),
-  // How far a submitted message's createdAt may be from the hub's clock, either way (CLOCK_SKEW).
+  // How far in the future a submitted message's createdAt may be (CLOCK_SKEW).
   MAX_CLOCK_SKEW_SECONDS: Type.Integer({ default: 300, minimum: 1, maximum: 86_400 }),
+  // How old it may be. Replay is refused by message id, kept forever, so age only bounds how
+  // long a node may hold a signed message: long enough to outlast a hub outage (48 h), since
+  // a node resends the bytes it signed at approval (CLOCK_SKEW beyond).
+  MAX_MESSAGE_AGE_SECONDS: Type.Integer({ default: 172_800, minimum: 60, maximum: 2_592_000 }),
   // Push of a message (or a receipt) to a node's inbox: per-request timeout, attempts and the
   // first back-off delay (exponential). The defaults give about 4 minutes before a message is
   // marked undeliverable; tests lower them.
@@ -35,5 +42,10 @@ export const HUB_CONFIG = Symbol('HUB_CONFIG');
 /** Reads and validates the hub's settings once, at start; see docs/operations.md. */
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
   const parsed = parseEnv(HubSettings, env);
-  return { ...parsed, DATA_DIR: parsed.DATA_DIR ?? '.data/hub', DIRECTORY_SEED_FILE: resolve(parsed.DIRECTORY_SEED_FILE) };
+  return {
+    ...parsed,
+    DATA_DIR: parsed.DATA_DIR ?? '.data/hub',
+    DIRECTORY_SEED_FILE: resolve(parsed.DIRECTORY_SEED_FILE),
+    ...(parsed.DEMO_NODES_FILE !== undefined && { DEMO_NODES_FILE: resolve(parsed.DEMO_NODES_FILE) }),
+  };
 }

@@ -10,7 +10,9 @@ export const DIRECTORY_ERROR_CODES = [
   'UNIT_NOT_ACTIVE',
   'INBOX_URL_INVALID',
   'JWKS_INVALID',
+  'NODE_ID_INVALID',
   'NODE_ALREADY_REGISTERED',
+  'DEMO_NODES_INVALID',
   'KEY_ALREADY_REGISTERED',
 ] as const;
 export type DirectoryErrorCode = (typeof DIRECTORY_ERROR_CODES)[number];

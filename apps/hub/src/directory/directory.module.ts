@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DemoNodesBootstrap } from './demo-nodes/demo-nodes.bootstrap';
 import { DirectorySeedService } from './directory-seed.service';
 import { DirectorySnapshotService } from './directory-snapshot.service';
 import { DirectoryController } from './directory.controller';
@@ -8,7 +9,7 @@ import { DirectoryService } from './directory.service';
 /** Member states, units, nodes and their keys, legal bases, agreements; the signed snapshot. */
 @Module({
   controllers: [DirectoryController],
-  providers: [DirectoryRepository, DirectoryService, DirectorySeedService, DirectorySnapshotService],
+  providers: [DirectoryRepository, DirectoryService, DirectorySeedService, DirectorySnapshotService, DemoNodesBootstrap],
   exports: [DirectoryService],
 })
 export class DirectoryModule {}

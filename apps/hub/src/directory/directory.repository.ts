@@ -106,8 +106,8 @@ export class DirectoryRepository {
     return (await this.dataSource.manager.findOneBy(LegalBasisEntity, { id })) ?? undefined;
   }
 
-  async findNode(id: string): Promise<NodeEntity | undefined> {
-    return (await this.dataSource.manager.findOneBy(NodeEntity, { id })) ?? undefined;
+  async findNode(id: string, tx?: DirectoryTx): Promise<NodeEntity | undefined> {
+    return (await (tx ?? this.dataSource.manager).findOneBy(NodeEntity, { id })) ?? undefined;
   }
 
   /** The unit's active node enrolled last (a unit normally runs one). */

@@ -28,6 +28,8 @@ export interface RegisterNodeOptions {
   notAfter?: Date;
   /** Who enrols the node, for the audit log; the hub itself by default (demo, seed). */
   actor?: AuditActor;
+  /** The node id to give it (a UUID, e.g. from DEMO_NODES_FILE); a fresh one by default. */
+  id?: string;
 }
 
 // Node ids are UUIDs; anything else cannot name a node (and must not reach a uuid column).
@@ -108,19 +110,23 @@ export class DirectoryService {
     const notBefore = options.notBefore ?? new Date();
     const notAfter = options.notAfter ?? null;
     if (notAfter !== null && notAfter <= notBefore) throw new DirectoryError('JWKS_INVALID', 'notAfter must be after notBefore');
+    if (options.id !== undefined && !UUID.test(options.id)) throw new DirectoryError('NODE_ID_INVALID', 'a node id must be a UUID');
+    const id = options.id?.toLowerCase() ?? randomUUID();
 
     return this.repository.transaction(async (tx) => {
       await this.repository.lockVersion(tx);
       const unit = await this.repository.findUnit(unitId, tx);
       if (unit === undefined) throw new DirectoryError('UNIT_NOT_FOUND', `unit ${unitId} is not in the directory`);
       if (unit.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit.status}`);
+      if (options.id !== undefined && (await this.repository.findNode(id, tx)) !== undefined) {
+        throw new DirectoryError('NODE_ALREADY_REGISTERED', `node ${id} is already registered`);
+      }
       if ((await this.repository.findNodeByInbox(tx, unitId, url)) !== undefined) {
         throw new DirectoryError('NODE_ALREADY_REGISTERED', `unit ${unitId} already has a node at this inbox URL`);
       }
       const taken = await this.repository.findExistingKids(tx, keys.map((k) => k.kid));
       if (taken.length > 0) throw new DirectoryError('KEY_ALREADY_REGISTERED', `key ${taken[0]} is already registered`);
 
-      const id = randomUUID();
       await this.repository.insertNode(
         tx,
         { id, unitId, inboxUrl: url, status },

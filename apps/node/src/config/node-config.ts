@@ -33,6 +33,16 @@ const NodeSettings = Type.Object({
   // A JSON file [{username, displayName, roles, password}] of officers created at start when
   // the node has none (a demo or a fresh install); see scripts/officer-create.ts otherwise.
   DEMO_OFFICERS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  // Prefix of the node's BullMQ keys in Redis; default cicu-node-<UNIT_ID> (distinct per test run).
+  QUEUE_PREFIX: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })),
+  // Cases (docs/adr-cases.md): a supervisor other than the author approves each request.
+  FOUR_EYES: Type.Boolean({ default: true }),
+  // Submission of a signed message to the hub: attempts and first back-off delay (exponential).
+  // 15 attempts from 5 s double up to ~45 h of hub outage, inside the hub's 48 h message age.
+  SUBMIT_ATTEMPTS: Type.Integer({ default: 15, minimum: 1, maximum: 100 }),
+  SUBMIT_BACKOFF_MS: Type.Integer({ default: 5_000, minimum: 1, maximum: 3_600_000 }),
+  // When the reminder of a submitted request fires: this share of the time between submission and due date.
+  REMINDER_FRACTION: Type.Number({ default: 0.8, exclusiveMinimum: 0, exclusiveMaximum: 1 }),
 });
 
 export type NodeConfig = Static<typeof NodeSettings> & { DATA_DIR: string; PUBLIC_URL: string };

@@ -145,6 +145,17 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     );
   }
 
+  /** The units bound to this node's unit by at least one agreement in force today. */
+  partnerUnits(now: Date = new Date()): string[] {
+    const own = this.config.UNIT_ID;
+    const units = new Set<string>();
+    for (const agreement of this.current?.payload.agreements ?? []) {
+      if (!agreement.parties.includes(own)) continue;
+      for (const party of agreement.parties) if (party !== own) units.add(party);
+    }
+    return [...units].filter((unit) => this.agreementsWith(unit, now).length > 0).sort();
+  }
+
   private nodesOf(unitId: string): SnapshotNode[] {
     return (this.current?.payload.nodes ?? []).filter((node) => node.unitId === unitId && node.status !== 'suspended');
   }

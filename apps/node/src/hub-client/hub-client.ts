@@ -12,6 +12,14 @@ export type MailboxItem = components['schemas']['MailboxItemDto'];
 const ASSERTION_TTL_SECONDS = 30;
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** What the hub did with a submitted message: its signed receipt, or its refusal (a 4xx with a code). */
+export type SubmitResult =
+  | { status: 'accepted'; receipt: string }
+  | { status: 'refused'; httpStatus: number; code: string; message: string; refusal: string | undefined };
+
+/** The hub's delivery status of a message this node sent or received. */
+export type HubMessageStatus = components['schemas']['MessageStatusDto'];
+
 export type DirectoryFetch = { status: 'not-modified' } | { status: 'ok'; jws: string; etag: string | undefined };
 
 /**
@@ -69,6 +77,41 @@ export class HubClient {
       }),
     );
     if (response.status !== 204 && response.status !== 200) throw this.unexpected('POST /v1/messages/{id}/receipt', response);
+  }
+
+  /**
+   * Submits a signed request or answer (POST /v1/messages). A 202 gives the hub receipt, a 4xx
+   * with a code the refusal; 5xx, other answers and transport failures throw (retry later).
+   */
+  async submit(jws: string): Promise<SubmitResult> {
+    const { data, error, response } = await this.call(() =>
+      this.api().POST('/v1/messages', {
+        body: jws,
+        bodySerializer: (body: string) => body,
+        headers: { 'Content-Type': 'application/jose' },
+        parseAs: 'text',
+      }),
+    );
+    if (response.status === 202 && typeof data === 'string') return { status: 'accepted', receipt: data.trim() };
+    const body = error as { code?: unknown; message?: unknown; refusal?: unknown } | undefined;
+    if (response.status >= 400 && response.status < 500 && typeof body?.code === 'string') {
+      return {
+        status: 'refused',
+        httpStatus: response.status,
+        code: body.code,
+        message: typeof body.message === 'string' ? body.message : '',
+        refusal: typeof body.refusal === 'string' ? body.refusal : undefined,
+      };
+    }
+    throw this.unexpected('POST /v1/messages', response);
+  }
+
+  /** The hub's delivery status of a message (GET /v1/messages/{id}); undefined when the hub does not know it. */
+  async messageStatus(messageId: string): Promise<HubMessageStatus | undefined> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/messages/{id}', { params: { path: { id: messageId } } }));
+    if (response.status === 404) return undefined;
+    if (response.status !== 200 || data === undefined) throw this.unexpected('GET /v1/messages/{id}', response);
+    return data;
   }
 
   private api(): Client<paths> {

@@ -15,6 +15,8 @@ import {
   type ValidationIssue,
 } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
+import { DataSource } from 'typeorm';
+import { markAnswered, markDelivered } from '../cases/case-updates';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { type DirectoryKey, NodeDirectoryService } from '../directory/node-directory.service';
 import { InboxError } from './inbox.errors';
@@ -44,6 +46,7 @@ export class InboxService {
     private readonly directory: NodeDirectoryService,
     private readonly keyring: KeyringService,
     private readonly repository: InboxRepository,
+    private readonly db: DataSource,
   ) {}
 
   async receive(compactJws: string, now: Date = new Date()): Promise<InboxResult> {
@@ -120,6 +123,8 @@ export class InboxService {
       status: 'new',
     });
     if (stored.receipt !== receipt) return this.again(stored, envelope.payload.digest);
+    // An answer to one of our requests: the request's status follows its outcome (docs/adr-cases.md).
+    if (envelope.kind === 'answer') await markAnswered(this.db.manager, inReplyTo as string, envelope.id, (envelope as AnswerEnvelope).outcome, receivedAt);
     this.logger.log({ messageId: envelope.id, kind: envelope.kind, from: envelope.from }, 'message received');
     return { kind: 'message', messageId: envelope.id, receipt, duplicate: false };
   }
@@ -130,6 +135,7 @@ export class InboxService {
     const receipt = valid(validateJwsPayload(typ, value)) as DeliveryReceipt;
     if (key.unitId !== receipt.by) throw new InboxError('UNKNOWN_KEY', `the signing key is not a key of the node of ${receipt.by}`);
     await this.repository.insertSentReceipt({ messageId: receipt.messageId, jws, receivedAt: now });
+    await markDelivered(this.db.manager, receipt.messageId, now);
     this.logger.log({ messageId: receipt.messageId, by: receipt.by }, 'delivery receipt received');
     return { kind: 'delivery-receipt', messageId: receipt.messageId };
   }

@@ -5,7 +5,7 @@ import {
   type Envelope,
   type HubReceipt,
   isUuidV7,
-  isWithinClockSkew,
+  toEpochMs,
   JWS_TYP,
   LIMITS,
   MAX_ISSUES,
@@ -87,9 +87,12 @@ export class SubmissionService {
         { path: '/payload/digest', code: 'mismatch', message: 'must be sha256: and the SHA-256 hex of the ASCII bytes of payload.jwe' },
       ]);
     }
-    const maxSkewSeconds = this.config.MAX_CLOCK_SKEW_SECONDS;
-    if (!isWithinClockSkew(envelope.createdAt, now.getTime(), maxSkewSeconds * 1000)) {
-      throw new SubmissionError('CLOCK_SKEW', `createdAt is more than ${maxSkewSeconds} s away from the hub's clock`);
+    const createdMs = toEpochMs(envelope.createdAt) ?? Number.NaN;
+    if (!(createdMs <= now.getTime() + this.config.MAX_CLOCK_SKEW_SECONDS * 1000)) {
+      throw new SubmissionError('CLOCK_SKEW', `createdAt is more than ${this.config.MAX_CLOCK_SKEW_SECONDS} s ahead of the hub's clock`);
+    }
+    if (createdMs < now.getTime() - this.config.MAX_MESSAGE_AGE_SECONDS * 1000) {
+      throw new SubmissionError('CLOCK_SKEW', `createdAt is more than ${this.config.MAX_MESSAGE_AGE_SECONDS} s old`);
     }
     if (await this.repository.exists(envelope.id)) throw new SubmissionError('REPLAY', `message ${envelope.id} was submitted before`);
 

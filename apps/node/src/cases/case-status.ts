@@ -1,0 +1,30 @@
+import { type Outcome } from '@cicu/protocol';
+
+export const REQUEST_STATUSES = [
+  'drafted',
+  'awaiting_approval',
+  'approved',
+  'submitting',
+  'submitted',
+  'delivered',
+  'answered',
+  'partially_answered',
+  'refused',
+  'more_information_needed',
+  'rejected_by_hub',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** Statuses after which the request needs nothing more from the partner (no reminder, never overdue). */
+export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'partially_answered', 'refused', 'rejected_by_hub'];
+
+/** Status of our request once an answer with this outcome arrived. */
+export const STATUS_OF_OUTCOME: Record<Outcome, RequestStatus> = {
+  answered: 'answered',
+  'partially-answered': 'partially_answered',
+  refused: 'refused',
+  'more-information-needed': 'more_information_needed',
+};
+
+export const ANSWER_STATUSES = ['approved', 'submitting', 'submitted', 'delivered', 'rejected_by_hub'] as const;
+export type AnswerStatus = (typeof ANSWER_STATUSES)[number];

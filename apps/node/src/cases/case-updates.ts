@@ -1,0 +1,33 @@
+import { type EntityManager } from 'typeorm';
+import { type Outcome } from '@cicu/protocol';
+import { STATUS_OF_OUTCOME } from './case-status';
+
+/**
+ * What the inbox tells the cases: called by InboxService after it stored a message or a
+ * delivery receipt. Both are idempotent (a repeated delivery changes nothing).
+ */
+
+/** A delivery receipt of a message this node sent: our request (or answer) is delivered. */
+export async function markDelivered(db: EntityManager, messageId: string, at: Date): Promise<void> {
+  // Only forward: a request already answered stays answered (the receipt may come after the answer).
+  await db.query(
+    `UPDATE outgoing_request SET status = 'delivered', delivered_at = COALESCE(delivered_at, $2), updated_at = $2
+      WHERE id = $1 AND status IN ('approved', 'submitting', 'submitted')`,
+    [messageId, at],
+  );
+  await db.query(`UPDATE outgoing_request SET delivered_at = $2 WHERE id = $1 AND delivered_at IS NULL`, [messageId, at]);
+  await db.query(
+    `UPDATE outgoing_answer SET status = 'delivered', delivered_at = COALESCE(delivered_at, $2), updated_at = $2
+      WHERE id = $1 AND status IN ('approved', 'submitting', 'submitted')`,
+    [messageId, at],
+  );
+}
+
+/** An answer to one of our requests arrived: its outcome decides the request's status. */
+export async function markAnswered(db: EntityManager, requestId: string, answerId: string, outcome: Outcome, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE outgoing_request SET status = $3, answer_message_id = $2, answered_at = $4, delivered_at = COALESCE(delivered_at, $4), updated_at = $4
+      WHERE id = $1 AND status NOT IN ('drafted', 'awaiting_approval', 'rejected_by_hub')`,
+    [requestId, answerId, STATUS_OF_OUTCOME[outcome], at],
+  );
+}

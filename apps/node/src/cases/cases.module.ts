@@ -1,0 +1,29 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AnswersController } from './answers/answers.controller';
+import { AnswersService } from './answers/answers.service';
+import { DEADLINE_QUEUE } from './deadlines/deadline.jobs';
+import { DeadlinesProcessor } from './deadlines/deadlines.processor';
+import { DeadlinesService } from './deadlines/deadlines.service';
+import { OutboxController } from './outbox/outbox.controller';
+import { OutboxService } from './outbox/outbox.service';
+import { SUBMIT_QUEUE } from './outbox/submit.jobs';
+import { SubmitProcessor } from './outbox/submit.processor';
+import { SubmitService } from './outbox/submit.service';
+
+/**
+ * Cases (docs/adr-cases.md): the outbox (draft, four-eyes approval, submission), answers to
+ * received requests, and deadlines. The queue workers run only with `sync` (HUB_URL set): a
+ * node not enrolled keeps what it approves queued.
+ */
+@Module({})
+export class CasesModule {
+  static forRoot(options: { sync: boolean }): DynamicModule {
+    return {
+      module: CasesModule,
+      imports: [BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
+      controllers: [OutboxController, AnswersController],
+      providers: [OutboxService, AnswersService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor] : [])],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CurrentOfficer, Roles } from '../../auth/access.decorators';
+import { type OfficerView } from '../../officers/officers.service';
+import { REQUEST_STATUSES } from '../case-status';
+import { ApproveDto, CaseErrorDto, DraftRequestDto, OutgoingRequestDto, PartnerDto, ReturnDto } from '../cases.dto';
+import { type DraftInput, OutboxService } from './outbox.service';
+
+@ApiTags('requests')
+@Controller('v1')
+export class OutboxController {
+  constructor(private readonly outbox: OutboxService) {}
+
+  @Get('partners')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Partner units and the agreements in force with them', description: 'From the cached hub directory: what the compose form may offer.' })
+  @ApiOkResponse({ type: [PartnerDto] })
+  partners(): PartnerDto[] {
+    return this.outbox.partners() as PartnerDto[];
+  }
+
+  @Post('requests')
+  @Roles('officer')
+  @ApiOperation({
+    summary: 'Draft a request',
+    description: 'Builds and validates the request payload; due date from the agreement. With FOUR_EYES (default) the request awaits a supervisor, otherwise it is sealed and queued at once.',
+  })
+  @ApiCreatedResponse({ type: OutgoingRequestDto })
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION' })
+  @ApiUnprocessableEntityResponse({ type: CaseErrorDto, description: 'NOT_COVERED: no agreement in force covers it (`part` says what)' })
+  @ApiConflictResponse({ type: CaseErrorDto, description: 'NO_ENCRYPTION_KEY (FOUR_EYES off)' })
+  draft(@Body() body: DraftRequestDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
+    return this.outbox.draft(body as DraftInput, officer);
+  }
+
+  @Get('requests')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Requests filed by this node' })
+  @ApiQuery({ name: 'status', required: false, enum: REQUEST_STATUSES })
+  @ApiOkResponse({ type: [OutgoingRequestDto] })
+  list(@Query('status') status?: string): Promise<Record<string, unknown>[]> {
+    return this.outbox.list(status);
+  }
+
+  @Get('requests/:id')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'One request with its receipts and, once answered, the decrypted answer' })
+  @ApiOkResponse({ type: OutgoingRequestDto })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  detail(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return this.outbox.detail(id);
+  }
+
+  @Post('requests/:id/approve')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Approve a request (four eyes: not its author)', description: 'Seals it (encrypts, envelopes, signs) once and queues its submission to the hub.' })
+  @ApiOkResponse({ type: OutgoingRequestDto })
+  @ApiForbiddenResponse({ type: CaseErrorDto, description: 'FOUR_EYES: the author cannot approve' })
+  @ApiConflictResponse({ type: CaseErrorDto, description: 'WRONG_STATUS, NO_ENCRYPTION_KEY' })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  approve(@Param('id') id: string, @Body() body: ApproveDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
+    return this.outbox.approve(id, officer, typeof body?.comment === 'string' ? body.comment.slice(0, 2000) : undefined);
+  }
+
+  @Post('requests/:id/return')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Return a request to its author with a comment (status drafted)' })
+  @ApiOkResponse({ type: OutgoingRequestDto })
+  @ApiBadRequestResponse({ type: CaseErrorDto })
+  @ApiConflictResponse({ type: CaseErrorDto, description: 'WRONG_STATUS' })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  returnToAuthor(@Param('id') id: string, @Body() body: ReturnDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
+    return this.outbox.returnToAuthor(id, officer, body?.comment);
+  }
+}

@@ -1,0 +1,280 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { v7 } from 'uuid';
+import { type DueTimes, defaultDueAt, JWS_TYP, PRIORITIES, type Priority, type RequestEnvelope, REQUEST_TYPES, validateRequestPayload } from '@cicu/protocol';
+import { KeyringService } from '@cicu/shared';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
+import { NodeDirectoryService } from '../../directory/node-directory.service';
+import { type SnapshotAgreement } from '../../directory/snapshot';
+import { type OfficerView } from '../../officers/officers.service';
+import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
+import { CaseError } from '../cases.errors';
+import { sealMessage } from '../sealing';
+import { SUBMIT_QUEUE, type SubmitJob } from './submit.jobs';
+
+export interface DraftInput {
+  partnerUnit: string;
+  agreementId: string;
+  legalBasisId: string;
+  requestType: string;
+  area: string;
+  priority: string;
+  handlingCode: string;
+  handlingNote?: string;
+  caseReference: string;
+  summaryOfFacts: string;
+  measureRequested: string;
+  enquiriesMade: string;
+  subject: Record<string, unknown>;
+  attachments?: unknown[];
+}
+
+export interface PartnerView {
+  unitId: string;
+  agreements: { id: string; version: number; title: unknown; requestTypes: string[]; areas: string[]; legalBases: string[]; maxPriority: string; validTo: string | null }[];
+}
+
+interface Row {
+  id: string;
+  case_reference: string;
+  partner_unit: string;
+  request_type: string;
+  legal_basis_id: string;
+  agreement_id: string;
+  area: string;
+  priority: string;
+  due_at: Date;
+  handling_code: string;
+  payload: Record<string, unknown>;
+  status: RequestStatus;
+  overdue: boolean;
+  created_by: string;
+  approved_by: string | null;
+  approval_comment: string | null;
+  jws: string | null;
+  hub_receipt: string | null;
+  hub_refusal: Record<string, unknown> | null;
+  submitted_at: Date | null;
+  delivered_at: Date | null;
+  answered_at: Date | null;
+  answer_message_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  delivery_receipt?: string | null;
+  answer?: Record<string, unknown> | null;
+}
+
+const iso = (d: Date | null | undefined) => (d == null ? null : new Date(d).toISOString());
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const DURATION = /^P(?=\d|T\d)(?:(\d{1,4})D)?(?:T(?=\d)(?:(\d{1,5})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
+
+/** Milliseconds per priority of the agreement's `dueTimes` (ISO 8601 durations), or undefined. */
+export function agreementDueTimes(agreement: SnapshotAgreement): DueTimes | undefined {
+  const durations = agreement['dueTimes'] as Record<string, unknown> | undefined;
+  if (durations === undefined) return undefined;
+  const out: Partial<Record<Priority, number>> = {};
+  for (const priority of PRIORITIES) {
+    const match = typeof durations[priority] === 'string' ? DURATION.exec(durations[priority]) : null;
+    if (match === null) return undefined;
+    const [d, h, m, s] = match.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
+    out[priority] = (((d * 24 + h) * 60 + m) * 60 + s) * 1000;
+  }
+  return out as DueTimes;
+}
+
+/**
+ * The outbox: requests this node files. Draft → (four eyes) approval → sealed once (encrypted,
+ * enveloped, signed) and queued for submission; statuses then follow the hub's receipt, the
+ * recipient's delivery receipt and the answer (docs/adr-cases.md).
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
+  constructor(
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @InjectQueue(SUBMIT_QUEUE) private readonly queue: Queue<SubmitJob['data'], unknown, SubmitJob['name']>,
+    private readonly db: DataSource,
+    private readonly directory: NodeDirectoryService,
+    private readonly keyring: KeyringService,
+  ) {}
+
+  partners(): PartnerView[] {
+    return this.directory.partnerUnits().map((unitId) => ({
+      unitId,
+      agreements: this.directory.agreementsWith(unitId).map((a) => ({
+        id: a.id,
+        version: a.version,
+        title: a['title'],
+        requestTypes: strings(a['requestTypes']),
+        areas: strings(a['areas']),
+        legalBases: strings(a['legalBases']),
+        maxPriority: typeof a['maxPriority'] === 'string' ? a['maxPriority'] : 'immediate',
+        validTo: a.validTo,
+      })),
+    }));
+  }
+
+  async draft(input: DraftInput, officer: OfficerView, now: Date = new Date()): Promise<Record<string, unknown>> {
+    if (typeof input !== 'object' || input === null) throw new CaseError('VALIDATION', 'the body must be an object', { issues: [{ path: '', code: 'type', message: 'must be an object' }] });
+    const createdAt = now.toISOString();
+    const agreement = this.directory.agreementsWith(String(input.partnerUnit)).find((a) => a.id === input.agreementId);
+    const priority = (PRIORITIES as readonly string[]).includes(input.priority) ? (input.priority as Priority) : 'routine';
+    const dueAt = defaultDueAt(createdAt, priority, agreement === undefined ? undefined : agreementDueTimes(agreement));
+    const subject = typeof input.subject === 'object' && input.subject !== null ? input.subject : {};
+    const payload: Record<string, unknown> = {
+      nationalReference: input.caseReference,
+      area: input.area,
+      legalBasisId: input.legalBasisId,
+      agreementId: input.agreementId,
+      priority: input.priority,
+      dueAt,
+      handlingCode: input.handlingCode,
+      ...(input.handlingNote !== undefined && { handlingNote: input.handlingNote }),
+      summaryOfFacts: input.summaryOfFacts,
+      measureRequested: input.measureRequested,
+      enquiriesMade: input.enquiriesMade,
+      subject: { type: input.requestType, ...subject },
+      ...(input.attachments !== undefined && { attachments: input.attachments }),
+    };
+    const checked = validateRequestPayload(payload);
+    const issues = checked.ok ? [] : [...checked.errors];
+    if (!(REQUEST_TYPES as readonly string[]).includes(input.requestType)) issues.push({ path: '/requestType', code: 'enum', message: `must be one of ${REQUEST_TYPES.join(', ')}` });
+    else if (subject['type'] !== undefined && subject['type'] !== input.requestType) issues.push({ path: '/subject/type', code: 'mismatch', message: 'must equal requestType' });
+    if (typeof input.partnerUnit !== 'string' || !/^[A-Z]{2}-[A-Z0-9-]{2,32}$/.test(input.partnerUnit)) issues.push({ path: '/partnerUnit', code: 'pattern', message: 'must be a unit id' });
+    if (issues.length > 0) throw new CaseError('VALIDATION', 'the request does not validate', { issues });
+
+    const uncovered = this.uncovered(agreement, input, priority);
+    if (uncovered !== undefined) throw new CaseError('NOT_COVERED', `no agreement in force with ${input.partnerUnit} covers this ${uncovered}`, { part: uncovered });
+
+    const id = v7();
+    const fourEyes = this.config.FOUR_EYES;
+    await this.db.query(
+      `INSERT INTO outgoing_request (id, case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
+         payload, status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+      [id, input.caseReference, input.partnerUnit, input.requestType, input.legalBasisId, input.agreementId, input.area, priority, dueAt, input.handlingCode,
+        JSON.stringify(payload), fourEyes ? 'awaiting_approval' : 'drafted', officer.id, now],
+    );
+    this.logger.log({ requestId: id, officer: officer.id }, 'request drafted');
+    if (!fourEyes) await this.seal(id, null, null);
+    return this.detail(id);
+  }
+
+  async approve(id: string, supervisor: OfficerView, comment: string | undefined): Promise<Record<string, unknown>> {
+    const row = await this.row(id);
+    if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
+    if (row.created_by === supervisor.id) throw new CaseError('FOUR_EYES', 'the author of a request cannot approve it');
+    await this.seal(id, supervisor.id, comment ?? null);
+    return this.detail(id);
+  }
+
+  async returnToAuthor(id: string, supervisor: OfficerView, comment: string): Promise<Record<string, unknown>> {
+    if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 2000) {
+      throw new CaseError('VALIDATION', 'a comment (1 to 2000 characters) is required', { issues: [{ path: '/comment', code: 'required', message: 'must be 1 to 2000 characters' }] });
+    }
+    const row = await this.row(id);
+    if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
+    await this.db.query(`UPDATE outgoing_request SET status = 'drafted', approval_comment = $2, updated_at = now() WHERE id = $1 AND status = 'awaiting_approval'`, [id, comment]);
+    this.logger.log({ requestId: id, supervisor: supervisor.id }, 'request returned to its author');
+    return this.detail(id);
+  }
+
+  /** Encrypts, envelopes and signs the request once, stores the JWS, status approved, queues the submission. */
+  private async seal(id: string, approvedBy: string | null, comment: string | null): Promise<void> {
+    const row = await this.row(id);
+    const envelope: Omit<RequestEnvelope, 'payload'> = {
+      v: 1,
+      id,
+      kind: 'request',
+      from: this.config.UNIT_ID,
+      to: row.partner_unit,
+      createdAt: new Date().toISOString(),
+      requestType: row.request_type as RequestEnvelope['requestType'],
+      legalBasisId: row.legal_basis_id,
+      agreementId: row.agreement_id,
+      area: row.area as RequestEnvelope['area'],
+      priority: row.priority as Priority,
+      dueAt: new Date(row.due_at).toISOString(),
+      handlingCode: row.handling_code as RequestEnvelope['handlingCode'],
+    };
+    const jws = await sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request);
+    await this.db.query(
+      `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
+        WHERE id = $1 AND status IN ('drafted', 'awaiting_approval')`,
+      [id, jws, approvedBy, comment],
+    );
+    await this.enqueue('request', id);
+  }
+
+  async enqueue(table: 'request' | 'answer', id: string): Promise<void> {
+    await this.queue.add(
+      'submit',
+      { table, id },
+      { jobId: id, attempts: this.config.SUBMIT_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.SUBMIT_BACKOFF_MS }, removeOnComplete: 1000, removeOnFail: 1000 },
+    );
+  }
+
+  async list(status: string | undefined): Promise<Record<string, unknown>[]> {
+    const rows = (await this.db.query(
+      `SELECT * FROM outgoing_request WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT 500`,
+      [status ?? null],
+    )) as Row[];
+    return rows.map((r) => this.view(r, false));
+  }
+
+  async detail(id: string): Promise<Record<string, unknown>> {
+    const row = await this.row(id);
+    const [receipt] = (await this.db.query(`SELECT jws FROM sent_receipt WHERE message_id = $1`, [id])) as { jws: string }[];
+    const [answer] = row.answer_message_id === null
+      ? []
+      : ((await this.db.query(`SELECT payload FROM inbox_message WHERE message_id = $1`, [row.answer_message_id])) as { payload: Record<string, unknown> }[]);
+    return this.view({ ...row, delivery_receipt: receipt?.jws ?? null, answer: answer?.payload ?? null }, true);
+  }
+
+  private async row(id: string): Promise<Row> {
+    const rows = /^[0-9a-f-]{36}$/.test(id) ? ((await this.db.query(`SELECT * FROM outgoing_request WHERE id = $1`, [id])) as Row[]) : [];
+    if (rows[0] === undefined) throw new CaseError('NOT_FOUND', 'no such request');
+    return rows[0];
+  }
+
+  private uncovered(agreement: SnapshotAgreement | undefined, input: DraftInput, priority: Priority): string | undefined {
+    if (agreement === undefined) return 'agreement';
+    if (!strings(agreement['requestTypes']).includes(input.requestType)) return 'requestType';
+    if (!strings(agreement['areas']).includes(input.area)) return 'area';
+    if (!strings(agreement['legalBases']).includes(input.legalBasisId)) return 'legalBasis';
+    const max = agreement['maxPriority'];
+    if (typeof max === 'string' && PRIORITIES.indexOf(priority) > PRIORITIES.indexOf(max as Priority)) return 'priority';
+    return undefined;
+  }
+
+  private view(r: Row, full: boolean): Record<string, unknown> {
+    const overdue = r.overdue || (!(CLOSED_STATUSES as readonly string[]).includes(r.status) && r.status !== 'more_information_needed' && new Date(r.due_at).getTime() < Date.now());
+    return {
+      id: r.id,
+      caseReference: r.case_reference,
+      partnerUnit: r.partner_unit,
+      requestType: r.request_type,
+      legalBasisId: r.legal_basis_id,
+      agreementId: r.agreement_id,
+      area: r.area,
+      priority: r.priority,
+      handlingCode: r.handling_code,
+      status: r.status,
+      dueAt: iso(r.due_at),
+      overdue,
+      createdBy: r.created_by,
+      approvedBy: r.approved_by,
+      approvalComment: r.approval_comment,
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+      submittedAt: iso(r.submitted_at),
+      deliveredAt: iso(r.delivered_at),
+      answeredAt: iso(r.answered_at),
+      answerMessageId: r.answer_message_id,
+      hubRefusal: r.hub_refusal,
+      ...(full && { payload: r.payload, hubReceipt: r.hub_receipt, deliveryReceipt: r.delivery_receipt ?? null, answer: r.answer ?? null }),
+    };
+  }
+}

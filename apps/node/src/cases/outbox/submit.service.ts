@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { isCryptoError, parseJsonObject, verifyJws } from '@cicu/crypto';
+import { JWS_TYP, validateHubReceipt } from '@cicu/protocol';
+import { DataSource } from 'typeorm';
+import { NodeDirectoryService } from '../../directory/node-directory.service';
+import { HubClient } from '../../hub-client/hub-client';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { type SubmitJobData } from './submit.jobs';
+
+const TABLE = { request: 'outgoing_request', answer: 'outgoing_answer' } as const;
+
+/** A submission failed in a way worth retrying (hub down, 5xx, unverifiable receipt). */
+export class SubmitRetry extends Error {
+  override readonly name = 'SubmitRetry';
+}
+
+/**
+ * Hands a signed message (built and stored once, at approval) to the hub. 202: the hub's
+ * receipt is verified with the pinned hub keys and kept, status submitted. A refusal (4xx
+ * with a code): status rejected_by_hub, no retry, except REPLAY, which after a lost 202 means
+ * the hub already holds the message: confirmed with GET /v1/messages/{id}. Anything else
+ * throws, and BullMQ retries with back-off: a hub outage delays a message, never loses it.
+ */
+@Injectable()
+export class SubmitService {
+  private readonly logger = new Logger(SubmitService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly hub: HubClient,
+    private readonly directory: NodeDirectoryService,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async submit({ table, id }: SubmitJobData): Promise<string> {
+    const rows = (await this.db.query(`SELECT jws, status FROM ${TABLE[table]} WHERE id = $1`, [id])) as { jws: string | null; status: string }[];
+    const row = rows[0];
+    if (row?.jws == null) return 'missing';
+    if (row.status !== 'approved' && row.status !== 'submitting') return row.status;
+    await this.db.query(`UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved'`, [id]);
+
+    const result = await this.hub.submit(row.jws);
+    const now = new Date();
+    if (result.status === 'accepted') {
+      await this.verifyReceipt(result.receipt, id);
+      await this.submitted(table, id, result.receipt, now);
+      return 'submitted';
+    }
+    if (result.code === 'REPLAY') {
+      // Our own earlier attempt reached the hub (its 202 was lost): the hub knows the message.
+      const status = await this.hub.messageStatus(id);
+      if (status === undefined) throw new SubmitRetry(`the hub reports REPLAY for ${id} but does not know it`);
+      await this.submitted(table, id, null, now);
+      return 'submitted';
+    }
+    const refusal = { code: result.code, message: result.message.slice(0, 500), httpStatus: result.httpStatus, ...(result.refusal !== undefined && { refusal: result.refusal }) };
+    await this.db.query(
+      `UPDATE ${TABLE[table]} SET status = 'rejected_by_hub', hub_refusal = $2, updated_at = $3 WHERE id = $1 AND status IN ('approved', 'submitting')`,
+      [id, JSON.stringify(refusal), now],
+    );
+    this.logger.warn({ messageId: id, code: result.code }, 'message refused by the hub');
+    return 'rejected_by_hub';
+  }
+
+  private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE ${TABLE[table]} SET status = CASE WHEN status IN ('approved', 'submitting') THEN 'submitted' ELSE status END,
+         hub_receipt = COALESCE($2, hub_receipt), submitted_at = COALESCE(submitted_at, $3), updated_at = $3 WHERE id = $1`,
+      [id, receipt, now],
+    );
+    this.logger.log({ messageId: id, kind: table }, 'message submitted to the hub');
+    if (table === 'request') {
+      const [row] = (await this.db.query(`SELECT due_at FROM outgoing_request WHERE id = $1`, [id])) as { due_at: Date }[];
+      if (row !== undefined) await this.deadlines.schedule(id, now, new Date(row.due_at));
+    }
+  }
+
+  private async verifyReceipt(receipt: string, id: string): Promise<void> {
+    let payload: Uint8Array;
+    try {
+      ({ payload } = await verifyJws(receipt, (kid) => this.directory.hubKey(kid), { typ: JWS_TYP['hub-receipt'], maxBytes: 64 * 1024 }));
+    } catch (cause) {
+      if (!isCryptoError(cause)) throw cause;
+      throw new SubmitRetry(`the hub receipt of ${id} does not verify with the pinned hub keys (${cause.code})`);
+    }
+    const value = parseJsonObject(payload);
+    const checked = validateHubReceipt(value);
+    if (!checked.ok || checked.value.messageId !== id) throw new SubmitRetry(`the hub receipt of ${id} is not a receipt of this message`);
+  }
+}

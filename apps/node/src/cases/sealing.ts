@@ -1,0 +1,29 @@
+import { controlNumber, encryptJwe } from '@cicu/crypto';
+import { type Envelope, type ValidationIssue, validateEnvelope } from '@cicu/protocol';
+import { type KeyringService } from '@cicu/shared';
+import { type NodeDirectoryService } from '../directory/node-directory.service';
+import { CaseError } from './cases.errors';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * Encrypts `payload` to the partner unit's current encryption key, puts it in the envelope,
+ * validates the envelope and signs it (the JWS payload is the envelope's JSON). Done once per
+ * message: the stored JWS is what every submission attempt sends.
+ */
+export async function sealMessage(
+  directory: NodeDirectoryService,
+  keyring: KeyringService,
+  to: string,
+  payload: Record<string, unknown>,
+  envelope: Omit<Envelope, 'payload'>,
+  typ: string,
+): Promise<string> {
+  const key = directory.encryptionKeyOfUnit(to);
+  if (key === undefined) throw new CaseError('NO_ENCRYPTION_KEY', `the directory lists no current encryption key of ${to}`);
+  const jwe = await encryptJwe(utf8(JSON.stringify(payload)), key, { kid: key.kid });
+  const full = { ...envelope, payload: { jwe, digest: controlNumber(utf8(jwe)) } };
+  const checked = validateEnvelope(full);
+  if (!checked.ok) throw new CaseError('VALIDATION', 'the envelope does not validate', { issues: checked.errors as ValidationIssue[] });
+  return keyring.sign(utf8(JSON.stringify(checked.value)), typ);
+}

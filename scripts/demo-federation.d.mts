@@ -1,0 +1,38 @@
+// Types of scripts/demo-federation.mjs, for the TypeScript that imports it (test/demo.e2e-spec.ts).
+export interface DemoUnit {
+  name: 'FR' | 'DE';
+  unitId: string;
+  label: string;
+  officers: { username: string; displayName: string; roles: string[] }[];
+}
+export const DEMO_UNITS: DemoUnit[];
+
+export interface DemoSecrets {
+  operatorSecrets: Record<'hub' | 'FR' | 'DE', string>;
+  nodes: Record<'FR' | 'DE', { id: string }>;
+  officers: Record<'FR' | 'DE', { username: string; displayName: string; roles: string[]; password: string }[]>;
+}
+export function demoSecrets(dataDir: string): DemoSecrets;
+
+export interface FederationOptions {
+  root: string;
+  dataDir: string;
+  host?: string;
+  ports: { hub: number; FR: number; DE: number };
+  runtime?: 'dist' | 'ts';
+  databaseUrls?: Partial<Record<'hub' | 'FR' | 'DE', string | undefined>>;
+  env?: Record<string, string | undefined>;
+  output?: 'inherit' | 'collect';
+  healthTimeoutMs?: number;
+  log?: (line: string) => void;
+  onUnexpectedExit?: (name: string, code: number | string | null) => void;
+}
+
+export interface Federation {
+  hub: { url: string };
+  nodes: { name: 'FR' | 'DE'; unitId: string; label: string; url: string; nodeId: string }[];
+  logins: { unit: 'FR' | 'DE'; username: string; password: string; roles: string[] }[];
+  secretsFile: string;
+  stop(): Promise<void>;
+}
+export function startFederation(options: FederationOptions): Promise<Federation>;

@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type AddressInfo, createServer } from 'node:net';
+import Redis from 'ioredis';
+import { type Federation, startFederation } from '../scripts/demo-federation.mjs';
+import { testEnv } from './support/test-env';
+
+// Smoke test of `npm start`'s default: the launcher's own logic (scripts/demo-federation.mjs)
+// starts hub + FR + DE as real processes on embedded PGlite (no DATABASE_URL) from the
+// TypeScript sources, on ports and a data directory of its own, first run then a second one.
+// Each start compiles the apps on the fly: slow on a small machine, hence the timeouts.
+jest.setTimeout(150_000);
+
+const root = resolve(__dirname, '..');
+// A Redis database of its own: the nodes' queue prefixes derive from their unit id, which
+// other e2e tests (and a running demo) use too.
+const REDIS_DB = 13;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function login(url: string, username: string, password: string): Promise<{ status: number; token?: string }> {
+  const res = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const body = (await res.json()) as { accessToken?: string };
+  return { status: res.status, ...(body.accessToken !== undefined && { token: body.accessToken }) };
+}
+
+type Snapshot = { version: number; nodes: { id: string; unitId: string; keys?: { kid: string }[] }[] };
+
+/** The hub's signed directory snapshot, decoded (the signature is the node tests' business). */
+async function directoryOf(hubUrl: string): Promise<{ etag: string | null; snapshot: Snapshot }> {
+  const res = await fetch(`${hubUrl}/v1/directory`);
+  expect(res.status).toBe(200);
+  const payload = (await res.text()).split('.')[1]!;
+  return { etag: res.headers.get('etag'), snapshot: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Snapshot };
+}
+
+describe('demo federation (npm start, embedded PGlite)', () => {
+  let dataDir: string;
+  let federation: Federation | undefined;
+  let options: Parameters<typeof startFederation>[0];
+  const unexpectedExits: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cicu-demo-'));
+    const redisUrl = new URL(testEnv.redisUrl);
+    redisUrl.pathname = `/${REDIS_DB}`;
+    const redis = new Redis(redisUrl.toString(), { lazyConnect: true });
+    await redis.connect();
+    await redis.flushdb();
+    await redis.quit();
+    const [hub, FR, DE] = await Promise.all([freePort(), freePort(), freePort()]);
+    options = {
+      root,
+      dataDir,
+      ports: { hub, FR, DE },
+      runtime: 'ts',
+      output: 'collect',
+      healthTimeoutMs: 120_000,
+      log: () => undefined,
+      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), QUEUE_PREFIX: 'cicu-hub-demo-e2e', SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'warn' },
+      onUnexpectedExit: (name, code) => unexpectedExits.push(`${name}: ${code}`),
+    };
+    federation = await startFederation(options);
+  });
+
+  afterAll(async () => {
+    await federation?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps its secrets private and no password in a fixed place', () => {
+    const file = join(dataDir, 'demo-secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'demo-officers-fr.json')).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as { officers: Record<string, { password: string }[]> };
+    const passwords = Object.values(secrets.officers).flat().map((o) => o.password);
+    expect(new Set(passwords).size).toBe(4);
+    expect(federation!.logins.map((l) => l.username).sort()).toEqual(['de.officer', 'de.supervisor', 'fr.officer', 'fr.supervisor']);
+  });
+
+  it('all three apps are healthy, the nodes with a verified directory', async () => {
+    for (const url of [federation!.hub.url, ...federation!.nodes.map((n) => n.url)]) {
+      const res = await fetch(`${url}/health`);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+    }
+    for (const node of federation!.nodes) {
+      const health = (await (await fetch(`${node.url}/health`)).json()) as { details: { directory?: { status: string } } };
+      expect(health.details.directory?.status).toBe('up');
+    }
+  });
+
+  it("the hub's directory lists both nodes with their own ids and keys", async () => {
+    const { snapshot } = await directoryOf(federation!.hub.url);
+    expect(snapshot.nodes.map((n) => [n.unitId, n.id]).sort()).toEqual(federation!.nodes.map((n) => [n.unitId, n.nodeId]).sort());
+    const text = JSON.stringify(snapshot);
+    for (const node of federation!.nodes) {
+      const jwks = (await (await fetch(`${node.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+      for (const key of jwks.keys) expect(text).toContain(key.kid);
+    }
+  });
+
+  it('the demo officers log in at their own node, and only there', async () => {
+    const [fr, de] = federation!.nodes;
+    const password = (username: string) => federation!.logins.find((l) => l.username === username)!.password;
+    const frLogin = await login(fr!.url, 'fr.officer', password('fr.officer'));
+    expect(frLogin.status).toBe(200);
+    const me = await fetch(`${fr!.url}/v1/auth/me`, { headers: { authorization: `Bearer ${frLogin.token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ username: 'fr.officer', roles: ['officer'] });
+    expect((await login(de!.url, 'de.officer', password('de.officer'))).status).toBe(200);
+    expect((await login(de!.url, 'fr.officer', password('fr.officer'))).status).toBe(401);
+  });
+
+  it('a second start reuses everything: same node ids, same passwords, no re-registration', async () => {
+    const first = federation!;
+    const before = await directoryOf(first.hub.url);
+    await first.stop();
+    federation = undefined;
+    federation = await startFederation(options);
+    expect(federation.nodes.map((n) => n.nodeId)).toEqual(first.nodes.map((n) => n.nodeId));
+    expect(federation.logins).toEqual(first.logins);
+    const after = await directoryOf(federation.hub.url);
+    expect(after.etag).toBe(before.etag);
+    expect(after.snapshot.nodes).toHaveLength(2);
+    const fr = federation.nodes.find((n) => n.name === 'FR')!;
+    expect((await login(fr.url, 'fr.supervisor', federation.logins.find((l) => l.username === 'fr.supervisor')!.password)).status).toBe(200);
+    expect(unexpectedExits).toEqual([]);
+  });
+});
