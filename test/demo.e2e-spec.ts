@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type AddressInfo, createServer } from 'node:net';
 import Redis from 'ioredis';
 import { type Federation, startFederation } from '../scripts/demo-federation.mjs';
+import { exampleFinding, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { testEnv } from './support/test-env';
 
 // Smoke test of `npm start`'s default: the launcher's own logic (scripts/demo-federation.mjs)
@@ -32,6 +33,16 @@ async function login(url: string, username: string, password: string): Promise<{
   const res = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   const body = (await res.json()) as { accessToken?: string };
   return { status: res.status, ...(body.accessToken !== undefined && { token: body.accessToken }) };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, explain: () => Promise<string>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (${await explain()})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 type Snapshot = { version: number; nodes: { id: string; unitId: string; keys?: { kid: string }[] }[] };
@@ -67,7 +78,9 @@ describe('demo federation (npm start, embedded PGlite)', () => {
       output: 'collect',
       healthTimeoutMs: 120_000,
       log: () => undefined,
-      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), QUEUE_PREFIX: 'cicu-hub-demo-e2e', SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'warn' },
+      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), QUEUE_PREFIX: 'cicu-hub-demo-e2e', SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'warn',
+        // Short retry and poll intervals so that one missed push costs seconds, not minutes (the exchange test).
+        DELIVERY_BACKOFF_MS: '300', SUBMIT_BACKOFF_MS: '300', MAILBOX_POLL_SECONDS: '2' },
       onUnexpectedExit: (name, code) => unexpectedExits.push(`${name}: ${code}`),
     };
     federation = await startFederation(options);
@@ -119,6 +132,77 @@ describe('demo federation (npm start, embedded PGlite)', () => {
     expect(await me.json()).toMatchObject({ username: 'fr.officer', roles: ['officer'] });
     expect((await login(de!.url, 'de.officer', password('de.officer'))).status).toBe(200);
     expect((await login(de!.url, 'fr.officer', password('fr.officer'))).status).toBe(401);
+  });
+
+  it('fr.officer files an ISP_SUBSCRIBER request, fr.supervisor approves, de.officer answers, FR reads the finding', async () => {
+    const [fr, de] = federation!.nodes;
+    const password = (username: string) => federation!.logins.find((l) => l.username === username)!.password;
+    const tokenOf = async (url: string, username: string) => {
+      const { status, token } = await login(url, username, password(username));
+      expect({ username, status }).toEqual({ username, status: 200 });
+      return token!;
+    };
+    const call = async (url: string, token: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> & { id: string; status: string } };
+    };
+    const [officer, supervisor, deOfficer] = await Promise.all([tokenOf(fr!.url, 'fr.officer'), tokenOf(fr!.url, 'fr.supervisor'), tokenOf(de!.url, 'de.officer')]);
+
+    // What FR may ask DE for: the agreement in force, its legal bases and areas.
+    const partners = (await call(fr!.url, officer, 'GET', '/v1/partners')).body as unknown as { unitId: string; agreements: { id: string; requestTypes: string[]; areas: string[]; legalBases: string[] }[] }[];
+    const agreement = partners.find((p) => p.unitId === 'DE-ZIRE')?.agreements.find((a) => a.requestTypes.includes('ISP_SUBSCRIBER'));
+    expect(agreement).toBeDefined();
+    const example = exampleRequestPayload('ISP_SUBSCRIBER');
+    const drafted = await call(fr!.url, officer, 'POST', '/v1/requests', {
+      partnerUnit: 'DE-ZIRE',
+      agreementId: agreement!.id,
+      legalBasisId: agreement!.legalBases[0],
+      requestType: 'ISP_SUBSCRIBER',
+      area: agreement!.areas.includes('medicines') ? 'medicines' : agreement!.areas[0],
+      priority: 'urgent',
+      handlingCode: 'H1',
+      caseReference: 'CYB-DEMO-E2E',
+      summaryOfFacts: example.summaryOfFacts,
+      measureRequested: example.measureRequested,
+      enquiriesMade: example.enquiriesMade,
+      subject: example.subject,
+    });
+    expect({ status: drafted.status, state: drafted.body.status }).toEqual({ status: 201, state: 'awaiting_approval' });
+    const id = drafted.body.id;
+    const approved = await call(fr!.url, supervisor, 'POST', `/v1/requests/${id}/approve`, { comment: 'ok' });
+    expect(approved.status).toBe(200);
+
+    const frState = async () => `FR: ${JSON.stringify((await call(fr!.url, officer, 'GET', `/v1/requests/${id}`)).body.status)}`;
+    await waitFor(
+      "the request in DE's incoming list",
+      async () => {
+        const listed = await call(de!.url, deOfficer, 'GET', '/v1/incoming');
+        return (listed.body as unknown as { id: string }[]).some((r) => r.id === id) ? true : undefined;
+      },
+      frState,
+    );
+    const incoming = await call(de!.url, deOfficer, 'GET', `/v1/incoming/${id}`);
+    expect(incoming.status).toBe(200);
+    expect(incoming.body).toMatchObject({ id, fromUnit: 'FR-CYBERDOUANE', requestType: 'ISP_SUBSCRIBER', payload: { subject: example.subject } });
+
+    const finding = exampleFinding('ISP_SUBSCRIBER');
+    const answered = await call(de!.url, deOfficer, 'POST', `/v1/incoming/${id}/answer`, { outcome: { code: 'answered' }, findings: [finding] });
+    expect({ status: answered.status, state: answered.body.status }).toEqual({ status: 200, state: 'answered' });
+
+    const done = await waitFor(
+      'FR to read the answer',
+      async () => {
+        const { body } = await call(fr!.url, officer, 'GET', `/v1/requests/${id}`);
+        return body.status === 'answered' ? body : undefined;
+      },
+      frState,
+    );
+    expect(done).toMatchObject({ id, status: 'answered', answer: { findings: [finding] } });
+    expect(done.hubReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('a second start reuses everything: same node ids, same passwords, no re-registration', async () => {

@@ -58,6 +58,8 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
   let queue: Queue;
   let fr: TestNode;
   let de: TestNode;
+  /** Every line the hub logs (pino JSON, LOG_LEVEL trace), for the log canary. */
+  const hubLogs: string[] = [];
 
   async function register(unitId: string, inbox: string): Promise<TestNode> {
     const keys = await nodeKeys();
@@ -104,10 +106,10 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     return { id: envelope.id, jws };
   }
 
-  async function submit(jws: string, as: TestNode = fr) {
+  async function submit(jws: string, as: TestNode = fr, assertion?: string) {
     return request(app.getHttpServer())
       .post('/v1/messages')
-      .set('Authorization', `Bearer ${await assertionOf(as)}`)
+      .set('Authorization', `Bearer ${assertion ?? (await assertionOf(as))}`)
       .set('Content-Type', 'application/jose')
       .buffer(true)
       .parse((res, done) => {
@@ -173,13 +175,13 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     const config = loadHubConfig({
       DATABASE_URL: database.url,
       REDIS_URL: testEnv.redisUrl,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'trace',
       OPERATOR_SECRET: 'submission-e2e-operator-secret',
       SEAL_PBES2_COUNT: '1000',
       HUB_AUDIENCE: AUD,
       QUEUE_PREFIX: PREFIX,
     });
-    app = await createApp(HubModule.forRoot(config), HUB_API);
+    app = await createApp(HubModule.forRoot(config, { logDestination: { write: (line: string) => void hubLogs.push(line) } }), HUB_API);
     await app.init();
     queue = new Queue(DELIVERY_QUEUE, { connection: bullConnection(testEnv.redisUrl), prefix: PREFIX });
     fr = await register('FR-CYBERDOUANE', 'https://fr.node.example/v1/inbox');
@@ -426,5 +428,34 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('logs neither the canary nor the bearer assertion, at LOG_LEVEL trace, of an accepted and of a refused (SCHEMA) submission', async () => {
+    const canary = `CANARY-${randomBytes(12).toString('hex')}`;
+    const from = hubLogs.length;
+    const accepted = await requestOf({ nationalReference: canary });
+    const acceptedAssertion = await assertionOf(fr);
+    expect((await submit(accepted.jws, fr, acceptedAssertion)).status).toBe(202);
+    const refused = await requestOf({ nationalReference: canary, envelope: { priority: 'whenever' as RequestEnvelope['priority'] } });
+    const refusedAssertion = await assertionOf(fr);
+    const res = await submit(refused.jws, fr, refusedAssertion);
+    expect({ status: res.status, code: (JSON.parse(res.body as string) as { code: string }).code }).toEqual({ status: 400, code: 'SCHEMA' });
+
+    const lines = hubLogs.slice(from);
+    // Positive control: the request log of both POST /v1/messages was captured, with its status.
+    const requestLogs = lines
+      .map((line) => JSON.parse(line) as { app?: string; req?: { method: string; url: string }; res?: { statusCode: number } })
+      .filter((entry) => entry.req?.method === 'POST' && entry.req.url === '/v1/messages');
+    expect(requestLogs.map((entry) => entry.res?.statusCode).sort()).toEqual([202, 400]);
+    expect(requestLogs.every((entry) => entry.app === 'hub')).toBe(true);
+
+    const text = lines.join('');
+    expect(text).not.toContain(canary);
+    for (const assertion of [acceptedAssertion, refusedAssertion]) {
+      expect(text).not.toContain(assertion);
+      expect(text).not.toContain(assertion.split('.')[2]!);
+    }
+    // Bodies are never logged: neither JWS nor its encrypted payload is.
+    for (const { jws } of [accepted, refused]) expect(text).not.toContain(jws.split('.')[1]!.slice(0, 64));
   });
 });

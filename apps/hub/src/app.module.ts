@@ -1,5 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { type DestinationStream } from 'pino';
 import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
@@ -29,12 +30,13 @@ export class HubModule implements NestModule {
     consumer.apply(JoseBodyMiddleware).forRoutes('*path');
   }
 
-  static forRoot(config: HubConfig): DynamicModule {
+  /** `logDestination` (default: stdout) is for tests that read the hub's logs. */
+  static forRoot(config: HubConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: HubModule,
       imports: [
         { module: HubConfigModule, global: true, providers: [{ provide: HUB_CONFIG, useValue: config }], exports: [HUB_CONFIG] },
-        LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: 'hub' })),
+        LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: 'hub', ...(options.logDestination !== undefined && { destination: options.logDestination }) })),
         DatabaseModule.forRoot(() => ({
           url: config.DATABASE_URL,
           dataDir: config.DATA_DIR,
