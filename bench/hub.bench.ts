@@ -526,10 +526,10 @@ async function run(): Promise<BenchRow[]> {
     notes.push(
       `Where the time goes (instrumented pass after the table, 16 connections, ${p.accepted.toLocaleString('en-US')} submissions in ${probeSeconds.toFixed(1)} s; wall time per submission, ` +
         `each step including its waits for the event loop, the connection pool or the lock): ${phases.map((x) => x.trim()).join('; ')}. ` +
-        `The audit head row (\`AuditRepository.reserveIndex\`, SELECT … FOR UPDATE) was held ${((held / 1000 / probeSeconds) * 100).toFixed(0)} % of the pass's wall time: ` +
-        `every accepted submission takes it from its first audit query to its COMMIT, so at most one such transaction runs at a time ` +
+        `The audit head row (\`AuditRepository.reserveIndex\`, UPDATE … RETURNING) was held ${((held / 1000 / probeSeconds) * 100).toFixed(0)} % of the pass's wall time: ` +
+        `every accepted submission takes it when it reserves its audit index, the last step before its COMMIT, and holds it to the COMMIT, so at most one such transaction runs at a time ` +
         `and throughput cannot exceed 1000 / (lock held ms) per second; meanwhile the transactions queued behind it each hold one of the pool's 10 connections, ` +
-        `so every other query of every other submission (auth, directory, replay check) waits for a connection. Hub event-loop utilization in the timed runs: ${elus.join(', ')}.`,
+        `so every other query of every other submission (auth, directory) waits for a connection. Hub event-loop utilization in the timed runs: ${elus.join(', ')}.`,
     );
 
     const stored = await countAccepted(url, acceptedIds);

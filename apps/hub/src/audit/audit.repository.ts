@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 
 /** The only code that touches TypeORM for the audit log. */
 @Injectable()
@@ -11,9 +11,11 @@ export class AuditRepository {
    * replicas (a sequence would leave gaps on rollback, which a Merkle log cannot have).
    */
   async reserveIndex(tx: EntityManager): Promise<number> {
-    const head = await tx.getRepository(AuditHeadEntity).createQueryBuilder('h').setLock('pessimistic_write').where('h.id = true').getOneOrFail();
-    await tx.getRepository(AuditHeadEntity).update({ id: true }, { size: head.size + 1 });
-    return head.size;
+    // One round trip: the UPDATE takes the row lock (as SELECT … FOR UPDATE did) and bumps the size.
+    const rows: { index: string }[] = await tx.query('WITH head AS (UPDATE audit_head SET size = size + 1 WHERE id = true RETURNING size) SELECT size - 1 AS index FROM head');
+    const head = rows[0];
+    if (head === undefined) throw new Error('audit_head row is missing');
+    return Number(head.index);
   }
 
   async insert(tx: EntityManager, entry: AuditEntryEntity): Promise<void> {

@@ -3,7 +3,7 @@ import { type ClientAssertionKey, isCryptoError, MAX_CLIENT_ASSERTION_TTL_SECOND
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { DirectoryService } from '../directory/directory.service';
 import { type NodeKeyView } from '../directory/directory.views';
-import { type AuthenticatedNode } from './authenticated-node';
+import { type AuthenticatedNode, rememberAuthenticationLookups } from './authenticated-node';
 import { JtiReplayCache } from './jti-replay-cache';
 import { NodeAuthError, nodeAuthCodeOf } from './node-auth.errors';
 
@@ -60,7 +60,9 @@ export class NodeAuthService {
       throw this.refuse(new NodeAuthError('AUTH_UNAVAILABLE', 'replay cache unavailable', { cause }), kid);
     }
     if (!first) throw this.refuse(new NodeAuthError('REPLAY', 'this assertion (jti) was already used'), kid);
-    return { nodeId, unitId, kid };
+    const node: AuthenticatedNode = { nodeId, unitId, kid };
+    rememberAuthenticationLookups(node, { key: key as NodeKeyView, unit });
+    return node;
   }
 
   /** A key that may authenticate: 'sig', not revoked, within its validity; else unknown. */

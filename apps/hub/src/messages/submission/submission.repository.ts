@@ -30,6 +30,10 @@ export class SubmissionRepository {
   async insert(tx: EntityManager, message: MessageEntity): Promise<void> {
     await tx.getRepository(MessageEntity).insert(message);
   }
+
+  async setAuditIndex(tx: EntityManager, id: string, auditIndex: number): Promise<void> {
+    await tx.getRepository(MessageEntity).update({ id }, { auditIndex });
+  }
 }
 
 /** True for PostgreSQL's unique_violation (23505): another submission stored the same id first. */

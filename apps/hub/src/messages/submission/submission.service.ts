@@ -17,7 +17,7 @@ import { KeyringService } from '@cicu/shared';
 import { type MessageAcceptedEvent } from '../../audit/audit-event';
 import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
 import { AuditService } from '../../audit/audit.service';
-import { type AuthenticatedNode } from '../../auth/authenticated-node';
+import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { type AgreementView, type NodeKeyView } from '../../directory/directory.views';
 import { DirectoryService } from '../../directory/directory.service';
@@ -94,10 +94,16 @@ export class SubmissionService {
     if (createdMs < now.getTime() - this.config.MAX_MESSAGE_AGE_SECONDS * 1000) {
       throw new SubmissionError('CLOCK_SKEW', `createdAt is more than ${this.config.MAX_MESSAGE_AGE_SECONDS} s old`);
     }
-    if (await this.repository.exists(envelope.id)) throw new SubmissionError('REPLAY', `message ${envelope.id} was submitted before`);
-
-    await this.checkUnits(envelope);
-    const route = envelope.kind === 'request' ? await this.routeRequest(envelope, now) : await this.routeAnswer(envelope);
+    // Step 9 (REPLAY) is decided by the primary key at insert, without a SELECT first. A stored
+    // id still wins over the later checks: when one of them fails, look the id up (refusal path only).
+    let route: Route;
+    try {
+      await this.checkUnits(node, envelope);
+      route = envelope.kind === 'request' ? await this.routeRequest(envelope, now) : await this.routeAnswer(envelope);
+    } catch (error) {
+      if (error instanceof SubmissionError && (await this.repository.exists(envelope.id))) throw replayOf(envelope.id);
+      throw error;
+    }
 
     const auditIndex = await this.store(node, kid, envelope, route, jws, jwsDigest, now);
     try {
@@ -118,7 +124,9 @@ export class SubmissionService {
     const typ = unverifiedTyp(jws) === JWS_TYP.answer ? JWS_TYP.answer : JWS_TYP.request;
     let keyRefusal: SubmissionError | undefined;
     const resolveKey = async (kid: string): Promise<PublicJwk | undefined> => {
-      const key = await this.directory.findKey(kid);
+      // The guard's lookups of this same request, if it verified the assertion with this kid.
+      const memo = authenticationLookupsOf(node);
+      const key = memo?.key.kid === kid ? memo.key : await this.directory.findKey(kid);
       keyRefusal = keyRefusalOf(key, node, now);
       return keyRefusal === undefined ? key?.publicJwk : undefined;
     };
@@ -146,8 +154,10 @@ export class SubmissionService {
     return { envelope: result.value as Envelope, kid };
   }
 
-  private async checkUnits(envelope: Envelope): Promise<void> {
-    const sender = await this.directory.getUnit(envelope.from);
+  private async checkUnits(node: AuthenticatedNode, envelope: Envelope): Promise<void> {
+    // The guard read the caller's unit in this same request; from = the caller's unit (step 6).
+    const memo = authenticationLookupsOf(node);
+    const sender = memo?.unit.id === envelope.from ? memo.unit : await this.directory.getUnit(envelope.from);
     if (sender?.status !== 'active') throw new SubmissionError('SENDER_SUSPENDED', `unit ${envelope.from} is ${sender?.status ?? 'unknown'}`);
     const recipient = await this.directory.getUnit(envelope.to);
     // An unknown unit cannot be party to any agreement.
@@ -203,42 +213,46 @@ export class SubmissionService {
       digest: envelope.payload.digest,
       jwsDigest,
     };
+    const row: MessageEntity = Object.assign(new MessageEntity(), {
+      id: envelope.id,
+      kind: envelope.kind,
+      fromUnit: envelope.from,
+      toUnit: envelope.to,
+      senderNodeId: node.nodeId,
+      senderKid: kid,
+      requestType: request?.requestType ?? null,
+      legalBasisId: request?.legalBasisId ?? null,
+      agreementId: route.agreementId,
+      agreementVersion: route.agreementVersion,
+      area: request?.area ?? null,
+      priority: request?.priority ?? null,
+      dueAt: request ? new Date(request.dueAt) : null,
+      inReplyTo: answer?.inReplyTo ?? null,
+      createdAt: new Date(envelope.createdAt),
+      receivedAt: now,
+      payloadDigest: envelope.payload.digest,
+      jwsDigest,
+      jws,
+      status: 'accepted',
+      deliveryAttempts: 0,
+      deliveredAt: null,
+      acknowledgedAt: null,
+      deliveryReceipt: null,
+      auditIndex: PENDING_AUDIT_INDEX,
+    });
     try {
+      // Lock order (docs/adr-routing.md): the message row first, the audit head row last, so the
+      // head is held only for the audit insert, the audit index of the row and the COMMIT. The
+      // row is invisible to others until COMMIT, when it already carries its real index.
       return await this.repository.transaction(async (tx) => {
-        const { index } = await this.audit.record(tx, event, now);
-        const row: MessageEntity = Object.assign(new MessageEntity(), {
-          id: envelope.id,
-          kind: envelope.kind,
-          fromUnit: envelope.from,
-          toUnit: envelope.to,
-          senderNodeId: node.nodeId,
-          senderKid: kid,
-          requestType: request?.requestType ?? null,
-          legalBasisId: request?.legalBasisId ?? null,
-          agreementId: route.agreementId,
-          agreementVersion: route.agreementVersion,
-          area: request?.area ?? null,
-          priority: request?.priority ?? null,
-          dueAt: request ? new Date(request.dueAt) : null,
-          inReplyTo: answer?.inReplyTo ?? null,
-          createdAt: new Date(envelope.createdAt),
-          receivedAt: now,
-          payloadDigest: envelope.payload.digest,
-          jwsDigest,
-          jws,
-          status: 'accepted',
-          deliveryAttempts: 0,
-          deliveredAt: null,
-          acknowledgedAt: null,
-          deliveryReceipt: null,
-          auditIndex: index,
-        });
         await this.repository.insert(tx, row);
+        const { index } = await this.audit.record(tx, event, now);
+        await this.repository.setAuditIndex(tx, envelope.id, index);
         return index;
       });
     } catch (error) {
-      // Two submissions of one id at once: both passed the check above, the key decides.
-      if (isUniqueViolation(error)) throw new SubmissionError('REPLAY', `message ${envelope.id} was submitted before`);
+      // A stored id, or two submissions of one id at once: the primary key decides.
+      if (isUniqueViolation(error)) throw replayOf(envelope.id);
       throw error;
     }
   }
@@ -265,6 +279,13 @@ export class SubmissionService {
     };
     error.refusal = await this.keyring.sign(refusal, JWS_TYP.refusal);
   }
+}
+
+/** Placeholder audit index of a message row between its insert and its audit entry, same transaction. */
+const PENDING_AUDIT_INDEX = -1;
+
+function replayOf(messageId: string): SubmissionError {
+  return new SubmissionError('REPLAY', `message ${messageId} was submitted before`);
 }
 
 /**
