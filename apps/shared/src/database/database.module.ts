@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { EMBEDDED_POOL_SIZE, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
 
@@ -10,6 +10,7 @@ export interface DatabaseOptions {
   /** Connection string of a real PostgreSQL server; when absent, PGlite runs in `dataDir`. */
   url: string | undefined;
   dataDir: string;
+  /** Connections to a real server; the embedded database always gets EMBEDDED_POOL_SIZE. */
   poolSize: number;
   entities: NonNullable<Parameters<typeof TypeOrmModule.forRoot>[0]>['entities'];
   migrations: (string | (new () => unknown))[];
@@ -43,7 +44,7 @@ export class DatabaseModule {
         if (options.url) return { url: options.url, embedded: undefined };
         const dir = resolve(options.dataDir, 'pglite');
         mkdirSync(dir, { recursive: true });
-        const embedded = await startEmbeddedPostgres(dir, options.poolSize + 2);
+        const embedded = await startEmbeddedPostgres(dir);
         return { url: embedded.url, embedded };
       },
     };
@@ -69,7 +70,7 @@ export class DatabaseModule {
               migrationsTransactionMode: 'each' as const,
               synchronize: false,
               retryAttempts: 0,
-              extra: { max: options.poolSize },
+              extra: { max: target.embedded === undefined ? options.poolSize : EMBEDDED_POOL_SIZE },
             };
           },
         }),
