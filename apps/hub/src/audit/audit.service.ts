@@ -18,12 +18,28 @@ export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
   async record(tx: EntityManager, event: AuditEvent, now: Date = new Date()): Promise<RecordedAudit> {
-    const index = await this.repository.reserveIndex(tx);
-    const entry: AuditEntry = { ...event, v: 1, index, recordedAt: now.toISOString() };
-    const canonical = canonicalJson(entry);
-    const leafHash = merkleLeafHash(new TextEncoder().encode(canonical));
-    await this.repository.insert(tx, { index, type: event.type, canonical, leafHash: Buffer.from(leafHash), recordedAt: now });
-    return { index, leafHash };
+    const [recorded] = await this.recordMany(tx, [event], now);
+    return recorded!;
+  }
+
+  /**
+   * Several events of one transaction, in the order given, with consecutive indices: one
+   * UPDATE of the head and one INSERT whatever their number, so a batch of changes committed
+   * together (the submission group commit) holds the head row for one round trip.
+   */
+  async recordMany(tx: EntityManager, events: readonly AuditEvent[], now: Date = new Date()): Promise<RecordedAudit[]> {
+    if (events.length === 0) return [];
+    const first = await this.repository.reserveIndices(tx, events.length);
+    const recordedAt = now.toISOString();
+    const rows = events.map((event, i) => {
+      const index = first + i;
+      const entry: AuditEntry = { ...event, v: 1, index, recordedAt };
+      const canonical = canonicalJson(entry);
+      const leafHash = merkleLeafHash(new TextEncoder().encode(canonical));
+      return { index, type: event.type, canonical, leafHash: Buffer.from(leafHash), recordedAt: now };
+    });
+    await this.repository.insertMany(tx, rows);
+    return rows.map(({ index, leafHash }) => ({ index, leafHash: new Uint8Array(leafHash) }));
   }
 
   /** Entries in log order from `from`, for tests and, later, the audit API. */
