@@ -29,6 +29,9 @@ const common = {
 };
 
 module.exports = {
+  // e2e apps start, migrate and exchange over real services: 5 s is too short on a loaded 2-core
+  // machine (a global option: Jest does not take it per project).
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {

@@ -2,7 +2,7 @@
  * Result types shared by every suite, the console table, and the docs/benchmarks.md writer.
  * Each suite owns one section of the report (its title, notes and rows); run.ts lists the suites.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 export interface BenchRow {
@@ -100,6 +100,29 @@ export function renderMarkdown(sections: readonly SuiteSection[], run: RunInfo):
   return `${parts.join('\n\n')}\n`;
 }
 
-export function writeMarkdown(path: string, sections: readonly SuiteSection[], run: RunInfo): void {
-  writeFileSync(path, renderMarkdown(sections, run));
+/** `## title` → that section's markdown (heading included), in file order. */
+function sectionsOf(markdown: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const part of markdown.split(/^(?=## )/m).slice(1)) found.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
+  return found;
+}
+
+/**
+ * Writes the report. With `partial`, the sections of suites not run this time are kept from
+ * the existing file (each keeps its own figures; the header then names this run only).
+ */
+export function writeMarkdown(path: string, sections: readonly SuiteSection[], run: RunInfo, partial = false): void {
+  const fresh = renderMarkdown(sections, run);
+  if (!partial || !existsSync(path)) {
+    writeFileSync(path, fresh);
+    return;
+  }
+  const kept = sectionsOf(readFileSync(path, 'utf8'));
+  const updated = sectionsOf(fresh);
+  for (const [title, text] of updated) kept.set(title, text);
+  const head = fresh
+    .slice(0, fresh.search(/^## (?!How to read)/m))
+    .replace(/^(\| Run time \|.*)$/m, `$1\n| Partial | only ${sections.map((s) => s.title).join('; ')}; the other sections are from earlier runs |`);
+  const body = [...kept].filter(([title]) => title !== 'How to read').map(([, text]) => text);
+  writeFileSync(path, `${head.trimEnd()}\n\n${body.join('\n\n')}\n`);
 }

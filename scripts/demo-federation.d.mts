@@ -34,5 +34,7 @@ export interface Federation {
   logins: { unit: 'FR' | 'DE'; username: string; password: string; roles: string[] }[];
   secretsFile: string;
   stop(): Promise<void>;
+  /** The last 8,000 characters the app printed (with output 'collect'). */
+  output(name: 'hub' | 'FR' | 'DE'): string;
 }
 export function startFederation(options: FederationOptions): Promise<Federation>;

@@ -110,7 +110,8 @@ const kidsOf = (jwks) => jwks.keys.map((k) => k.kid).sort().join(',');
  *   databaseUrls {hub, FR, DE} (unset: PGlite in dataDir), env (extra settings for every app),
  *   output 'inherit' (default) or 'collect' (kept in memory, shown in errors),
  *   healthTimeoutMs (90 s), log (console.log), onUnexpectedExit(name, code).
- * Returns { hub: {url}, nodes: [{name, unitId, label, url, nodeId}], logins: [{unit, username, password, roles}], secretsFile, stop() }.
+ * Returns { hub: {url}, nodes: [{name, unitId, label, url, nodeId}], logins: [{unit, username, password, roles}], secretsFile, stop(),
+ *   output(name) (the last 8,000 characters an app printed, 'hub', 'FR' or 'DE', with output 'collect') }.
  * On a failure every app it started is stopped before the error is thrown.
  */
 export async function startFederation(options) {
@@ -119,6 +120,8 @@ export async function startFederation(options) {
   const hubUrl = `http://${host}:${ports.hub}`;
   const entry = (app) => (runtime === 'ts' ? ['-r', '@swc-node/register', resolve(root, `apps/${app}/src/main.ts`)] : [resolve(root, `dist/apps/${app}/src/main.js`)]);
   const running = new Set();
+  /** Every app started under a name, the last one of that name kept: for `output(name)`. */
+  const started = new Map();
 
   function spawnApp(name, app, port, env) {
     const fullEnv = { ...process.env, LOG_LEVEL: 'warn', ...extraEnv, ...env, PORT: String(port), HOST: host };
@@ -136,6 +139,7 @@ export async function startFederation(options) {
       child.stderr.on('data', keep);
     }
     running.add(handle);
+    started.set(name, handle);
     child.once('exit', (code, signal) => {
       running.delete(handle);
       if (!handle.stopping) onUnexpectedExit?.(name, code ?? signal);
@@ -204,7 +208,8 @@ export async function startFederation(options) {
       }),
     );
     const logins = DEMO_UNITS.flatMap((unit) => secrets.officers[unit.name].map(({ username, password, roles }) => ({ unit: unit.name, username, password, roles })));
-    return { hub: { url: hubUrl }, nodes, logins, secretsFile: resolve(dataDir, 'demo-secrets.json'), stop };
+    const output = (name) => started.get(name)?.lines.join('').slice(-8000) ?? '';
+    return { hub: { url: hubUrl }, nodes, logins, secretsFile: resolve(dataDir, 'demo-secrets.json'), stop, output };
   } catch (error) {
     await stop();
     throw error;

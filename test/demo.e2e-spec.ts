@@ -11,7 +11,7 @@ import { testEnv } from './support/test-env';
 // starts hub + FR + DE as real processes on embedded PGlite (no DATABASE_URL) from the
 // TypeScript sources, on ports and a data directory of its own, first run then a second one.
 // Each start compiles the apps on the fly: slow on a small machine, hence the timeouts.
-jest.setTimeout(150_000);
+jest.setTimeout(240_000);
 
 const root = resolve(__dirname, '..');
 // A Redis database of its own: the nodes' queue prefixes derive from their unit id, which
@@ -35,7 +35,8 @@ async function login(url: string, username: string, password: string): Promise<{
   return { status: res.status, ...(body.accessToken !== undefined && { token: body.accessToken }) };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, explain: () => Promise<string>, timeoutMs = 30_000): Promise<T> {
+// 60 s: each step takes about a second here, but CI once waited 30 s in vain; the apps' logs then tell why.
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, explain: () => Promise<string>, timeoutMs = 60_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -78,7 +79,7 @@ describe('demo federation (npm start, embedded PGlite)', () => {
       output: 'collect',
       healthTimeoutMs: 120_000,
       log: () => undefined,
-      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), QUEUE_PREFIX: 'cicu-hub-demo-e2e', SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'warn',
+      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), QUEUE_PREFIX: 'cicu-hub-demo-e2e', SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'info',
         // Short retry and poll intervals so that one missed push costs seconds, not minutes (the exchange test).
         DELIVERY_BACKOFF_MS: '300', SUBMIT_BACKOFF_MS: '300', MAILBOX_POLL_SECONDS: '2' },
       onUnexpectedExit: (name, code) => unexpectedExits.push(`${name}: ${code}`),
@@ -176,7 +177,10 @@ describe('demo federation (npm start, embedded PGlite)', () => {
     const approved = await call(fr!.url, supervisor, 'POST', `/v1/requests/${id}/approve`, { comment: 'ok' });
     expect(approved.status).toBe(200);
 
-    const frState = async () => `FR: ${JSON.stringify((await call(fr!.url, officer, 'GET', `/v1/requests/${id}`)).body.status)}`;
+    // On a time-out: the request's state at FR and what the three apps logged (info level).
+    const frState = async () =>
+      `FR: ${JSON.stringify((await call(fr!.url, officer, 'GET', `/v1/requests/${id}`)).body.status)}\n` +
+      (['FR', 'hub', 'DE'] as const).map((name) => `--- ${name} output:\n${federation!.output(name)}`).join('\n');
     await waitFor(
       "the request in DE's incoming list",
       async () => {

@@ -12,7 +12,9 @@ import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
+import { MessageEntity } from '../apps/hub/src/messages/message.entity';
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
+import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission-writer';
 import { createTestDatabase } from './support/databases';
 import { nodeKeys } from './support/factories';
 import { sql } from './support/sql';
@@ -342,6 +344,50 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     const statuses = (await Promise.all([submit(jws), submit(jws), submit(jws)])).map((r) => r.status).sort();
     expect(statuses).toEqual([202, 409, 409]);
     expect(await storedMessages(id)).toHaveLength(1);
+  });
+
+  it('commits concurrent submissions together (group commit): all accepted, gapless audit indices, each row naming its entry', async () => {
+    const requests = await Promise.all(Array.from({ length: 40 }, () => requestOf()));
+    const before = Number((await sql<{ size: string }>(database.url, 'SELECT size FROM audit_head'))[0]!.size);
+    const statuses = (await Promise.all(requests.map((r) => submit(r.jws)))).map((r) => r.status);
+    expect(statuses).toEqual(requests.map(() => 202));
+    const rows = await sql<{ id: string; audit_index: string; index: string; canonical: string }>(
+      database.url,
+      'SELECT m.id, m.audit_index, e.index, e.canonical FROM message m JOIN audit_entry e ON e.index = m.audit_index WHERE m.id = ANY($1::uuid[]) ORDER BY e.index',
+      [requests.map((r) => r.id)],
+    );
+    expect(rows).toHaveLength(40);
+    for (const row of rows) expect(JSON.parse(row.canonical)).toMatchObject({ type: 'message.accepted', messageId: row.id });
+    const size = Number((await sql<{ size: string }>(database.url, 'SELECT size FROM audit_head'))[0]!.size);
+    const indices = (await sql<{ index: string }>(database.url, 'SELECT index FROM audit_entry WHERE index >= $1 ORDER BY index', [before])).map((r) => Number(r.index));
+    expect(indices).toEqual(Array.from({ length: size - before }, (_, i) => before + i));
+  });
+
+  it('fails only the write that breaks a group commit, and commits the others of its batch', async () => {
+    const writer = app.get(SubmissionWriter);
+    const rowOf = (id: string, senderNodeId: string) =>
+      Object.assign(new MessageEntity(), {
+        id, kind: 'request', fromUnit: 'FR-CYBERDOUANE', toUnit: 'DE-ZIRE', senderNodeId, senderKid: fr.sig.kid, requestType: 'ISP_SUBSCRIBER',
+        legalBasisId: NAPLES, agreementId: AGREEMENT, agreementVersion: 1, area: 'medicines', priority: 'urgent', dueAt: new Date(Date.now() + HOUR),
+        inReplyTo: null, createdAt: new Date(), receivedAt: new Date(), payloadDigest: controlNumber(ascii(id)), jwsDigest: controlNumber(ascii(`jws ${id}`)),
+        jws: 'a.b.c', status: 'accepted', deliveryAttempts: 0, deliveredAt: null, acknowledgedAt: null, deliveryReceipt: null, auditIndex: -1,
+      });
+    const eventOf = (row: MessageEntity) => ({
+      type: 'message.accepted' as const, actor: { kind: 'node' as const, nodeId: fr.id, unitId: fr.unitId }, messageId: row.id, kind: 'request' as const,
+      fromUnit: row.fromUnit, toUnit: row.toUnit, kid: row.senderKid, digest: row.payloadDigest, jwsDigest: row.jwsDigest,
+    });
+    const good = Array.from({ length: 12 }, () => rowOf(uuidv7(), fr.id));
+    // A sender node the directory does not hold: the foreign key refuses that row alone.
+    const bad = rowOf(uuidv7(), '00000000-0000-4000-8000-000000000000');
+    const replayed = good[0]!;
+    const writes = [...good, bad, replayed].map((row) => writer.write({ event: eventOf(row), message: row }));
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.slice(0, 12).map((o) => (o.status === 'fulfilled' ? o.value.kind : 'rejected'))).toEqual(good.map(() => 'recorded'));
+    expect(outcomes[12]!.status).toBe('rejected');
+    expect(outcomes[13]).toEqual({ status: 'fulfilled', value: { kind: 'replay' } });
+    expect(await storedMessages(bad.id)).toEqual([]);
+    expect(await auditEntries('message.accepted').then((entries) => entries.filter((e) => e.messageId === bad.id))).toEqual([]);
+    for (const row of good) expect(await storedMessages(row.id)).toEqual([expect.objectContaining({ id: row.id, status: 'accepted' })]);
   });
 
   it('refuses a message created too long ago (CLOCK_SKEW)', async () => {

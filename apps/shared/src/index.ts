@@ -22,3 +22,4 @@ export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-k
 export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { CodedError } from './errors/coded-error';
 export { QueueModule, bullConnection } from './queues/queue.module';
+export { Batcher, type BatcherOptions } from './batching/batcher';

@@ -5,6 +5,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { SubmissionController } from './submission/submission.controller';
 import { SubmissionRepository } from './submission/submission.repository';
 import { SubmissionService } from './submission/submission.service';
+import { SubmissionWriter } from './submission/submission-writer';
 
 /**
  * Messages: submission (routing by agreement, docs/adr-routing.md) and delivery. The
@@ -13,7 +14,7 @@ import { SubmissionService } from './submission/submission.service';
 @Module({
   imports: [DeliveryModule, DirectoryModule, AuthModule],
   controllers: [SubmissionController],
-  providers: [SubmissionRepository, SubmissionService],
+  providers: [SubmissionRepository, SubmissionWriter, SubmissionService],
   exports: [DeliveryModule],
 })
 export class MessagesModule {}

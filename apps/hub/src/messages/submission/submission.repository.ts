@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { MessageEntity } from '../message.entity';
 
 /** What an answer needs to know about the request it answers. */
@@ -27,18 +27,28 @@ export class SubmissionRepository {
     return row ?? undefined;
   }
 
-  async insert(tx: EntityManager, message: MessageEntity): Promise<void> {
-    await tx.getRepository(MessageEntity).insert(message);
+  /**
+   * Inserts the rows whose id is not stored yet, in one statement whatever their number, and
+   * returns the ids it inserted: a stored id (a replay, or the same id committed by another
+   * replica a moment ago) is skipped by the primary key, not an error that would undo the batch.
+   */
+  async insertNew(tx: EntityManager, messages: readonly MessageEntity[]): Promise<string[]> {
+    if (messages.length === 0) return [];
+    // Column names from the entity's own mapping; json_populate_recordset fills the row type by name.
+    const columns = tx.connection.getMetadata(MessageEntity).columns;
+    const rows = messages.map((m) => Object.fromEntries(columns.map((c) => [c.databaseName, c.getEntityValue(m) as unknown])));
+    const inserted: { id: string }[] = await tx.query(
+      `INSERT INTO message SELECT * FROM json_populate_recordset(NULL::message, $1::json) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    return inserted.map((r) => r.id);
   }
 
-  async setAuditIndex(tx: EntityManager, id: string, auditIndex: number): Promise<void> {
-    await tx.getRepository(MessageEntity).update({ id }, { auditIndex });
+  async setAuditIndices(tx: EntityManager, indices: readonly { id: string; auditIndex: number }[]): Promise<void> {
+    if (indices.length === 0) return;
+    await tx.query(`UPDATE message SET audit_index = u.audit_index FROM unnest($1::uuid[], $2::bigint[]) AS u (id, audit_index) WHERE message.id = u.id`, [
+      indices.map((i) => i.id),
+      indices.map((i) => i.auditIndex),
+    ]);
   }
-}
-
-/** True for PostgreSQL's unique_violation (23505): another submission stored the same id first. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: unknown } | undefined;
-  return driverError?.code === '23505';
 }

@@ -16,7 +16,6 @@ import {
 import { KeyringService } from '@cicu/shared';
 import { type MessageAcceptedEvent } from '../../audit/audit-event';
 import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
-import { AuditService } from '../../audit/audit.service';
 import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { type AgreementView, type NodeKeyView } from '../../directory/directory.views';
@@ -24,7 +23,8 @@ import { DirectoryService } from '../../directory/directory.service';
 import { DeliveryProducer } from '../delivery/delivery.producer';
 import { MessageEntity } from '../message.entity';
 import { SubmissionError } from './submission.errors';
-import { isUniqueViolation, SubmissionRepository } from './submission.repository';
+import { SubmissionRepository } from './submission.repository';
+import { SubmissionWriter } from './submission-writer';
 
 /** Largest submission, in bytes: the body parser's limit for application/jose. */
 const MAX_SUBMISSION_BYTES = JOSE_BODY_LIMIT_BYTES;
@@ -56,7 +56,7 @@ export class SubmissionService {
   constructor(
     private readonly directory: DirectoryService,
     private readonly repository: SubmissionRepository,
-    private readonly audit: AuditService,
+    private readonly writer: SubmissionWriter,
     private readonly keyring: KeyringService,
     private readonly delivery: DeliveryProducer,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -240,32 +240,18 @@ export class SubmissionService {
       deliveryReceipt: null,
       auditIndex: PENDING_AUDIT_INDEX,
     });
-    try {
-      // Lock order (docs/adr-routing.md): the message row first, the audit head row last, so the
-      // head is held only for the audit insert, the audit index of the row and the COMMIT. The
-      // row is invisible to others until COMMIT, when it already carries its real index.
-      return await this.repository.transaction(async (tx) => {
-        await this.repository.insert(tx, row);
-        const { index } = await this.audit.record(tx, event, now);
-        await this.repository.setAuditIndex(tx, envelope.id, index);
-        return index;
-      });
-    } catch (error) {
-      // A stored id, or two submissions of one id at once: the primary key decides.
-      if (isUniqueViolation(error)) throw replayOf(envelope.id);
-      throw error;
-    }
+    // Group commit (SubmissionWriter): the row and its audit entry commit together, with those of
+    // the submissions that arrived meanwhile; a stored id (REPLAY) is decided by the primary key.
+    const outcome = await this.writer.write({ event, message: row });
+    if (outcome.kind === 'replay') throw replayOf(envelope.id);
+    return outcome.auditIndex;
   }
 
   /** Step 6: audit the refusal in its own transaction and, when the id is known, sign it. */
   private async refuse(node: AuthenticatedNode, error: SubmissionError, jwsDigest: string, messageId: string | undefined, now: Date): Promise<void> {
-    await this.repository.transaction((tx) =>
-      this.audit.record(
-        tx,
-        { type: 'message.refused', actor: { kind: 'node', nodeId: node.nodeId, unitId: node.unitId }, reason: error.code, ...(messageId !== undefined && { messageId }), jwsDigest },
-        now,
-      ),
-    );
+    await this.writer.write({
+      event: { type: 'message.refused', actor: { kind: 'node', nodeId: node.nodeId, unitId: node.unitId }, reason: error.code, ...(messageId !== undefined && { messageId }), jwsDigest },
+    });
     if (messageId === undefined) return;
     const issues = error.code === 'SCHEMA' && error.issues !== undefined && error.issues.length > 0 ? error.issues.slice(0, LIMITS.validationIssuesPerRefusal) : undefined;
     const refusal: Refusal = {

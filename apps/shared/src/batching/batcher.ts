@@ -1,0 +1,66 @@
+interface Waiting<I, O> {
+  item: I;
+  resolve: (outcome: O) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface BatcherOptions {
+  /** Most items handed to one call of `run`. */
+  maxBatch: number;
+  /** Told when a batch failed and its items are being retried one by one. */
+  onBatchFailure?: (size: number, error: unknown) => void;
+}
+
+/**
+ * Group commit for any I/O that is cheaper per item in bulk (one transaction and fsync, one
+ * Redis round trip). Items that arrive while a batch is in flight wait and go together in the
+ * next one: with no load an item runs at once (no timer), under load the batch grows to what
+ * arrived during one run. `run` gets the items in arrival order and returns one outcome per
+ * item, in the same order. When a batch of several fails, each of its items is run alone, so a
+ * bad item fails by itself and the others still succeed.
+ */
+export class Batcher<I, O> {
+  private readonly waiting: Waiting<I, O>[] = [];
+  private running = false;
+
+  constructor(
+    private readonly run: (items: readonly I[]) => Promise<O[]>,
+    private readonly options: BatcherOptions,
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, this.options.maxBatch);
+        try {
+          const outcomes = await this.run(batch.map((w) => w.item));
+          if (outcomes.length !== batch.length) throw new Error(`a batch of ${batch.length} returned ${outcomes.length} outcomes`);
+          batch.forEach((w, i) => w.resolve(outcomes[i] as O));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]!.reject(error);
+            continue;
+          }
+          this.options.onBatchFailure?.(batch.length, error);
+          for (const w of batch) {
+            try {
+              w.resolve((await this.run([w.item]))[0] as O);
+            } catch (single) {
+              w.reject(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
