@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Queue } from 'bullmq';
+import { Batcher } from '@cicu/shared';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName, deliveryJobOptions, notifyJobId } from './delivery.jobs';
 
@@ -11,13 +12,23 @@ import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName, deliveryJob
  */
 @Injectable()
 export class DeliveryProducer {
+  // Submissions accepted together are queued together: one addBulk (one Redis round trip,
+  // one MULTI) for what arrived while the previous one was in flight.
+  private readonly deliveries = new Batcher<string, void>(
+    async (ids) => {
+      await this.queue.addBulk(ids.map((messageId) => ({ name: 'deliver' as const, data: { messageId }, opts: deliveryJobOptions(this.config, messageId) })));
+      return ids.map(() => undefined);
+    },
+    { maxBatch: 500 },
+  );
+
   constructor(
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobData, unknown, DeliveryJobName>,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async enqueue(messageId: string): Promise<void> {
-    await this.queue.add('deliver', { messageId }, deliveryJobOptions(this.config, messageId));
+  enqueue(messageId: string): Promise<void> {
+    return this.deliveries.submit(messageId);
   }
 
   /** Enqueues the push of a message's delivery receipt to its sender's node (once per message). */

@@ -155,7 +155,8 @@ export class DeliveryService {
   /** Enqueues every message still 'accepted': repairs a lost Redis or a crash between commit and enqueue. */
   async enqueueAccepted(): Promise<number> {
     const ids = await this.repository.findIdsWithStatus('accepted');
-    for (const id of ids) await this.producer.enqueue(id);
+    // All at once: the producer sends them to Redis in bulk.
+    await Promise.all(ids.map((id) => this.producer.enqueue(id)));
     return ids.length;
   }
 
