@@ -15,6 +15,7 @@ import { DirectorySnapshot } from '../apps/hub/src/directory/directory-snapshot'
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { createTestDatabase } from './support/databases';
 import { nodeKeys } from './support/factories';
+import { DirectoryRepository } from '../apps/hub/src/directory/directory.repository';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
 
@@ -182,6 +183,47 @@ describe('hub directory and keys', () => {
       const listed = snapshot.nodes.find((n: { id: string }) => n.id === node.id);
       expect(listed).toMatchObject({ unitId: 'DE-ZIRE', inboxUrl: 'http://127.0.0.1:4102/v1/inbox', status: 'active' });
       expect(listed.keys.map((k: { jwk: unknown }) => k.jwk)).toEqual(expect.arrayContaining([sig.publicJwk, enc.publicJwk]));
+    });
+  });
+
+  describe('in-memory directory (DirectoryCache)', () => {
+    it("keeps every replica's copy current: a change by another replica or by hand applies to the next lookup", async () => {
+      const [a, b] = [(await startHub()).get(DirectoryService), (await startHub()).get(DirectoryService)];
+      expect((await b.getUnit('AT-CICU'))?.status).toBe('active');
+      await sql(database.url, `UPDATE unit SET status = 'suspended' WHERE id = 'AT-CICU'`);
+      try {
+        expect((await a.getUnit('AT-CICU'))?.status).toBe('suspended');
+        expect((await b.getUnit('AT-CICU'))?.status).toBe('suspended');
+      } finally {
+        await sql(database.url, `UPDATE unit SET status = 'active' WHERE id = 'AT-CICU'`);
+      }
+      expect((await b.getUnit('AT-CICU'))?.status).toBe('active');
+      const { sig, jwks } = await nodeKeys();
+      await a.registerNode('AT-CICU', 'https://at.node.example/v1/inbox', jwks);
+      expect(await b.findKey(sig.kid)).toMatchObject({ kid: sig.kid, unitId: 'AT-CICU', revokedAt: null });
+      await sql(database.url, `UPDATE node_key SET revoked_at = now() WHERE kid = $1`, [sig.kid]);
+      expect((await b.findKey(sig.kid))?.revokedAt).toEqual(expect.any(Date));
+    });
+
+    it('serves concurrent lookups from one generation read and one load, and hands out copies', async () => {
+      const app = await startHub();
+      const directory = app.get(DirectoryService);
+      await directory.view();
+      const repository = app.get(DirectoryRepository);
+      const reads = jest.spyOn(repository, 'readGeneration');
+      const loads = jest.spyOn(repository, 'readIndexRows');
+      // The first call reads at once; the 49 made while that read is in flight share the next one.
+      const views = await Promise.all(Array.from({ length: 50 }, () => directory.view()));
+      expect(new Set(views).size).toBe(1);
+      expect({ reads: reads.mock.calls.length, loads: loads.mock.calls.length }).toEqual({ reads: 2, loads: 0 });
+      await sql(database.url, `UPDATE unit SET name = name WHERE id = 'FR-CYBERDOUANE'`);
+      const after = await Promise.all(Array.from({ length: 20 }, () => directory.view()));
+      expect(new Set(after).size).toBe(1);
+      expect(after[0]!.generation).toBeGreaterThan(views[0]!.generation);
+      expect(loads.mock.calls.length).toBe(1);
+      const unit = views[0]!.unit('FR-CYBERDOUANE')!;
+      unit.areas.push('tampered' as never);
+      expect(views[0]!.unit('FR-CYBERDOUANE')!.areas).not.toContain('tampered');
     });
   });
 

@@ -1,3 +1,4 @@
+import { type DirectoryIndex } from '../directory/directory-index';
 import { type NodeKeyView, type UnitView } from '../directory/directory.views';
 
 /** Who called, as established by a verified client assertion; set on the request by NodeAuthGuard. */
@@ -12,6 +13,8 @@ export interface AuthenticatedNode {
 export interface AuthenticationLookups {
   key: NodeKeyView;
   unit: UnitView;
+  /** The directory generation those came from, for the rest of the request's checks. */
+  directory: DirectoryIndex;
 }
 
 // Keyed by the AuthenticatedNode object of one request, so it lives as long as that request:

@@ -25,13 +25,15 @@ export class NodeAuthService {
    * then burns its jti. Throws NodeAuthError; the assertion itself is never logged.
    */
   async authenticate(assertion: string, now: Date = new Date()): Promise<AuthenticatedNode> {
+    // One directory for the whole request: the key, the unit and, in the submission, the routing.
+    const directory = await this.directory.view();
     let key: NodeKeyView | undefined;
     let verified;
     try {
       verified = await verifyClientAssertion(
         assertion,
         async (kid): Promise<ClientAssertionKey | undefined> => {
-          key = await this.usableSigningKey(kid, now);
+          key = usableSigningKey(directory.key(kid), now);
           return key && { key: key.publicJwk, nodeId: key.nodeId };
         },
         { audience: this.config.HUB_AUDIENCE, now, maxTtlSeconds: MAX_CLIENT_ASSERTION_TTL_SECONDS, clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS },
@@ -47,7 +49,7 @@ export class NodeAuthService {
 
     // Standing is checked after the signature, so only the key holder learns it.
     if (key?.nodeStatus !== 'active') throw this.refuse(new NodeAuthError('NODE_NOT_ACTIVE', `node is ${key?.nodeStatus}`), kid);
-    const unit = await this.directory.getUnit(unitId);
+    const unit = directory.unit(unitId);
     if (unit?.status !== 'active') throw this.refuse(new NodeAuthError('SENDER_SUSPENDED', `unit ${unitId} is ${unit?.status ?? 'unknown'}`), kid);
 
     // Kept until the assertion would be refused as expired anyway (exp + tolerance).
@@ -61,20 +63,19 @@ export class NodeAuthService {
     }
     if (!first) throw this.refuse(new NodeAuthError('REPLAY', 'this assertion (jti) was already used'), kid);
     const node: AuthenticatedNode = { nodeId, unitId, kid };
-    rememberAuthenticationLookups(node, { key: key as NodeKeyView, unit });
+    rememberAuthenticationLookups(node, { key: key as NodeKeyView, unit, directory });
     return node;
-  }
-
-  /** A key that may authenticate: 'sig', not revoked, within its validity; else unknown. */
-  private async usableSigningKey(kid: string, now: Date): Promise<NodeKeyView | undefined> {
-    const key = await this.directory.findKey(kid);
-    if (key === undefined || key.use !== 'sig' || key.revokedAt !== null) return undefined;
-    if (key.notBefore > now || (key.notAfter !== null && key.notAfter <= now)) return undefined;
-    return key;
   }
 
   private refuse(error: NodeAuthError, kid: string | undefined): NodeAuthError {
     this.logger.warn({ code: error.code, kid }, `node authentication refused: ${error.message}`);
     return error;
   }
+}
+
+/** A key that may authenticate: 'sig', not revoked, within its validity; else unknown. */
+function usableSigningKey(key: NodeKeyView | undefined, now: Date): NodeKeyView | undefined {
+  if (key === undefined || key.use !== 'sig' || key.revokedAt !== null) return undefined;
+  if (key.notBefore > now || (key.notAfter !== null && key.notAfter <= now)) return undefined;
+  return key;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DemoNodesBootstrap } from './demo-nodes/demo-nodes.bootstrap';
 import { DirectorySeedService } from './directory-seed.service';
 import { DirectorySnapshotService } from './directory-snapshot.service';
+import { DirectoryCache } from './directory-cache';
 import { DirectoryController } from './directory.controller';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
@@ -9,7 +10,7 @@ import { DirectoryService } from './directory.service';
 /** Member states, units, nodes and their keys, legal bases, agreements; the signed snapshot. */
 @Module({
   controllers: [DirectoryController],
-  providers: [DirectoryRepository, DirectoryService, DirectorySeedService, DirectorySnapshotService, DemoNodesBootstrap],
+  providers: [DirectoryRepository, DirectoryCache, DirectoryService, DirectorySeedService, DirectorySnapshotService, DemoNodesBootstrap],
   exports: [DirectoryService],
 })
 export class DirectoryModule {}

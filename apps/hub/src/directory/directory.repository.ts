@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type KeyUse } from '@cicu/crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from './agreement.entity';
+import { type DirectoryIndexRows } from './directory-index';
 import { DirectoryVersionEntity } from './directory-version.entity';
 import { LegalBasisEntity } from './legal-basis.entity';
 import { MemberStateEntity } from './member-state.entity';
@@ -130,26 +131,7 @@ export class DirectoryRepository {
     await tx.insert(NodeKeyEntity, keys);
   }
 
-  /** Agreements binding both units whose validity (UTC days, inclusive) contains `day`. */
-  async findAgreementsBetween(unitA: string, unitB: string, day: string): Promise<AgreementRecord[]> {
-    const agreements = await this.dataSource
-      .getRepository(AgreementEntity)
-      .createQueryBuilder('a')
-      .where('a.valid_from <= :day AND (a.valid_to IS NULL OR a.valid_to >= :day)', { day })
-      .andWhere('EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.unit_id = :unitA)', { unitA })
-      .andWhere('EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.unit_id = :unitB)', { unitB })
-      .orderBy('a.id')
-      .getMany();
-    return this.withLinks(this.dataSource.manager, agreements);
-  }
 
-  /** One agreement with its parties and legal bases, whatever its validity, or undefined. */
-  async findAgreement(id: string): Promise<AgreementRecord | undefined> {
-    const agreement = await this.dataSource.manager.findOneBy(AgreementEntity, { id });
-    if (agreement === null) return undefined;
-    const [record] = await this.withLinks(this.dataSource.manager, [agreement]);
-    return record;
-  }
 
   /** The node's keys of `use` that are neither revoked nor outside their validity at `at`. */
   async findCurrentKeysOfNode(nodeId: string, use: KeyUse, at: Date): Promise<NodeKeyEntity[]> {
@@ -163,12 +145,25 @@ export class DirectoryRepository {
       .getMany();
   }
 
-  async findKey(kid: string): Promise<NodeKeyRecord | undefined> {
-    const key = await this.dataSource.manager.findOneBy(NodeKeyEntity, { kid });
-    if (key === null) return undefined;
-    const node = await this.dataSource.manager.findOneByOrFail(NodeEntity, { id: key.nodeId });
-    return { key, unitId: node.unitId, nodeStatus: node.status };
+  /** The database's directory generation (bumped by triggers on every directory change). */
+  async readGeneration(tx?: DirectoryTx): Promise<number> {
+    const rows: { generation: string }[] = await (tx ?? this.dataSource.manager).query('SELECT generation FROM directory_generation WHERE id');
+    return Number(rows[0]!.generation);
   }
+
+  /** What DirectoryIndex is built from, in the caller's REPEATABLE READ transaction (generation and rows together). */
+  async readIndexRows(tx: DirectoryTx): Promise<DirectoryIndexRows> {
+    const generation = await this.readGeneration(tx);
+    const units = await tx.find(UnitEntity);
+    const nodes = new Map((await tx.find(NodeEntity)).map((n) => [n.id, n]));
+    const keys = (await tx.find(NodeKeyEntity)).map((key) => {
+      const node = nodes.get(key.nodeId)!;
+      return { key, unitId: node.unitId, nodeStatus: node.status };
+    });
+    const agreements = await this.withLinks(tx, await tx.find(AgreementEntity));
+    return { generation, units, keys, agreements };
+  }
+
 
   /**
    * Everything the signed snapshot shows, read in the caller's (REPEATABLE READ) transaction

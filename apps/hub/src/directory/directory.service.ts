@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type KeyUse, type PublicJwk } from '@cicu/crypto';
 import { DirectoryError } from './directory.errors';
+import { DirectoryCache } from './directory-cache';
+import { type DirectoryIndex } from './directory-index';
 import { DirectoryRepository } from './directory.repository';
 import {
   type AgreementView,
@@ -11,10 +13,7 @@ import {
   type NodeKeyView,
   type NodeView,
   type RegisteredNode,
-  toAgreementView,
   toLegalBasisView,
-  toNodeKeyView,
-  toUnitView,
   type UnitView,
 } from './directory.views';
 import { checkInboxUrl, checkNodeJwks } from './node-jwks';
@@ -40,13 +39,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class DirectoryService {
   constructor(
     private readonly repository: DirectoryRepository,
+    private readonly cache: DirectoryCache,
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * The whole current directory for one request's lookups (key, units, agreements): read
+   * once per request, so that its checks see one consistent directory.
+   */
+  view(): Promise<DirectoryIndex> {
+    return this.cache.current();
+  }
+
   /** The unit, whatever its status (callers check `status`), or undefined. */
   async getUnit(id: string): Promise<UnitView | undefined> {
-    const unit = await this.repository.findUnit(id);
-    return unit && toUnitView(unit);
+    return (await this.view()).unit(id);
   }
 
   async getLegalBasis(id: string): Promise<LegalBasisView | undefined> {
@@ -62,14 +69,12 @@ export class DirectoryService {
   async findActiveAgreementsBetween(fromUnit: string, toUnit: string, at: Date): Promise<AgreementView[]> {
     // No agreement binds a unit to itself: a request goes to another member.
     if (fromUnit === toUnit) return [];
-    const records = await this.repository.findAgreementsBetween(fromUnit, toUnit, utcDay(at));
-    return records.map(toAgreementView);
+    return (await this.view()).agreementsBetween(fromUnit, toUnit, at);
   }
 
   /** One agreement, in force or not (the caller checks parties and validity), or undefined. */
   async getAgreement(id: string): Promise<AgreementView | undefined> {
-    const record = await this.repository.findAgreement(id);
-    return record && toAgreementView(record);
+    return (await this.view()).agreement(id);
   }
 
   /** The node's public keys of `use` valid at `at` (not before notBefore, before notAfter, not revoked). */
@@ -94,8 +99,7 @@ export class DirectoryService {
 
   /** Any registered key, revoked or expired included (the caller judges), or undefined. */
   async findKey(kid: string): Promise<NodeKeyView | undefined> {
-    const record = await this.repository.findKey(kid);
-    return record && toNodeKeyView(record);
+    return (await this.view()).key(kid);
   }
 
   /**
@@ -144,9 +148,4 @@ export class DirectoryService {
       return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })), directoryVersion };
     });
   }
-}
-
-function utcDay(at: Date): string {
-  if (Number.isNaN(at.getTime())) throw new RangeError('at must be a valid Date');
-  return at.toISOString().slice(0, 10);
 }

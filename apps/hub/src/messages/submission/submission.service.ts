@@ -19,6 +19,7 @@ import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
 import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { type AgreementView, type NodeKeyView } from '../../directory/directory.views';
+import { type DirectoryIndex } from '../../directory/directory-index';
 import { DirectoryService } from '../../directory/directory.service';
 import { DeliveryProducer } from '../delivery/delivery.producer';
 import { MessageEntity } from '../message.entity';
@@ -77,7 +78,9 @@ export class SubmissionService {
   }
 
   private async accept(node: AuthenticatedNode, jws: string, jwsDigest: string, now: Date, known: { messageId?: string }): Promise<AcceptedSubmission> {
-    const { envelope, kid } = await this.verifiedEnvelope(node, jws, now);
+    // The directory the guard authenticated this request with, so that all checks see one generation.
+    const directory = authenticationLookupsOf(node)?.directory ?? (await this.directory.view());
+    const { envelope, kid } = await this.verifiedEnvelope(node, jws, now, directory);
     known.messageId = envelope.id;
 
     // The key belongs to the calling node; the author named in the envelope must be its unit.
@@ -98,8 +101,8 @@ export class SubmissionService {
     // id still wins over the later checks: when one of them fails, look the id up (refusal path only).
     let route: Route;
     try {
-      await this.checkUnits(node, envelope);
-      route = envelope.kind === 'request' ? await this.routeRequest(envelope, now) : await this.routeAnswer(envelope);
+      checkUnits(envelope, directory);
+      route = envelope.kind === 'request' ? routeRequest(envelope, now, directory) : await this.routeAnswer(envelope);
     } catch (error) {
       if (error instanceof SubmissionError && (await this.repository.exists(envelope.id))) throw replayOf(envelope.id);
       throw error;
@@ -118,15 +121,13 @@ export class SubmissionService {
   }
 
   /** Steps 1–2: JWS profile, key (directory only, of the calling node), signature, typ/kind, schema. */
-  private async verifiedEnvelope(node: AuthenticatedNode, jws: string, now: Date): Promise<{ envelope: Envelope; kid: string }> {
+  private async verifiedEnvelope(node: AuthenticatedNode, jws: string, now: Date, directory: DirectoryIndex): Promise<{ envelope: Envelope; kid: string }> {
     // The typ picks the expected kind; anything else than an answer is verified as a request,
     // so a foreign typ fails verifyJws's exact typ check (BAD_SIGNATURE: header outside the profile).
     const typ = unverifiedTyp(jws) === JWS_TYP.answer ? JWS_TYP.answer : JWS_TYP.request;
     let keyRefusal: SubmissionError | undefined;
-    const resolveKey = async (kid: string): Promise<PublicJwk | undefined> => {
-      // The guard's lookups of this same request, if it verified the assertion with this kid.
-      const memo = authenticationLookupsOf(node);
-      const key = memo?.key.kid === kid ? memo.key : await this.directory.findKey(kid);
+    const resolveKey = (kid: string): PublicJwk | undefined => {
+      const key = directory.key(kid);
       keyRefusal = keyRefusalOf(key, node, now);
       return keyRefusal === undefined ? key?.publicJwk : undefined;
     };
@@ -152,35 +153,6 @@ export class SubmissionService {
     if (!result.ok) throw new SubmissionError('SCHEMA', 'the envelope fails validation', result.errors.slice(0, MAX_ISSUES));
     // typ is the request or the answer typ, and validateJwsPayload checked kind against it.
     return { envelope: result.value as Envelope, kid };
-  }
-
-  private async checkUnits(node: AuthenticatedNode, envelope: Envelope): Promise<void> {
-    // The guard read the caller's unit in this same request; from = the caller's unit (step 6).
-    const memo = authenticationLookupsOf(node);
-    const sender = memo?.unit.id === envelope.from ? memo.unit : await this.directory.getUnit(envelope.from);
-    if (sender?.status !== 'active') throw new SubmissionError('SENDER_SUSPENDED', `unit ${envelope.from} is ${sender?.status ?? 'unknown'}`);
-    const recipient = await this.directory.getUnit(envelope.to);
-    // An unknown unit cannot be party to any agreement.
-    if (recipient === undefined) throw new SubmissionError('NO_AGREEMENT', `unit ${envelope.to} is not in the directory`);
-    if (recipient.status !== 'active') throw new SubmissionError('RECIPIENT_SUSPENDED', `unit ${envelope.to} is ${recipient.status}`);
-  }
-
-  /** Step 4 for requests: the named agreement must bind both units, be in force now, and cover the request. */
-  private async routeRequest(envelope: RequestEnvelope, now: Date): Promise<Route> {
-    const inForce = await this.directory.findActiveAgreementsBetween(envelope.from, envelope.to, now);
-    const agreement: AgreementView | undefined = inForce.find((a) => a.id === envelope.agreementId);
-    if (agreement === undefined) {
-      const named = await this.directory.getAgreement(envelope.agreementId);
-      const bindsBoth = named !== undefined && envelope.from !== envelope.to && named.parties.includes(envelope.from) && named.parties.includes(envelope.to);
-      if (bindsBoth) throw new SubmissionError('AGREEMENT_EXPIRED', `agreement ${envelope.agreementId} is not in force`);
-      throw new SubmissionError('NO_AGREEMENT', `no agreement ${envelope.agreementId} binds ${envelope.from} and ${envelope.to}`);
-    }
-    if (!agreement.requestTypes.includes(envelope.requestType)) throw new SubmissionError('TYPE_NOT_COVERED', `agreement ${agreement.id} does not cover ${envelope.requestType}`);
-    if (!agreement.areas.includes(envelope.area)) throw new SubmissionError('AREA_NOT_COVERED', `agreement ${agreement.id} does not cover the area ${envelope.area}`);
-    if (!agreement.legalBases.includes(envelope.legalBasisId)) {
-      throw new SubmissionError('LEGAL_BASIS_NOT_COVERED', `agreement ${agreement.id} does not cover the legal basis ${envelope.legalBasisId}`);
-    }
-    return { agreementId: agreement.id, agreementVersion: agreement.version };
   }
 
   /** Step 4 for answers: they ride on the request they answer, which went from `to` to `from`. */
@@ -265,6 +237,35 @@ export class SubmissionService {
     };
     error.refusal = await this.keyring.sign(refusal, JWS_TYP.refusal);
   }
+}
+
+function checkUnits(envelope: Envelope, directory: DirectoryIndex): void {
+  // from = the caller's unit (step 6), whose standing the guard also checked.
+  const sender = directory.unit(envelope.from);
+  if (sender?.status !== 'active') throw new SubmissionError('SENDER_SUSPENDED', `unit ${envelope.from} is ${sender?.status ?? 'unknown'}`);
+  const recipient = directory.unit(envelope.to);
+  // An unknown unit cannot be party to any agreement.
+  if (recipient === undefined) throw new SubmissionError('NO_AGREEMENT', `unit ${envelope.to} is not in the directory`);
+  if (recipient.status !== 'active') throw new SubmissionError('RECIPIENT_SUSPENDED', `unit ${envelope.to} is ${recipient.status}`);
+}
+
+/** Step 4 for requests: the named agreement must bind both units, be in force now, and cover the request. */
+function routeRequest(envelope: RequestEnvelope, now: Date, directory: DirectoryIndex): Route {
+  // No agreement binds a unit to itself: a request goes to another member.
+  const inForce = envelope.from === envelope.to ? [] : directory.agreementsBetween(envelope.from, envelope.to, now);
+  const agreement: AgreementView | undefined = inForce.find((a) => a.id === envelope.agreementId);
+  if (agreement === undefined) {
+    const named = directory.agreement(envelope.agreementId);
+    const bindsBoth = named !== undefined && envelope.from !== envelope.to && named.parties.includes(envelope.from) && named.parties.includes(envelope.to);
+    if (bindsBoth) throw new SubmissionError('AGREEMENT_EXPIRED', `agreement ${envelope.agreementId} is not in force`);
+    throw new SubmissionError('NO_AGREEMENT', `no agreement ${envelope.agreementId} binds ${envelope.from} and ${envelope.to}`);
+  }
+  if (!agreement.requestTypes.includes(envelope.requestType)) throw new SubmissionError('TYPE_NOT_COVERED', `agreement ${agreement.id} does not cover ${envelope.requestType}`);
+  if (!agreement.areas.includes(envelope.area)) throw new SubmissionError('AREA_NOT_COVERED', `agreement ${agreement.id} does not cover the area ${envelope.area}`);
+  if (!agreement.legalBases.includes(envelope.legalBasisId)) {
+    throw new SubmissionError('LEGAL_BASIS_NOT_COVERED', `agreement ${agreement.id} does not cover the legal basis ${envelope.legalBasisId}`);
+  }
+  return { agreementId: agreement.id, agreementVersion: agreement.version };
 }
 
 /** Placeholder audit index of a message row between its insert and its audit entry, same transaction. */

@@ -1,0 +1,79 @@
+import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
+import { type AgreementView, type NodeKeyView, toAgreementView, toNodeKeyView, toUnitView, type UnitView } from './directory.views';
+import { type UnitEntity } from './unit.entity';
+
+/** The rows an index is built from, read together in one REPEATABLE READ transaction. */
+export interface DirectoryIndexRows {
+  generation: number;
+  units: UnitEntity[];
+  /** Every key, revoked and expired ones included: refusals name why a key is not usable. */
+  keys: NodeKeyRecord[];
+  agreements: AgreementRecord[];
+}
+
+/** The UTC calendar day of `at`, as agreements' validity is stated (inclusive days). */
+export function utcDay(at: Date): string {
+  if (Number.isNaN(at.getTime())) throw new RangeError('at must be a valid Date');
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * One generation of the directory, in memory, for the lookups of the submission path (key,
+ * units, agreements). Immutable: a change makes a new generation and a new index, so a
+ * request that holds one sees one consistent directory. Views are copied out, never shared.
+ */
+export class DirectoryIndex {
+  private readonly units: Map<string, UnitView>;
+  private readonly keys: Map<string, NodeKeyView>;
+  private readonly agreements: AgreementView[];
+  private readonly agreementsById: Map<string, AgreementView>;
+
+  constructor(readonly rows: DirectoryIndexRows) {
+    this.units = new Map(rows.units.map((u) => [u.id, toUnitView(u)]));
+    this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
+    this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));
+  }
+
+  get generation(): number {
+    return this.rows.generation;
+  }
+
+  /** The unit, whatever its status (callers check `status`), or undefined. */
+  unit(id: string): UnitView | undefined {
+    const unit = this.units.get(id);
+    return unit && { ...unit, areas: [...unit.areas] };
+  }
+
+  /** Any registered key, revoked or expired included (the caller judges), or undefined. */
+  key(kid: string): NodeKeyView | undefined {
+    const key = this.keys.get(kid);
+    return key && { ...key, publicJwk: { ...key.publicJwk } };
+  }
+
+  /** Agreements binding both units whose validity (UTC days, inclusive) contains the day of `at`, by id. */
+  agreementsBetween(unitA: string, unitB: string, at: Date): AgreementView[] {
+    const day = utcDay(at);
+    return this.agreements
+      .filter((a) => a.validFrom <= day && (a.validTo === null || a.validTo >= day) && a.parties.includes(unitA) && a.parties.includes(unitB))
+      .map(copyAgreement);
+  }
+
+  /** One agreement, in force or not, or undefined. */
+  agreement(id: string): AgreementView | undefined {
+    const agreement = this.agreementsById.get(id);
+    return agreement && copyAgreement(agreement);
+  }
+}
+
+function copyAgreement(a: AgreementView): AgreementView {
+  return {
+    ...a,
+    parties: [...a.parties],
+    requestTypes: [...a.requestTypes],
+    areas: [...a.areas],
+    legalBases: [...a.legalBases],
+    dueTimes: { ...a.dueTimes },
+    contactPoints: a.contactPoints.map((c) => ({ ...c })),
+  };
+}
