@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
@@ -30,15 +31,48 @@ export function runApp<C extends { REDIS_URL: string; PORT: number; HOST: string
   loadConfig: (env: Record<string, string | undefined>) => C,
   moduleFor: (config: C) => DynamicModule,
   api: ApiDescription,
+  processesOf: (config: C) => number = () => 1,
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig(env);
     await assertRedisReachable(config.REDIS_URL);
+    const processes = processesOf(config);
+    if (processes > 1 && cluster.isPrimary) return superviseWorkers(processes);
     const app = await createApp(moduleFor(config), api);
     await app.listen(config.PORT, config.HOST);
   };
   start().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
+  });
+}
+
+/**
+ * The primary of a cluster of `count` app processes sharing one listening socket. The first
+ * worker starts alone (it runs the migrations and the first-start seed); the others start once
+ * it listens, so no two run migrations at once. A worker that dies takes the whole cluster
+ * down (exit 1): a supervisor (systemd, Kubernetes) restarts it, rather than this process
+ * hiding a crash loop. SIGTERM/SIGINT stop the workers, which close cleanly.
+ */
+function superviseWorkers(count: number): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code}): stopping the cluster`);
+    stop('SIGTERM');
+    process.exitCode = 1;
+  });
+  const first = cluster.fork();
+  first.once('listening', () => {
+    for (let i = 1; i < count; i++) cluster.fork();
   });
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
-import { CommonSettings, parseEnv } from '@cicu/shared';
+import { CommonSettings, ConfigError, parseEnv } from '@cicu/shared';
 import { DELIVERY_ATTEMPTS, DELIVERY_BACKOFF } from '../messages/delivery/delivery.jobs';
 
 const HubSettings = Type.Object({
@@ -30,6 +30,10 @@ const HubSettings = Type.Object({
   DELIVERY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 120_000 }),
   DELIVERY_ATTEMPTS: Type.Integer({ default: DELIVERY_ATTEMPTS, minimum: 1, maximum: 100 }),
   DELIVERY_BACKOFF_MS: Type.Integer({ default: DELIVERY_BACKOFF.delay, minimum: 1, maximum: 3_600_000 }),
+  // Hub processes on this machine (node:cluster, one listening socket): the hub is stateless but
+  // for PostgreSQL and Redis, so replicas scale it across cores. Needs DATABASE_URL (PGlite is
+  // one process's database). 1: no cluster.
+  HUB_PROCESSES: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });
@@ -42,6 +46,9 @@ export const HUB_CONFIG = Symbol('HUB_CONFIG');
 /** Reads and validates the hub's settings once, at start; see docs/operations.md. */
 export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
   const parsed = parseEnv(HubSettings, env);
+  if (parsed.HUB_PROCESSES > 1 && parsed.DATABASE_URL === undefined) {
+    throw new ConfigError(['HUB_PROCESSES: more than 1 needs DATABASE_URL (the embedded database serves one process)']);
+  }
   return {
     ...parsed,
     DATA_DIR: parsed.DATA_DIR ?? '.data/hub',
