@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createTestDatabase } from './support/databases';
 import { sql } from './support/sql';
+import { freePort } from './support/ports';
 import { testEnv } from './support/test-env';
 
 // `HUB_PROCESSES=2 npm run start:hub` as an operator runs it: apps/hub/src/main.ts in real
@@ -12,17 +12,6 @@ import { testEnv } from './support/test-env';
 jest.setTimeout(180_000);
 
 const MAIN = resolve(__dirname, '..', 'apps', 'hub', 'src', 'main.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => ok(port));
-    });
-  });
-}
 
 function startHub(env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const full: Record<string, string> = {};

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type AddressInfo, createServer } from 'node:net';
 import Redis from 'ioredis';
 import { type Federation, startFederation } from '../scripts/demo-federation.mjs';
 import { exampleFinding, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
+import { freePort } from './support/ports';
 import { testEnv } from './support/test-env';
 
 // Smoke test of `npm start`'s default: the launcher's own logic (scripts/demo-federation.mjs)
@@ -17,17 +17,6 @@ const root = resolve(__dirname, '..');
 // A Redis database of its own: the nodes' queue prefixes derive from their unit id, which
 // other e2e tests (and a running demo) use too.
 const REDIS_DB = 13;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => ok(port));
-    });
-  });
-}
 
 async function login(url: string, username: string, password: string): Promise<{ status: number; token?: string }> {
   const res = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
