@@ -309,6 +309,11 @@ interface Measured {
   p99Ms: number;
 }
 
+/** A closed-loop row: accepted submissions per second of wall time, against the crypto ceiling. */
+function throughputRow(name: string, m: Measured, ceiling: number): BenchRow {
+  return { name, opsPerSec: m.acceptedPerSec, meanMs: m.meanMs, p50Ms: m.p50Ms, p99Ms: m.p99Ms, samples: `${m.accepted.toLocaleString('en-US')} × 202, ${m.failed} errors`, ratio: m.acceptedPerSec / ceiling };
+}
+
 function summarize(label: string, submissions: readonly Submission[], result: LoadResult): Measured {
   const sorted = Float64Array.from(result.latencies).sort();
   const acceptedIds = submissions.filter((_, i) => result.statuses[i] === 202).map((s) => s.id);
@@ -521,15 +526,7 @@ async function run(): Promise<BenchRow[]> {
       const met = m.failed === 0 && m.acceptedPerSec >= TARGET_THROUGHPUT;
       const verdict = concurrency === 1 ? `service time p50 ${m.p50Ms.toFixed(1)} ms (no target)` : `≥ ${TARGET_THROUGHPUT.toLocaleString('en-US')}/s ${met ? 'met' : '**not met**'}`;
       verdicts.push(`${concurrency} connection${concurrency === 1 ? '' : 's'}: ${Math.round(m.acceptedPerSec).toLocaleString('en-US')}/s, ${m.failed} errors → ${verdict}`);
-      rows.push({
-        name: `POST /v1/messages, ${concurrency} connection${concurrency === 1 ? '' : 's'} (accepted/s)`,
-        opsPerSec: m.acceptedPerSec,
-        meanMs: m.meanMs,
-        p50Ms: m.p50Ms,
-        p99Ms: m.p99Ms,
-        samples: `${m.accepted.toLocaleString('en-US')} × 202, ${m.failed} errors`,
-        ratio: m.acceptedPerSec / ceiling2,
-      });
+      rows.push(throughputRow(`POST /v1/messages, ${concurrency} connection${concurrency === 1 ? '' : 's'} (accepted/s)`, m, ceiling2));
     }
 
     // The same closed loops against HUB_PROCESSES hub processes; delivery paused for all of them.
@@ -544,15 +541,7 @@ async function run(): Promise<BenchRow[]> {
         const m = take(summarize(`${concurrency} connections, ${CLUSTER_PROCESSES} processes`, submissions, await runLoad(cluster.port, submissions, { concurrency, sendMs: RUN_MS })));
         const met = m.failed === 0 && m.acceptedPerSec >= TARGET_THROUGHPUT;
         verdicts.push(`${concurrency} connections, ${CLUSTER_PROCESSES} hub processes: ${Math.round(m.acceptedPerSec).toLocaleString('en-US')}/s, ${m.failed} errors → ≥ ${TARGET_THROUGHPUT.toLocaleString('en-US')}/s ${met ? 'met' : '**not met**'}`);
-        rows.push({
-          name: `POST /v1/messages, ${concurrency} connections, ${CLUSTER_PROCESSES} hub processes (accepted/s)`,
-          opsPerSec: m.acceptedPerSec,
-          meanMs: m.meanMs,
-          p50Ms: m.p50Ms,
-          p99Ms: m.p99Ms,
-          samples: `${m.accepted.toLocaleString('en-US')} × 202, ${m.failed} errors`,
-          ratio: m.acceptedPerSec / ceiling2,
-        });
+        rows.push(throughputRow(`POST /v1/messages, ${concurrency} connections, ${CLUSTER_PROCESSES} hub processes (accepted/s)`, m, ceiling2));
       }
     } finally {
       await cluster.stop();
