@@ -6,6 +6,8 @@ import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, h
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import {
+  CLIENT_ASSERTION_TYP,
+  createClientAssertion,
   decryptJwe,
   encryptJwe,
   generateEncryptionKeyPair,
@@ -16,6 +18,7 @@ import {
   merkleRoot,
   signJws,
   verifyJws,
+  verifyClientAssertion,
   type EncryptionKeyType,
   type JwsAlgorithm,
 } from '../libs/crypto/src/index';
@@ -29,6 +32,8 @@ const PLAINTEXT_BYTES = 4096;
 const MERKLE_LEAVES = 1_000_000;
 const MERKLE_RUNS = 3;
 const JWS_TYP = 'cicu-request+jws';
+const ASSERTION_NODE = '0b6f0c52-4a55-4bb5-9d32-7c4a0c1b6a01';
+const ASSERTION_AUDIENCE = 'cicu-hub';
 /** RFC 3394 §2.2.3.1 default initial value, as JWE's A256KW uses. */
 const AES_KW_IV = Buffer.from('a6a6a6a6a6a6a6a6', 'hex');
 
@@ -88,6 +93,29 @@ async function addJws(bench: Bench, alg: JwsAlgorithm, payload: Uint8Array): Pro
     .add(verify_.ours, () => verifyJws(token, resolve, { typ: JWS_TYP }), { async: true })
     .add(verify_.baseline, () => verify(digest, input, publicKey, signatureBytes), { async: false });
   return [sign_, verify_];
+}
+
+/**
+ * The hub's first check of every submission: a node's Ed25519 client assertion, its key handed
+ * over as the public JWK the directory holds (a fresh object per request, as the hub reads it).
+ */
+async function addAssertion(bench: Bench): Promise<Pair[]> {
+  const pair = await generateSigningKeyPair('Ed25519');
+  const publicKey = importPublicJwk(pair.publicJwk);
+  const now = new Date();
+  const assertion = await createClientAssertion({ iss: ASSERTION_NODE, aud: ASSERTION_AUDIENCE, privateKey: pair.privateJwk, kid: pair.kid, alg: 'EdDSA', now, ttlSeconds: 60 });
+  const input = Buffer.from(assertion.slice(0, assertion.lastIndexOf('.')));
+  const signature = Buffer.from(assertion.slice(assertion.lastIndexOf('.') + 1), 'base64url');
+  const resolve = () => ({ key: { ...pair.publicJwk }, nodeId: ASSERTION_NODE });
+  const options = { audience: ASSERTION_AUDIENCE, now, typ: CLIENT_ASSERTION_TYP } as const;
+  check(verify(null, input, publicKey, signature), 'assertion raw verify');
+  check((await verifyClientAssertion(assertion, resolve, options)).nodeId === ASSERTION_NODE, 'verifyClientAssertion');
+
+  const verify_ = { label: 'Client assertion verify EdDSA', ours: 'verifyClientAssertion EdDSA', baseline: 'crypto.verify assertion EdDSA' };
+  bench
+    .add(verify_.ours, () => verifyClientAssertion(assertion, resolve, options), { async: true })
+    .add(verify_.baseline, () => verify(null, input, publicKey, signature), { async: false });
+  return [verify_];
 }
 
 interface RawJwe {
@@ -207,6 +235,7 @@ async function run(): Promise<BenchRow[]> {
   const pairs = [
     ...(await addJws(bench, 'EdDSA', envelope)),
     ...(await addJws(bench, 'ES256', envelope)),
+    ...(await addAssertion(bench)),
     ...(await addJwe(bench, 'X25519', plaintext)),
     ...(await addJwe(bench, 'P-256', plaintext)),
   ];
@@ -219,6 +248,7 @@ async function run(): Promise<BenchRow[]> {
 }
 
 export const cryptoSuite: Suite = {
+  id: 'crypto',
   title: 'libs/crypto vs node:crypto',
   notes: [
     `JWS payload: a request envelope of about ${ENVELOPE_BYTES.toLocaleString('en-US')} bytes (JSON with a real JWE in payload.jwe), ` +
