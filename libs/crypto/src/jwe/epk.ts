@@ -18,9 +18,10 @@ const EPK_MEMBERS = new Set(['kty', 'crv', 'x', 'y']);
  * a legitimate one (Wycheproof ecdh_secp256r1 tcId 2 is valid with Z = 0), while the point checks
  * above already exclude the identity and off-curve points.
  *
- * Returns the epk as a KeyObject. Z is recomputed by jose; our copy is wiped.
+ * Returns the epk as a KeyObject and Z, the one key agreement decryptJwe makes; the caller
+ * wipes Z once the KEK is derived from it.
  */
-export function checkEphemeralPublicKey(epk: unknown, recipientPrivateKey: KeyObject): KeyObject {
+export function agreeWithEphemeralKey(epk: unknown, recipientPrivateKey: KeyObject): { publicKey: KeyObject; z: Buffer } {
   if (!isPlainObject(epk)) throw new CryptoError('JWE_EPK_INVALID', 'JWE "epk" must be an object');
   for (const name of Object.keys(epk)) {
     if (!EPK_MEMBERS.has(name)) throw new CryptoError('JWE_EPK_INVALID', `JWE "epk" member "${name}" is not allowed`);
@@ -45,10 +46,11 @@ export function checkEphemeralPublicKey(epk: unknown, recipientPrivateKey: KeyOb
   }
   try {
     if (recipientCurve === 'X25519') assertNonZeroSharedSecret(z);
-  } finally {
+  } catch (error) {
     z.fill(0);
+    throw error;
   }
-  return publicKey;
+  return { publicKey, z };
 }
 
 /**
@@ -57,7 +59,12 @@ export function checkEphemeralPublicKey(epk: unknown, recipientPrivateKey: KeyOb
  * depend on the provider doing so.
  */
 export function assertNonZeroSharedSecret(z: Uint8Array): void {
-  if (z.length === 0 || timingSafeEqual(z, new Uint8Array(z.length))) {
+  if (isAllZero(z)) {
     throw new CryptoError('JWE_EPK_INVALID', 'JWE "epk" is a low-order point (all-zero shared secret)');
   }
+}
+
+/** Constant-time; an empty secret counts as all zero. */
+export function isAllZero(z: Uint8Array): boolean {
+  return z.length === 0 || timingSafeEqual(z, new Uint8Array(z.length));
 }

@@ -9,9 +9,9 @@ import type { JwsAlgorithm } from '../keys/types';
  *
  * ES256 (RFC 7518 §3.4): exactly 64 bytes, R || S big-endian, with 0 < R < n and 0 < S < n.
  * DER (70-72 bytes), 66-byte "too long"/"trailing zeros" and out-of-range scalars are the
- * Wycheproof SpecialCaseEs256 attacks. Low-S is NOT required: WebCrypto/OpenSSL ES256 signers
- * (including jose, which signJws uses) emit S > n/2 half the time, RFC 7518 does not ask for it,
- * and Wycheproof marks no valid case invalid for high S. The price is ECDSA malleability:
+ * Wycheproof SpecialCaseEs256 attacks. Low-S is NOT required: OpenSSL ES256 signers (node:crypto,
+ * which signJws uses, and WebCrypto/jose alike) emit S > n/2 half the time, RFC 7518 does not ask
+ * for it, and Wycheproof marks no valid case invalid for high S. The price is ECDSA malleability:
  * (R, S) and (R, n−S) both verify, so a signature's bytes must never identify a message; we
  * identify messages by the digest of their payload.
  *
