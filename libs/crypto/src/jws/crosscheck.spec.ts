@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { CompactSign, compactVerify } from 'jose';
-import { codeOf } from '../../test-vectors/jose-vectors';
+import { codeOf, withOneByteChanged } from '../../test-vectors/jose-vectors';
 import { generateSigningKeyPair } from '../keys/generate-signing-key-pair';
 import { importPrivateJwk } from '../keys/import-private-jwk';
 import { importPublicJwk } from '../keys/import-public-jwk';
@@ -59,14 +59,9 @@ describe.each<JwsAlgorithm>(['EdDSA', 'ES256'])('%s: our JWS and jose agree', (a
 
   it('both refuse a token with any one byte of its payload or signature changed', async () => {
     const token = await signJws(new TextEncoder().encode('{"a message":"of some length"}'), keys().privateJwk, { alg, kid: keys().kid, typ: 't' });
-    const [header, ...rest] = token.split('.') as [string, string, string];
-    const decoded = rest.map((part) => Buffer.from(part, 'base64url'));
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 1 }), fc.nat(), fc.integer({ min: 1, max: 255 }), async (segment, position, delta) => {
-        const bytes = Buffer.from(decoded[segment] as Buffer);
-        const index = position % bytes.length;
-        bytes[index] = ((bytes[index] as number) + delta) & 0xff;
-        const forged = [header, ...rest.map((part, i) => (i === segment ? bytes.toString('base64url') : part))].join('.');
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 }), fc.nat(), fc.integer({ min: 1, max: 255 }), async (segment, position, delta) => {
+        const forged = withOneByteChanged(token, segment, position, delta);
         expect(await codeOf(() => verifyJws(forged, () => keys().publicJwk, { typ: 't' }))).toMatch(/^JWS_SIGNATURE_(INVALID|NONCANONICAL)$/);
         await expect(compactVerify(forged, importPublicJwk(keys().publicJwk), { algorithms: [alg] })).rejects.toThrow();
       }),
