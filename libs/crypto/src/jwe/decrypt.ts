@@ -23,7 +23,7 @@ export async function decryptJwe(compact: string, privateKey: KeyInput, options:
   const parsed = parseCompactJwe(compact, maxBytes);
   const { key } = privateKeyFrom(privateKey, { use: 'enc', alg: JWE_ALG });
   const { header } = parsed;
-  const { z } = agreeWithEphemeralKey(header.epk, key);
+  const z = agreeWithEphemeralKey(header.epk, key);
   let kek: Buffer | undefined;
   let cek: Buffer | undefined;
   try {

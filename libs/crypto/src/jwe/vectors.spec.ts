@@ -24,9 +24,7 @@ describe('RFC 8037 A.6 (X25519)', () => {
     // The cookbook recipient key has the same public x as RFC 8037 A.6's recipient.
     const recipient = importPrivateJwk(vectors.cookbook_x25519_ecdh_es_jwe.recipient_private_jwk);
     expect(recipient.export({ format: 'jwk' }).x).toBe(vectors.rfc8037_x25519_ecdh.recipient_public_jwk.x);
-    const { publicKey, z } = agreeWithEphemeralKey(publicOf(ephemeral), recipient);
-    expect(publicKey.export({ format: 'jwk' }).x).toBe(ephemeral.x);
-    expect(z.toString('hex')).toBe(vectors.rfc8037_x25519_ecdh.Z_hex);
+    expect(agreeWithEphemeralKey(publicOf(ephemeral), recipient).toString('hex')).toBe(vectors.rfc8037_x25519_ecdh.Z_hex);
   });
 });
 
@@ -123,10 +121,8 @@ describe.each([
     const code = await codeOf(() => agreeWithEphemeralKey(withoutKid(c.public), recipient));
     if (accept) {
       expect(code).toBe('OK');
-      const { publicKey, z } = agreeWithEphemeralKey(withoutKid(c.public), recipient);
-      // The Z decryptJwe derives its KEK from, and the same as an independent diffieHellman.
-      expect(z.toString('hex')).toBe(c.shared);
-      expect(diffieHellman({ privateKey: recipient, publicKey }).toString('hex')).toBe(c.shared);
+      // The Z decryptJwe derives its KEK from.
+      expect(agreeWithEphemeralKey(withoutKid(c.public), recipient).toString('hex')).toBe(c.shared);
       expect(await graftedDecrypt(c)).toBe('JWE_DECRYPTION_FAILED');
     } else {
       expect(code).toBe('JWE_EPK_INVALID');

@@ -68,6 +68,8 @@ describe('parseJsonObject', () => {
   it.each([
     ['a duplicate member', '{"alg":"EdDSA","alg":"none"}'],
     ['a duplicate spelled with an escape', '{"alg":"EdDSA","\\u0061lg":"none"}'],
+    ['the escaped spelling first', '{"\\u0061lg":"none","alg":"EdDSA"}'],
+    ['an escaped quote in both names', '{"a\\"b":1,"a\\u0022b":2}'],
     ['a nested duplicate', '{"epk":{"x":"a","x":"b"}}'],
     ['an array', '["alg"]'],
     ['a string', '"alg"'],
