@@ -103,8 +103,8 @@ export function renderMarkdown(sections: readonly SuiteSection[], run: RunInfo, 
       '**vs baseline** is our throughput divided by the baseline\'s: 1.00× means no overhead, 0.50× means we do half as many ' +
       'operations per second. ops/s is 1000 / mean latency; p50 and p99 are latency percentiles over the samples. ' +
       'Absolute numbers depend on the machine and its load; compare ratios across machines, not ops/s. ' +
-      'Tasks run one after another, so a change in machine load between an operation and its baseline ' +
-      'moves that ratio: treat differences of 10–15 % between runs as noise.',
+      'Unless a suite interleaves them (it says so), an operation and its baseline run one after the other, so a change in ' +
+      'machine load between them moves that ratio: treat differences of 10–15 % between runs as noise.',
     ...titles.map((t) => (fresh.get(t) ?? kept.get(t)) as string),
   ];
   return `${parts.join('\n\n')}\n`;
