@@ -39,7 +39,7 @@ export async function encryptJwe(plaintext: Uint8Array, recipientPublicKey: KeyI
     const encryptedKey = wrapKey(kek, cek);
     const iv = randomBytes(12);
     const { ciphertext, tag } = sealContent(cek, iv, Buffer.from(encodedHeader, 'latin1'), plaintext);
-    return [encodedHeader, encryptedKey, iv, ciphertext, tag].map((part) => (typeof part === 'string' ? part : encodeBase64url(part))).join('.');
+    return [encodedHeader, ...[encryptedKey, iv, ciphertext, tag].map((part) => encodeBase64url(part))].join('.');
   } finally {
     kek.fill(0);
     cek.fill(0);

@@ -41,5 +41,7 @@ export function checkSignatureEncoding(alg: JwsAlgorithm, signature: Uint8Array)
     return;
   }
   // S is little-endian; S = 0 is a valid encoding.
-  if (Buffer.compare(Buffer.from(signature.subarray(32)).reverse(), ED25519_L_BYTES) >= 0) throw new CryptoError('JWS_SIGNATURE_NONCANONICAL', 'EdDSA signature S is not below the group order');
+  if (Buffer.compare(Buffer.from(signature.subarray(32)).reverse(), ED25519_L_BYTES) >= 0) {
+    throw new CryptoError('JWS_SIGNATURE_NONCANONICAL', 'EdDSA signature S is not below the group order');
+  }
 }
