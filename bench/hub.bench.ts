@@ -625,4 +625,4 @@ async function run(): Promise<BenchRow[]> {
   }
 }
 
-export const hubSuite: Suite = { title: 'Hub submission (POST /v1/messages)', notes, run };
+export const hubSuite: Suite = { id: 'hub', title: 'Hub submission (POST /v1/messages)', notes, run };

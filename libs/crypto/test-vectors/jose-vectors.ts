@@ -106,3 +106,16 @@ export async function codeOf(run: () => unknown): Promise<string> {
     return `foreign ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
   }
 }
+
+/**
+ * `compact` with one byte of one segment changed: byte `position` (mod the segment's length) of
+ * the decoded `segment` plus `delta` (1..255, so it really changes), re-encoded canonically.
+ */
+export function withOneByteChanged(compact: string, segment: number, position: number, delta: number): string {
+  const parts = compact.split('.');
+  const bytes = Buffer.from(parts[segment] as string, 'base64url');
+  const index = position % bytes.length;
+  bytes[index] = ((bytes[index] as number) + delta) & 0xff;
+  parts[segment] = bytes.toString('base64url');
+  return parts.join('.');
+}

@@ -16,10 +16,16 @@ const TAG_BYTES = 16;
 
 export interface ParsedJwe {
   header: JweProtectedHeader;
+  /** ASCII of the encoded protected header: the AAD of A256GCM. */
+  aad: Uint8Array;
+  encryptedKey: Uint8Array;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+  tag: Uint8Array;
 }
 
 /**
- * Internal: the key-free checks on a compact JWE, so refusal codes are exact before jose runs:
+ * Internal: the key-free checks on a compact JWE, before any key or cryptography:
  * JWE_TOO_LARGE, JWE_MALFORMED (five strict base64url segments; protected header a UTF-8 JSON
  * object without repeated members; segment lengths fixed by ECDH-ES+A256KW/A256GCM; kid/cty/typ
  * strings), JWE_ALG_NOT_ALLOWED, JWE_ENC_NOT_ALLOWED, JWE_ZIP_NOT_ALLOWED (any zip: compression
@@ -56,5 +62,5 @@ export function parseCompactJwe(compact: unknown, maxBytes: number): ParsedJwe {
   if (encryptedKey.length !== ENCRYPTED_KEY_BYTES || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
     throw new CryptoError('JWE_MALFORMED', 'JWE encrypted key, IV or tag has the wrong length');
   }
-  return { header: header as JweProtectedHeader };
+  return { header: header as JweProtectedHeader, aad: Buffer.from(segments[0] as string, 'latin1'), encryptedKey, iv, ciphertext, tag };
 }

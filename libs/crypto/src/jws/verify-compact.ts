@@ -1,8 +1,8 @@
-import { compactVerify } from 'jose';
 import { CryptoError } from '../errors';
 import { publicKeyFrom } from '../keys/key-input';
 import type { JwsAlgorithm, KeyInput } from '../keys/types';
 import { checkAlgorithmsOption, checkMaxBytesOption } from './header-policy';
+import { verifyJwsInput } from './node-signature';
 import { parseCompactJws } from './parse-compact';
 import { DEFAULT_JWS_MAX_BYTES, type JwsProtectedHeader } from './types';
 
@@ -30,7 +30,8 @@ export interface VerifiedCompact {
  * verifyJws.
  *
  * Key-free checks first (parseCompactJws), then the resolver, then the key type against alg,
- * then jose's compactVerify pinned to the one alg the header named. Resolver errors propagate.
+ * then the signature over the signing input, on node:crypto with the one alg the header named
+ * (node-signature.ts). Resolver errors propagate.
  */
 export async function verifyCompact(compact: string, resolveKey: CompactKeyResolver, options: VerifyCompactOptions = {}): Promise<VerifiedCompact> {
   const parsed = parseCompactJws(compact, {
@@ -45,10 +46,14 @@ export async function verifyCompact(compact: string, resolveKey: CompactKeyResol
   // Ed25519 for EdDSA, P-256 for ES256; a JWK's own use/alg must say sig / this alg.
   const { key } = publicKeyFrom(input, { use: 'sig', alg: parsed.alg });
 
+  // parseCompactJws accepted only base64url segments: the input up to the last '.' is ASCII.
+  const signingInput = Buffer.from(compact.slice(0, compact.lastIndexOf('.')), 'latin1');
+  let valid: boolean;
   try {
-    await compactVerify(compact, key, { algorithms: [parsed.alg] });
+    valid = verifyJwsInput(parsed.alg, signingInput, key, parsed.signature);
   } catch (cause) {
     throw new CryptoError('JWS_SIGNATURE_INVALID', 'JWS signature does not verify', { cause });
   }
+  if (!valid) throw new CryptoError('JWS_SIGNATURE_INVALID', 'JWS signature does not verify');
   return { header: parsed.header, payload: parsed.payload, kid: parsed.kid };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { decodeBase64url, encodeBase64url, parseJsonObject, parseJsonObjectText } from './encoding';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -31,6 +32,30 @@ describe('decodeBase64url', () => {
   });
 });
 
+/** The rule spelled out character by character, as decodeBase64url once implemented it. */
+function referenceDecode(input: string): Buffer | undefined {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  if (![...input].every((c) => alphabet.includes(c)) || input.length % 4 === 1) return undefined;
+  const unusedBits = input.length % 4 === 2 ? 0b1111 : input.length % 4 === 3 ? 0b11 : 0;
+  if ((alphabet.indexOf(input.at(-1) ?? 'A') & unusedBits) !== 0) return undefined;
+  return Buffer.from(input, 'base64url');
+}
+
+describe('decodeBase64url against the character-by-character rule', () => {
+  it('accepts and decodes exactly the same strings', () => {
+    const chars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', '+', '/', '=', ' ', '\n', '.', 'é', '\u0000');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof({ weight: 20, arbitrary: chars.filter((c) => /[\w-]/.test(c)) }, { weight: 1, arbitrary: chars }), maxLength: 24 }), (input) => {
+        const ours = decodeBase64url(input);
+        const reference = referenceDecode(input);
+        expect(ours === undefined).toBe(reference === undefined);
+        if (ours !== undefined) expect(Buffer.from(ours).equals(reference as Buffer)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('parseJsonObject', () => {
   it('parses a JSON object', () => {
     expect(parseJsonObject(utf8(' {"alg":"EdDSA","n":[1,2.5e3,-0,{"a":null}],"t":true} '))).toEqual({
@@ -43,6 +68,8 @@ describe('parseJsonObject', () => {
   it.each([
     ['a duplicate member', '{"alg":"EdDSA","alg":"none"}'],
     ['a duplicate spelled with an escape', '{"alg":"EdDSA","\\u0061lg":"none"}'],
+    ['the escaped spelling first', '{"\\u0061lg":"none","alg":"EdDSA"}'],
+    ['an escaped quote in both names', '{"a\\"b":1,"a\\u0022b":2}'],
     ['a nested duplicate', '{"epk":{"x":"a","x":"b"}}'],
     ['an array', '["alg"]'],
     ['a string', '"alg"'],

@@ -7,24 +7,19 @@
  * two different strings can never carry "the same" signed or encrypted value.
  */
 
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 /**
  * Decodes unpadded base64url (RFC 7515 §2) or returns undefined. Refused: padding `=`,
  * the `+`/`/` alphabet, whitespace, a length of 1 mod 4, and non-zero unused bits in the
  * last character (which Buffer would silently drop, making the encoding malleable).
+ *
+ * Buffer's decoder is lenient (it skips what it does not know and takes both alphabets), but
+ * its encoder writes the one canonical spelling; a string is accepted exactly when it is that
+ * spelling of the bytes it decodes to, which refuses all of the above in one native pass (a
+ * character-class regex over a 5 KiB segment costs twice the decoding).
  */
 export function decodeBase64url(input: string): Uint8Array | undefined {
-  if (!BASE64URL.test(input)) return undefined;
-  const remainder = input.length % 4;
-  if (remainder === 1) return undefined;
-  if (remainder !== 0) {
-    const last = ALPHABET.indexOf(input[input.length - 1] as string);
-    const unusedBitsMask = remainder === 2 ? 0b1111 : 0b11;
-    if ((last & unusedBitsMask) !== 0) return undefined;
-  }
   const bytes = Buffer.from(input, 'base64url');
+  if (bytes.toString('base64url') !== input) return undefined;
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -138,8 +133,10 @@ class StrictJsonScanner {
     }
     for (;;) {
       this.whitespace();
-      // Compare decoded names: "alg" and "\u0061lg" are the same member.
-      const name = JSON.parse(this.string()) as string;
+      // Compare decoded names: "alg" and "\u0061lg" are the same member. Without a backslash
+      // the name is its text between the quotes (the common case; no second JSON parse).
+      const raw = this.string();
+      const name = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
       if (names.has(name)) this.fail();
       names.add(name);
       this.whitespace();

@@ -1,6 +1,6 @@
 import { createECDH, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { CryptoError } from '../errors';
-import { checkJwk } from './check-jwk';
+import { checkJwk, type CheckedJwk } from './check-jwk';
 import type { KeyExpectation } from './types';
 
 /**
@@ -12,7 +12,11 @@ import type { KeyExpectation } from './types';
  * mismatched pair would otherwise import and later publish or thumbprint the wrong public key).
  */
 export function importPrivateJwk(jwk: unknown, expect?: KeyExpectation): KeyObject {
-  const checked = checkJwk(jwk, 'private', expect);
+  return importCheckedPrivateJwk(checkJwk(jwk, 'private', expect));
+}
+
+/** Internal: the OpenSSL half of importPrivateJwk (import, public part re-derived and compared), for a JWK checkJwk has passed. */
+export function importCheckedPrivateJwk(checked: CheckedJwk): KeyObject {
   const key = {
     kty: checked.kty,
     crv: checked.crv,

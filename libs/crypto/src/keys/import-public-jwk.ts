@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { CryptoError } from '../errors';
-import { checkJwk } from './check-jwk';
+import { checkJwk, type CheckedJwk } from './check-jwk';
 import type { KeyExpectation } from './types';
 
 /**
@@ -14,7 +14,11 @@ import type { KeyExpectation } from './types';
  * kty/crv/x/y never reach the importer.
  */
 export function importPublicJwk(jwk: unknown, expect?: KeyExpectation): KeyObject {
-  const checked = checkJwk(jwk, 'public', expect);
+  return importCheckedPublicJwk(checkJwk(jwk, 'public', expect));
+}
+
+/** Internal: the OpenSSL half of importPublicJwk, for a JWK checkJwk has passed. */
+export function importCheckedPublicJwk(checked: CheckedJwk): KeyObject {
   const key = { kty: checked.kty, crv: checked.crv, x: checked.x, ...(checked.y !== undefined && { y: checked.y }) };
   try {
     return createPublicKey({ key, format: 'jwk' });
