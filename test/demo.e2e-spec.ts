@@ -14,8 +14,9 @@ import { testEnv } from './support/test-env';
 jest.setTimeout(240_000);
 
 const root = resolve(__dirname, '..');
-// A Redis database of its own: the nodes' queue prefixes derive from their unit id, which
-// other e2e tests (and a running demo) use too.
+// A Redis database of its own: the apps' default queue prefixes (cicu-hub, cicu-node-<unit>) are
+// those of a running demo too. No QUEUE_PREFIX for all three apps: it once made FR and DE share
+// their queues (nodeQueuePrefix now appends the unit id whatever it says).
 const REDIS_DB = 13;
 
 async function login(url: string, username: string, password: string): Promise<{ status: number; token?: string }> {
@@ -68,7 +69,7 @@ describe('demo federation (npm start, embedded PGlite)', () => {
       output: 'collect',
       healthTimeoutMs: 120_000,
       log: () => undefined,
-      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), QUEUE_PREFIX: 'cicu-hub-demo-e2e', SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'info',
+      env: { DATABASE_URL: undefined, REDIS_URL: redisUrl.toString(), SEAL_PBES2_COUNT: '1000', LOG_LEVEL: 'info',
         // Short retry and poll intervals so that one missed push costs seconds, not minutes (the exchange test).
         DELIVERY_BACKOFF_MS: '300', SUBMIT_BACKOFF_MS: '300', MAILBOX_POLL_SECONDS: '2' },
       onUnexpectedExit: (name, code) => unexpectedExits.push(`${name}: ${code}`),

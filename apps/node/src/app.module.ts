@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
-import { NODE_CONFIG, type NodeConfig } from './config/node-config';
+import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
 import { AuthModule } from './auth/auth.module';
@@ -32,7 +32,7 @@ export class NodeModule {
           migrations: NODE_MIGRATIONS,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
-        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX ?? `cicu-node-${config.UNIT_ID}` })),
+        QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: nodeQueuePrefix(config) })),
         HealthModule,
         // The node signs what it sends and is the one that opens what is encrypted to it; its
         // JWK Set (/.well-known/jwks.json) is what the hub's directory registers.

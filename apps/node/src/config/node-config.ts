@@ -33,8 +33,9 @@ const NodeSettings = Type.Object({
   // A JSON file [{username, displayName, roles, password}] of officers created at start when
   // the node has none (a demo or a fresh install); see scripts/officer-create.ts otherwise.
   DEMO_OFFICERS_FILE: Type.Optional(Type.String({ minLength: 1 })),
-  // Prefix of the node's BullMQ keys in Redis; default cicu-node-<UNIT_ID> (distinct per test run).
-  QUEUE_PREFIX: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })),
+  // Prefix of the node's BullMQ keys in Redis (distinct per test run); the unit id is always
+  // appended (nodeQueuePrefix), so nodes of two units sharing a Redis never share a queue.
+  QUEUE_PREFIX: Type.String({ default: 'cicu-node', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
   // Cases (docs/adr-cases.md): a supervisor other than the author approves each request.
   FOUR_EYES: Type.Boolean({ default: true }),
   // Submission of a signed message to the hub: attempts and first back-off delay (exponential).
@@ -58,4 +59,14 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     DATA_DIR: parsed.DATA_DIR ?? `.data/node-${parsed.UNIT_ID.toLowerCase()}`,
     PUBLIC_URL: (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, ''),
   };
+}
+
+/**
+ * The node's BullMQ prefix: QUEUE_PREFIX and the unit id. Replicas of one unit's node share
+ * their queues; nodes of different units never do, whatever QUEUE_PREFIX says, since a
+ * worker of one would take (and silently complete) the other's jobs: the demo test once gave
+ * both nodes one prefix, and FR's submissions were consumed by DE's worker.
+ */
+export function nodeQueuePrefix(config: Pick<NodeConfig, 'QUEUE_PREFIX' | 'UNIT_ID'>): string {
+  return `${config.QUEUE_PREFIX}-${config.UNIT_ID}`;
 }

@@ -35,7 +35,11 @@ export class SubmitService {
   async submit({ table, id }: SubmitJobData): Promise<string> {
     const rows = (await this.db.query(`SELECT jws, status FROM ${TABLE[table]} WHERE id = $1`, [id])) as { jws: string | null; status: string }[];
     const row = rows[0];
-    if (row?.jws == null) return 'missing';
+    if (row?.jws == null) {
+      // Not ours (a queue shared with another node) or not sealed: nothing to send, say so.
+      this.logger.warn({ messageId: id, kind: table }, 'submit job for a message this node holds no signed copy of');
+      return 'missing';
+    }
     if (row.status !== 'approved' && row.status !== 'submitting') return row.status;
     await this.db.query(`UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved'`, [id]);
 
