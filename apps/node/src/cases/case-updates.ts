@@ -3,9 +3,29 @@ import { type Outcome } from '@cicu/protocol';
 import { STATUS_OF_OUTCOME } from './case-status';
 
 /**
- * What the inbox tells the cases: called by InboxService after it stored a message or a
- * delivery receipt. Both are idempotent (a repeated delivery changes nothing).
+ * What the inbox tells the cases (and asks of them): called by InboxService around storing a
+ * message or a delivery receipt. The updates are idempotent (a repeated delivery changes nothing).
  */
+
+/** What a delivery receipt must name of a message this node sent: its recipient unit and payload digest. */
+export interface SentMessage {
+  to: string;
+  digest: string;
+}
+
+/** The sealed request or answer with this id, or undefined when this node never sent it. */
+export async function findSentMessage(db: EntityManager, messageId: string): Promise<SentMessage | undefined> {
+  const rows = (await db.query(
+    `SELECT partner_unit AS recipient, jws FROM outgoing_request WHERE id = $1 AND jws IS NOT NULL
+     UNION ALL SELECT to_unit AS recipient, jws FROM outgoing_answer WHERE id = $1`,
+    [messageId],
+  )) as { recipient: string; jws: string }[];
+  const row = rows[0];
+  if (row === undefined) return undefined;
+  // Our own signed envelope: its payload.digest is what the hub routed and the recipient signs.
+  const envelope = JSON.parse(Buffer.from(row.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { payload: { digest: string } };
+  return { to: row.recipient, digest: envelope.payload.digest };
+}
 
 /** A delivery receipt of a message this node sent: our request (or answer) is delivered. */
 export async function markDelivered(db: EntityManager, messageId: string, at: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Repository } from 'typeorm';
+import { type EntityManager, type Repository } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InboxMessageEntity } from './inbox-message.entity';
 import { SentReceiptEntity } from './sent-receipt.entity';
@@ -28,8 +28,8 @@ export class InboxRepository {
     return stored;
   }
 
-  /** Stores a delivery receipt of a sent message; a repeated one is ignored. */
-  async insertSentReceipt(row: SentReceiptEntity): Promise<void> {
-    await this.receipts.createQueryBuilder().insert().values(row).orIgnore().execute();
+  /** Stores a delivery receipt of a sent message (in the caller's transaction); a repeated one is ignored. */
+  async insertSentReceipt(row: SentReceiptEntity, tx: EntityManager = this.receipts.manager): Promise<void> {
+    await tx.getRepository(SentReceiptEntity).createQueryBuilder().insert().values(row).orIgnore().execute();
   }
 }
