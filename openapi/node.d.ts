@@ -909,7 +909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED. */
+            /** @description BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED; RECEIPT_MISMATCH: a delivery receipt that names no message this node sent to that unit with that digest. */
             422: {
                 headers: {
                     [name: string]: unknown;
