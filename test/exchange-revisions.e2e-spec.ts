@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { v7 } from 'uuid';
@@ -19,7 +20,8 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
   let x: Exchange;
 
   beforeAll(async () => {
-    x = await Exchange.start({ label: 'revisions' });
+    // Info-level node logs are captured: edits must be audited there without personal data.
+    x = await Exchange.start({ label: 'revisions', logLevel: 'info', captureLogs: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -82,6 +84,97 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       });
       expect(delivered.deliveryReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(await storedReceipts(id)).toEqual([{ jws: delivered.deliveryReceipt }]);
+    });
+  });
+
+  describe('a returned draft, edited by its author and resubmitted', () => {
+    it('only the author edits it, only while returned, validated as at creation; refusals change nothing; the log names fields, not values', async () => {
+      const canary = `CANARY-${randomBytes(8).toString('hex')}`;
+      const drafted = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('EMAIL_ACCOUNT')).expect(201)).body;
+      const id = drafted.id as string;
+      const edit = (user: string, body: unknown) => x.http(FR).patch(`/v1/requests/${id}`).set(x.as(user)).send(body as object);
+
+      // Not returned yet: awaiting approval is not editable.
+      expect((await edit('fr.author', { summaryOfFacts: 'x' }).expect(409)).body.code).toBe('WRONG_STATUS');
+      await x.http(FR).post(`/v1/requests/${id}/return`).set(x.as('fr.super')).send({ comment: 'name the provider' }).expect(200);
+      const returned = await x.frRequest(id);
+      expect(returned).toMatchObject({ status: 'drafted', approvalComment: 'name the provider' });
+
+      const refusals: [string, string, unknown, number, Record<string, unknown>][] = [
+        ['another officer', 'fr.other', { summaryOfFacts: canary }, 403, { code: 'NOT_AUTHOR' }],
+        ['a field that does not validate', 'fr.author', { summaryOfFacts: canary, subject: { email: 'not an address' } }, 400, { code: 'VALIDATION' }],
+        ['a field that cannot be changed', 'fr.author', { summaryOfFacts: canary, status: 'approved' }, 400, { code: 'VALIDATION', issues: [expect.objectContaining({ path: '/status' })] }],
+        ['a legal basis no agreement covers', 'fr.author', { summaryOfFacts: canary, legalBasisId: 'OTHER-BASIS' }, 422, { code: 'NOT_COVERED', part: 'legalBasis' }],
+        ['a required field removed', 'fr.author', { summaryOfFacts: null }, 400, { code: 'VALIDATION', issues: [expect.objectContaining({ path: '/summaryOfFacts' })] }],
+      ];
+      for (const [what, user, body, status, expected] of refusals) {
+        const res = await edit(user, body);
+        expect({ what, status: res.status, body: res.body }).toEqual({ what, status, body: expect.objectContaining(expected) });
+        expect(JSON.stringify(res.body)).not.toContain(canary);
+      }
+      expect(await x.frRequest(id)).toEqual(returned);
+      // A supervisor without the officer role has no edit route at all.
+      expect((await edit('fr.super', { summaryOfFacts: canary })).status).toBe(403);
+
+      const facts = `The provider is known. ${canary}`;
+      const edited = (await edit('fr.author', { summaryOfFacts: facts, priority: 'routine', handlingCode: 'H3', handlingNote: 'no disclosure' }).expect(200)).body;
+      expect(edited).toMatchObject({ id, status: 'awaiting_approval', priority: 'routine', handlingCode: 'H3', createdAt: drafted.createdAt, approvalComment: 'name the provider' });
+      expect(edited.payload).toMatchObject({ summaryOfFacts: facts, priority: 'routine', handlingCode: 'H3', handlingNote: 'no disclosure', subject: drafted.payload.subject });
+      // Due date from the first draft's creation and the new priority.
+      expect(Date.parse(edited.dueAt)).toBeGreaterThan(Date.parse(drafted.dueAt));
+      expect(edited.payload.dueAt).toBe(edited.dueAt);
+      expect((await edit('fr.author', { summaryOfFacts: 'again' }).expect(409)).body.code).toBe('WRONG_STATUS');
+
+      // null removes an optional field; an edit goes back to a supervisor only after another return.
+      await x.http(FR).post(`/v1/requests/${id}/return`).set(x.as('fr.super')).send({ comment: 'H1 is enough' }).expect(200);
+      const h1 = (await edit('fr.author', { handlingCode: 'H1', handlingNote: null }).expect(200)).body;
+      expect(h1.payload).not.toHaveProperty('handlingNote');
+
+      // Approved, the edited version is what DE decrypts.
+      await x.http(FR).post(`/v1/requests/${id}/approve`).set(x.as('fr.super')).send({}).expect(200);
+      await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));
+      const incoming = (await x.http(DE).get(`/v1/incoming/${id}`).set(x.as('de.officer')).expect(200)).body;
+      expect(incoming).toMatchObject({ priority: 'routine', dueAt: edited.dueAt, followsUp: null });
+      expect(incoming.payload).toMatchObject({ summaryOfFacts: facts, handlingCode: 'H1' });
+
+      const lines = x.logs.map((line) => JSON.parse(line) as { msg?: string; requestId?: string; fields?: string[] });
+      expect(lines.filter((l) => l.msg === 'returned draft edited and resubmitted' && l.requestId === id).map((l) => l.fields)).toEqual([
+        ['summaryOfFacts', 'priority', 'handlingCode', 'handlingNote'],
+        ['handlingCode', 'handlingNote'],
+      ]);
+      expect(x.logs.join('\n')).not.toContain(canary);
+    });
+  });
+
+  describe('an answer asking for more information, followed up', () => {
+    it('FR files a new request linked to the first; DE sees the link; the first keeps its status', async () => {
+      const earlier = await x.draftAndApprove('PHONE_HOLDER');
+      await waitFor('DE inbox', async () => ((await x.inDeInbox(earlier)) === 1 ? true : undefined));
+      const followUp = (body: unknown, id = earlier) => x.http(FR).post(`/v1/requests/${id}/follow-up`).set(x.as('fr.other')).send(body as object);
+      expect((await followUp({})).status).toBe(409);
+
+      await x.http(DE).post(`/v1/incoming/${earlier}/answer`).set(x.as('de.officer')).send({ outcome: { code: 'more-information-needed', questions: ['Which SIM card?'] } }).expect(200);
+      await waitFor('FR more_information_needed', async () => ((await x.frRequest(earlier)).status === 'more_information_needed' ? true : undefined));
+      const before = await x.frRequest(earlier);
+      expect(before.answer.outcome.questions).toEqual(['Which SIM card?']);
+
+      expect((await followUp({ partnerUnit: 'AT-CICU' }).expect(400)).body).toMatchObject({ code: 'VALIDATION', issues: [expect.objectContaining({ path: '/partnerUnit' })] });
+      expect((await followUp({ area: 'nowhere' }).expect(400)).body.code).toBe('VALIDATION');
+      expect((await followUp({}, v7()).expect(404)).body.code).toBe('NOT_FOUND');
+      expect((await x.http(FR).get('/v1/requests').set(x.as('fr.author')).expect(200)).body.filter((r: { followsUp: string | null }) => r.followsUp === earlier)).toEqual([]);
+
+      const created = (await followUp({ enquiriesMade: 'The SIM card is the one seized on 10 January.' }).expect(201)).body;
+      expect(created).toMatchObject({ status: 'awaiting_approval', followsUp: earlier, partnerUnit: DE, requestType: 'PHONE_HOLDER', caseReference: before.caseReference });
+      expect(created.id).not.toBe(earlier);
+      expect(created.payload.enquiriesMade).toBe(`Follow-up to request ${earlier}.\n\nThe SIM card is the one seized on 10 January.`);
+      expect(created.payload.subject).toEqual(before.payload.subject);
+
+      await x.http(FR).post(`/v1/requests/${created.id}/approve`).set(x.as('fr.super')).send({}).expect(200);
+      await waitFor('DE inbox', async () => ((await x.inDeInbox(created.id)) === 1 ? true : undefined));
+      const incoming = (await x.http(DE).get(`/v1/incoming/${created.id}`).set(x.as('de.officer')).expect(200)).body;
+      expect(incoming.followsUp).toBe(earlier);
+      expect((await x.http(DE).get(`/v1/incoming/${earlier}`).set(x.as('de.officer')).expect(200)).body.followsUp).toBeNull();
+      expect((await x.frRequest(earlier)).status).toBe('more_information_needed');
     });
   });
 });

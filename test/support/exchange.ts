@@ -67,6 +67,12 @@ export interface ExchangeOptions {
   hub?: Record<string, string>;
   nodes?: Partial<Record<Unit, Record<string, string>>>;
   logLevel?: string;
+  /**
+   * Keep every line the three apps log (pino JSON) in `logs` instead of writing it to stdout.
+   * One list for all: in one process, Nest's static Logger writes through whichever app's pino
+   * instance it was handed last, so lines cannot be told apart by app.
+   */
+  captureLogs?: boolean;
 }
 
 /**
@@ -84,6 +90,7 @@ export class Exchange {
   readonly ports = {} as Record<Unit | 'hub', number>;
   readonly nodeIds = {} as Record<Unit, string>;
   readonly dbs = {} as Record<Unit | 'hub', TestDatabase>;
+  readonly logs: string[] = [];
   private readonly tokens = new Map<string, string>();
   private dir = '';
 
@@ -162,8 +169,12 @@ export class Exchange {
     });
   }
 
+  private logOptions(): { logDestination?: { write: (line: string) => void } } {
+    return this.options.captureLogs ? { logDestination: { write: (line: string) => void this.logs.push(line) } } : {};
+  }
+
   async startHub(): Promise<void> {
-    const hub = await createApp(HubModule.forRoot(this.hubConfig()), HUB_API);
+    const hub = await createApp(HubModule.forRoot(this.hubConfig(), this.logOptions()), HUB_API);
     await hub.listen(this.ports.hub, '127.0.0.1');
     this.apps.hub = hub;
   }
@@ -174,7 +185,8 @@ export class Exchange {
   }
 
   async startNode(unit: Unit, extra: Record<string, string> = {}): Promise<INestApplication> {
-    const app = await createApp(NodeModule.forRoot(this.nodeConfig(unit, { HUB_URL: this.url('hub'), NODE_ID: this.nodeIds[unit], ...extra })), NODE_API);
+    const config = this.nodeConfig(unit, { HUB_URL: this.url('hub'), NODE_ID: this.nodeIds[unit], ...extra });
+    const app = await createApp(NodeModule.forRoot(config, this.logOptions()), NODE_API);
     await app.listen(this.ports[unit], '127.0.0.1');
     this.apps[unit] = app;
     return app;
