@@ -2,7 +2,7 @@
  * Result types shared by every suite, the console table, and the docs/benchmarks.md writer.
  * Each suite owns one section of the report (its title, notes and rows); run.ts lists the suites.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 export interface BenchRow {
@@ -102,4 +102,24 @@ export function renderMarkdown(sections: readonly SuiteSection[], run: RunInfo):
 
 export function writeMarkdown(path: string, sections: readonly SuiteSection[], run: RunInfo): void {
   writeFileSync(path, renderMarkdown(sections, run));
+}
+
+/**
+ * A run of some suites only (`npm run bench -- e2e`): their sections replace the ones of the
+ * same title in the existing report (or are appended), each saying when and how it was
+ * measured; the other sections and the header stay as the last full run wrote them.
+ */
+export function mergeMarkdown(path: string, sections: readonly SuiteSection[], run: RunInfo): void {
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : renderMarkdown([], run);
+  for (const section of sections) {
+    const block = [`## ${section.title}`, `Measured ${run.startedAt.toISOString()} by \`${run.command}\` (${run.seconds.toFixed(0)} s), on the machine of the header.`, ...section.notes, markdownTable(section.rows)].join('\n\n');
+    const start = text.indexOf(`\n## ${section.title}\n`);
+    if (start < 0) {
+      text = `${text.trimEnd()}\n\n${block}\n`;
+      continue;
+    }
+    const next = text.indexOf('\n## ', start + 1);
+    text = `${text.slice(0, start + 1)}${block}\n${next < 0 ? '' : text.slice(next)}`;
+  }
+  writeFileSync(path, text);
 }

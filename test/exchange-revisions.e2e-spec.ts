@@ -7,6 +7,7 @@ import { JWS_TYP } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DeliveryProcessor } from '../apps/hub/src/messages/delivery/delivery.processor';
+import { SubmitProcessor } from '../apps/node/src/cases/outbox/submit.processor';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { DE, Exchange, FR, waitFor } from './support/exchange';
 import { nodeKeys } from './support/factories';
@@ -21,7 +22,7 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
 
   beforeAll(async () => {
     // Info-level node logs are captured: edits must be audited there without personal data.
-    x = await Exchange.start({ label: 'revisions', logLevel: 'info', captureLogs: true });
+    x = await Exchange.start({ label: 'revisions', logLevel: 'info', captureLogs: true, nodes: { [FR]: { SUBMIT_CONCURRENCY: '3' } } });
   }, 120_000);
 
   afterAll(async () => {
@@ -43,6 +44,8 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       await worker.pause(true);
       let id: string;
       try {
+        // SUBMIT_CONCURRENCY reaches the submit worker (the default, 8, runs in test/exchange.e2e-spec.ts).
+        expect(x.apps[FR]!.get(SubmitProcessor).worker.concurrency).toBe(3);
         id = await x.draftAndApprove('ISP_SUBSCRIBER');
         await waitFor('FR submitted', async () => ((await x.frRequest(id)).status === 'submitted' ? true : undefined));
         const [{ jws }] = (await sql<{ jws: string }>(x.dbs[FR].url, 'SELECT jws FROM outgoing_request WHERE id = $1', [id])) as [{ jws: string }];
