@@ -354,30 +354,30 @@ async function run(): Promise<BenchRow[]> {
     const unloadedStages = (await stages(x, one, stored)).map(describeStage);
 
     const elu = performance.eventLoopUtilization();
-    const cpu = process.cpuUsage();
     const load = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * OPEN_SECONDS, 'open'), OPEN_SECONDS);
     const sendEnded = clock();
     const accepted = load.ids.filter((id): id is string => id !== null);
     await Promise.race([Promise.all(accepted.map(waitFor)), new Promise((r) => setTimeout(r, DRAIN_MS))]);
     const loopUse = performance.eventLoopUtilization(elu).utilization;
-    const cpuUsed = process.cpuUsage(cpu);
     const waitedUntil = clock();
     const latencies = load.ids.map((id, i) => (id !== null && stored.has(id) ? stored.get(id)! : waitedUntil) - load.scheduled[i]!);
     const done = load.ids.filter((id) => id !== null && stored.has(id)).length;
     const completedPerSec = (done * 1000) / (Math.max(...load.ids.map((id) => (id !== null && stored.has(id) ? stored.get(id)! : 0))) - load.scheduled[0]!);
     const intakePerSec = (accepted.length * 1000) / (Math.max(...load.answered) - load.scheduled[0]!);
-    const cpuMsPerRequest = (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, done);
     if (load.errors.length > 0) console.error(`  open loop: ${load.errors.length}+ refused; first:\n    ${load.errors.join('\n    ')}`);
     const openRow = row(`FR POST /v1/requests → decrypted at DE, open loop ${RATE}/s × ${OPEN_SECONDS} s`, latencies, `${done.toLocaleString('en-US')} stored of ${load.ids.length.toLocaleString('en-US')}`, baselineRow.meanMs);
     const stageLines = (await stages(x, load, stored)).map(describeStage);
 
     // Where the CPU goes: a shorter open loop under the sampling profiler (main thread: the three apps).
+    const cpu = process.cpuUsage();
     const { result: profiledCount, profile } = await profiled(async () => {
       const burst = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * PROFILE_SECONDS, 'profile'), PROFILE_SECONDS);
       const ids = burst.ids.filter((id): id is string => id !== null);
       await Promise.race([Promise.all(ids.map(waitFor)), new Promise((r) => setTimeout(r, DRAIN_MS))]);
       return ids.filter((id) => stored.has(id)).length;
     });
+    const cpuUsed = process.cpuUsage(cpu);
+    const cpuMsPerRequest = (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, profiledCount);
     const cpuShares = attribute(profile);
     const share = (entries: [string, number][]) =>
       entries.filter(([, ms]) => ms / cpuShares.totalMs >= 0.01).map(([name, ms]) => `${name} ${((100 * ms) / cpuShares.totalMs).toFixed(0)} % (${(ms / Math.max(1, profiledCount)).toFixed(1)} ms/request)`).join(', ');
@@ -400,8 +400,8 @@ async function run(): Promise<BenchRow[]> {
         `${load.ids.length - done} not stored within ${DRAIN_MS / 1000} s after the last send (sending took ${((sendEnded - load.scheduled[0]!) / 1000).toFixed(1)} s); ` +
         `requests stored at DE per second of the run: ${completedPerSec.toFixed(1)} → p99 < ${TARGET_P99_MS} ms **${met ? 'met' : 'not met'}**. ` +
         `FR answered 201 to ${intakePerSec.toFixed(1)} requests/s while the rest ran (FR alone, submit worker paused: ${nodeOnlyPerSec.toFixed(1)}/s). ` +
-        `During the open loop and its drain the one process (hub + both nodes + load thread) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per stored request (process.cpuUsage) ` +
-        `and its event loop was busy ${(loopUse * 100).toFixed(0)} % of the time: at that cost 2 cores carry at most ${((2 * 1000) / cpuMsPerRequest).toFixed(0)} requests/s even as separate processes ` +
+        `The one process's event loop was busy ${(loopUse * 100).toFixed(0)} % of the open loop and its drain. In the profiled pass below (every request stored) the process ` +
+        `(hub + both nodes + load thread, all threads, process.cpuUsage) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per request: at that cost 2 cores carry at most ${((2 * 1000) / cpuMsPerRequest).toFixed(0)} requests/s even as separate processes ` +
         `(${RATE}/s needs ≤ ${((2 * 1000) / RATE).toFixed(0)} ms of CPU per request for everything, against ${baselineRow.meanMs.toFixed(1)} ms of crypto floor). Machine load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end ` +
         '(other engineers\' test runs share the 2 cores).',
       `Where the time goes, per stored request, from the apps' own timestamps (ms). One at a time: ${unloadedStages.join('; ')}. Open loop: ${stageLines.join('; ')}.`,

@@ -180,4 +180,34 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       expect((await x.frRequest(earlier)).status).toBe('more_information_needed');
     });
   });
+
+  describe('without four eyes (FR restarted with FOUR_EYES=false)', () => {
+    it('a draft is sealed and queued at once; a returned draft left from before is sealed when edited', async () => {
+      // Returned while four eyes was on.
+      const returned = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('OSINT_BACKGROUND')).expect(201)).body;
+      await x.http(FR).post(`/v1/requests/${returned.id}/return`).set(x.as('fr.super')).send({ comment: 'tighten the facts' }).expect(200);
+
+      await x.stopNode(FR);
+      await x.startNode(FR, { FOUR_EYES: 'false' });
+      await x.login(FR, 'fr.author');
+
+      const created = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('PAYMENT_ACCOUNT')).expect(201)).body;
+      expect(created).toMatchObject({ status: expect.stringMatching(/^(approved|submitting|submitted|delivered)$/), approvedBy: null, followsUp: null, deliveryReceipt: null, answer: null });
+      // The 201 is built from the INSERT's row: the same view as GET /v1/requests/{id}.
+      const read = await x.frRequest(created.id);
+      expect(Object.keys(created).sort()).toEqual(Object.keys(read).sort());
+      expect({ ...created, status: read.status, updatedAt: read.updatedAt, submittedAt: read.submittedAt, deliveredAt: read.deliveredAt, hubReceipt: read.hubReceipt, deliveryReceipt: read.deliveryReceipt }).toEqual(read);
+      const edited = (await x.http(FR).patch(`/v1/requests/${returned.id}`).set(x.as('fr.author')).send({ summaryOfFacts: 'Tightened facts.' }).expect(200)).body;
+      expect(edited.status).toMatch(/^(approved|submitting|submitted|delivered)$/);
+
+      for (const id of [created.id as string, returned.id as string]) {
+        await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));
+        await waitFor('FR delivered', async () => ((await x.frRequest(id)).status === 'delivered' ? true : undefined));
+      }
+      const incoming = (await x.http(DE).get(`/v1/incoming/${returned.id}`).set(x.as('de.officer')).expect(200)).body;
+      expect(incoming.payload.summaryOfFacts).toBe('Tightened facts.');
+      const [row] = await sql<{ jws: string | null; approved_by: string | null }>(x.dbs[FR].url, 'SELECT jws, approved_by FROM outgoing_request WHERE id = $1', [created.id]);
+      expect(row).toEqual({ jws: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), approved_by: null });
+    });
+  });
 });

@@ -22,7 +22,8 @@ export class InboxRepository {
    * and returns the row that is stored now: this one, or the one that won.
    */
   async insertOnce(row: InboxMessageEntity): Promise<Pick<InboxMessageEntity, 'messageId' | 'digest' | 'receipt'>> {
-    await this.messages.createQueryBuilder().insert().values(row as QueryDeepPartialEntity<InboxMessageEntity>).orIgnore().execute();
+    const inserted = await this.messages.createQueryBuilder().insert().values(row as QueryDeepPartialEntity<InboxMessageEntity>).orIgnore().returning('message_id').execute();
+    if ((inserted.raw as unknown[]).length === 1) return { messageId: row.messageId, digest: row.digest, receipt: row.receipt };
     const stored = await this.findMessage(row.messageId);
     if (stored === undefined) throw new Error(`inbox message ${row.messageId} vanished after insert`);
     return stored;

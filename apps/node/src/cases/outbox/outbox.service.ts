@@ -124,6 +124,23 @@ function draftInputOf(r: Row): DraftInput {
   };
 }
 
+/** What sealing reads of a request. */
+type SealFields = Pick<Row, 'id' | 'partner_unit' | 'request_type' | 'legal_basis_id' | 'agreement_id' | 'area' | 'priority' | 'due_at' | 'handling_code' | 'payload'>;
+
+function sealFieldsOf({ input, priority, dueAt, payload }: Built): Omit<SealFields, 'id'> {
+  return {
+    partner_unit: input.partnerUnit,
+    request_type: input.requestType,
+    legal_basis_id: input.legalBasisId,
+    agreement_id: input.agreementId,
+    area: input.area,
+    priority,
+    due_at: new Date(dueAt),
+    handling_code: input.handlingCode,
+    payload,
+  };
+}
+
 /** The table columns of a built draft, in the order of the INSERT and UPDATE statements. */
 function columnsOf({ input, priority, dueAt, payload }: Built): unknown[] {
   return [input.caseReference, input.partnerUnit, input.requestType, input.legalBasisId, input.agreementId, input.area, priority, dueAt, input.handlingCode, JSON.stringify(payload)];
@@ -222,15 +239,19 @@ export class OutboxService {
   private async create(input: DraftInput, officer: OfficerView, now: Date, followsUp: string | null): Promise<Record<string, unknown>> {
     const built = this.build(input, now, followsUp);
     const id = v7();
-    const fourEyes = this.config.FOUR_EYES;
-    await this.db.query(
+    // Without four eyes the draft is sealed before it is stored: one INSERT, already approved,
+    // and nothing stored when sealing fails (NO_ENCRYPTION_KEY).
+    const jws = this.config.FOUR_EYES ? null : await this.sealed({ id, ...sealFieldsOf(built) });
+    const [row] = (await this.db.query(
       `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
-         payload, id, status, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
-      [...columnsOf(built), id, fourEyes ? 'awaiting_approval' : 'drafted', officer.id, followsUp, now],
-    );
+         payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+       RETURNING *`,
+      [...columnsOf(built), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
+    )) as Row[];
     this.logger.log({ requestId: id, officer: officer.id, ...(followsUp !== null && { followsUp }) }, followsUp === null ? 'request drafted' : 'follow-up request drafted');
-    if (!fourEyes) await this.seal(id, null, null);
-    return this.detail(id);
+    if (jws !== null) await this.enqueue('request', id);
+    // Just created: no receipt and no answer yet.
+    return this.view({ ...(row as Row), delivery_receipt: null, answer: null }, true);
   }
 
   /**
@@ -290,12 +311,22 @@ export class OutboxService {
     return this.detail(id);
   }
 
-  /** Encrypts, envelopes and signs the request once, stores the JWS, status approved, queues the submission. */
+  /** Encrypts, envelopes and signs the stored request once, stores the JWS, status approved, queues the submission. */
   private async seal(id: string, approvedBy: string | null, comment: string | null): Promise<void> {
-    const row = await this.row(id);
+    const jws = await this.sealed(await this.row(id));
+    await this.db.query(
+      `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
+        WHERE id = $1 AND status IN ('drafted', 'awaiting_approval')`,
+      [id, jws, approvedBy, comment],
+    );
+    await this.enqueue('request', id);
+  }
+
+  /** The request's JWS: payload encrypted to the partner, envelope with a fresh createdAt, signed. */
+  private sealed(row: SealFields): Promise<string> {
     const envelope: Omit<RequestEnvelope, 'payload'> = {
       v: 1,
-      id,
+      id: row.id,
       kind: 'request',
       from: this.config.UNIT_ID,
       to: row.partner_unit,
@@ -308,13 +339,7 @@ export class OutboxService {
       dueAt: new Date(row.due_at).toISOString(),
       handlingCode: row.handling_code as RequestEnvelope['handlingCode'],
     };
-    const jws = await sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request);
-    await this.db.query(
-      `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
-        WHERE id = $1 AND status IN ('drafted', 'awaiting_approval')`,
-      [id, jws, approvedBy, comment],
-    );
-    await this.enqueue('request', id);
+    return sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request);
   }
 
   async enqueue(table: 'request' | 'answer', id: string): Promise<void> {
