@@ -142,7 +142,7 @@ export class InboxService {
     if (receipt.digest !== sent.digest) throw new InboxError('RECEIPT_MISMATCH', "the receipt's digest is not the sent message's");
     await this.db.transaction(async (tx) => {
       await this.repository.insertSentReceipt({ messageId: receipt.messageId, jws, receivedAt: now }, tx);
-      await markDelivered(tx, receipt.messageId, now);
+      await markDelivered(tx, sent, receipt.messageId, now);
     });
     this.logger.log({ messageId: receipt.messageId, by: receipt.by }, 'delivery receipt received');
     return { kind: 'delivery-receipt', messageId: receipt.messageId };
