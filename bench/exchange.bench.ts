@@ -26,6 +26,8 @@ const RATE = 200;
 const OPEN_SECONDS = 10;
 /** After the last send: how long to wait for DE to store what FR accepted. */
 const DRAIN_MS = 120_000;
+/** Then, before the next pass, how long the rest may take to be stored. */
+const SETTLE_MS = 300_000;
 const OPEN_CONNECTIONS = 64;
 const WARMUP = 30;
 const UNLOADED = 100;
@@ -367,6 +369,9 @@ async function run(): Promise<BenchRow[]> {
     if (load.errors.length > 0) console.error(`  open loop: ${load.errors.length}+ refused; first:\n    ${load.errors.join('\n    ')}`);
     const openRow = row(`FR POST /v1/requests → decrypted at DE, open loop ${RATE}/s × ${OPEN_SECONDS} s`, latencies, `${done.toLocaleString('en-US')} stored of ${load.ids.length.toLocaleString('en-US')}`, baselineRow.meanMs);
     const stageLines = (await stages(x, load, stored)).map(describeStage);
+    // The next passes measure only their own requests: let the backlog of this one finish first.
+    const settled = await Promise.race([Promise.all(accepted.map(waitFor)).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), SETTLE_MS))]);
+    if (!settled) throw new Error(`the open loop's requests were not all stored ${(DRAIN_MS + SETTLE_MS) / 1000} s after the last send`);
 
     // Where the CPU goes: a shorter open loop under the sampling profiler (main thread: the three apps).
     const cpu = process.cpuUsage();
