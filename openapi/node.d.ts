@@ -169,7 +169,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit a returned draft and resubmit it for approval (its author only)
+         * @description Only in status drafted (returned by a supervisor). The given fields replace the draft's (subject as a whole; null removes handlingNote or attachments); the result is validated exactly as at creation, the due date still counts from the first draft. Then awaiting_approval (sealed and queued without FOUR_EYES).
+         */
+        patch: operations["OutboxController_edit"];
         trace?: never;
     };
     "/v1/requests/{id}/approve": {
@@ -203,6 +207,26 @@ export interface paths {
         put?: never;
         /** Return a request to its author with a comment (status drafted) */
         post: operations["OutboxController_returnToAuthor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow up a request answered more_information_needed with a new request to the same partner
+         * @description Drafts a new request (four eyes as usual) from the earlier one's fields, replaced by those given. It is linked by followsUp here and, for the partner, by the first line of enquiriesMade: "Follow-up to request <earlier id>." (the protocol has no request-to-request link).
+         */
+        post: operations["OutboxController_followUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -439,6 +463,11 @@ export interface components {
             deliveredAt: string | null;
             answeredAt: string | null;
             answerMessageId: string | null;
+            /**
+             * Format: uuid
+             * @description The earlier request (answered more_information_needed) this one follows up
+             */
+            followsUp: string | null;
             /** @description {code, message, httpStatus, refusal?} when rejected_by_hub */
             hubRefusal: {
                 [key: string]: unknown;
@@ -458,7 +487,7 @@ export interface components {
         };
         CaseErrorDto: {
             /** @enum {string} */
-            code: "VALIDATION" | "FOUR_EYES" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED";
+            code: "VALIDATION" | "FOUR_EYES" | "NOT_AUTHOR" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED";
             message: string;
             /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
             issues?: Record<string, never>[];
@@ -470,6 +499,60 @@ export interface components {
         };
         ReturnDto: {
             comment: string;
+        };
+        EditRequestDto: {
+            /** @example DE-ZIRE */
+            partnerUnit?: string;
+            /** @example AGR-FR-DE-CICU */
+            agreementId?: string;
+            /** @example NAPLES-II-ART-10 */
+            legalBasisId?: string;
+            /** @enum {string} */
+            requestType?: "ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND";
+            /** @enum {string} */
+            area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+            /** @enum {string} */
+            priority?: "routine" | "urgent" | "immediate";
+            /** @enum {string} */
+            handlingCode?: "H0" | "H1" | "H2" | "H3";
+            /** @description Required with H3 */
+            handlingNote?: string;
+            /** @description The national case reference (nationalReference) */
+            caseReference?: string;
+            summaryOfFacts?: string;
+            measureRequested?: string;
+            enquiriesMade?: string;
+            /** @description The subject of the request type (docs/protocol.md §8); `type` may be omitted */
+            subject?: {
+                [key: string]: unknown;
+            };
+            attachments?: Record<string, never>[];
+        };
+        FollowUpDto: {
+            /** @example AGR-FR-DE-CICU */
+            agreementId?: string;
+            /** @example NAPLES-II-ART-10 */
+            legalBasisId?: string;
+            /** @enum {string} */
+            requestType?: "ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND";
+            /** @enum {string} */
+            area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+            /** @enum {string} */
+            priority?: "routine" | "urgent" | "immediate";
+            /** @enum {string} */
+            handlingCode?: "H0" | "H1" | "H2" | "H3";
+            /** @description Required with H3 */
+            handlingNote?: string;
+            /** @description The national case reference (nationalReference) */
+            caseReference?: string;
+            summaryOfFacts?: string;
+            measureRequested?: string;
+            enquiriesMade?: string;
+            /** @description The subject of the request type (docs/protocol.md §8); `type` may be omitted */
+            subject?: {
+                [key: string]: unknown;
+            };
+            attachments?: Record<string, never>[];
         };
         IncomingRequestDto: {
             /** Format: uuid */
@@ -493,6 +576,11 @@ export interface components {
             answerMessageId: string | null;
             /** @enum {string|null} */
             answerStatus: "approved" | "submitting" | "submitted" | "delivered" | "rejected_by_hub" | null;
+            /**
+             * Format: uuid
+             * @description A request received earlier from the same unit that this one follows up (first line of enquiriesMade)
+             */
+            followsUp: string | null;
             /** @description Detail only: the decrypted request payload (personal data) */
             payload?: {
                 [key: string]: unknown;
@@ -909,7 +997,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED. */
+            /** @description BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED; RECEIPT_MISMATCH: a delivery receipt that names no message this node sent to that unit with that digest. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1164,6 +1252,97 @@ export interface operations {
             };
         };
     };
+    OutboxController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"];
+                };
+            };
+            /** @description VALIDATION (also a field that cannot be changed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description NOT_AUTHOR
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description WRONG_STATUS, NO_ENCRYPTION_KEY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description NOT_COVERED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
     OutboxController_approve: {
         parameters: {
             query?: never;
@@ -1296,6 +1475,93 @@ export interface operations {
             };
             /** @description WRONG_STATUS */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingRequestDto"];
+                };
+            };
+            /** @description VALIDATION (also partnerUnit or another field that cannot be given) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description WRONG_STATUS: the earlier request is not more_information_needed; NO_ENCRYPTION_KEY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description NOT_COVERED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { type INestApplication } from '@nestjs/common';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import request from 'supertest';
@@ -16,6 +16,7 @@ import { HubClient } from '../apps/node/src/hub-client/hub-client';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
 import { exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { createTestDatabase } from './support/databases';
+import { freePort } from './support/exchange';
 import { nodeKeys } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
@@ -42,18 +43,6 @@ function uuidv7(): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** A TCP port free right now, for a node that must know its inbox URL before it starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Collects any response body as text (superagent would leave application/jose unparsed). */
@@ -276,12 +265,13 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
     });
 
-    it('keeps a delivery receipt of a message this node sent (204), verified with the recipient\'s keys', async () => {
+    it('refuses a delivery receipt of a message this node never sent (422), storing nothing', async () => {
+      // Receipts of messages it did send are covered with a real outbox in test/exchange-revisions.e2e-spec.ts.
       const messageId = uuidv7();
       const receipt = { v: 1, kind: 'delivery-receipt', messageId, digest: `sha256:${'a'.repeat(64)}`, receivedAt: new Date().toISOString(), by: 'FR-CYBERDOUANE' };
       const signed = await signJws(ascii(JSON.stringify(receipt)), fr.sig.privateJwk, { alg: 'EdDSA', kid: fr.sig.kid, typ: JWS_TYP['delivery-receipt'] });
-      expect((await deliver(signed)).status).toBe(204);
-      expect(await sql(nodeDb.url, 'SELECT jws FROM sent_receipt WHERE message_id = $1', [messageId])).toEqual([{ jws: signed }]);
+      await refusedWith(await deliver(signed), 422, 'RECEIPT_MISMATCH');
+      expect(await sql(nodeDb.url, 'SELECT jws FROM sent_receipt WHERE message_id = $1', [messageId])).toEqual([]);
 
       const lying = await signJws(ascii(JSON.stringify({ ...receipt, messageId: uuidv7(), by: 'AT-CICU' })), fr.sig.privateJwk, { alg: 'EdDSA', kid: fr.sig.kid, typ: JWS_TYP['delivery-receipt'] });
       await refusedWith(await deliver(lying), 422, 'UNKNOWN_KEY');

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type DestinationStream } from 'pino';
 import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
@@ -18,12 +19,13 @@ export const NODE_API = {
 
 @Module({})
 export class NodeModule {
-  static forRoot(config: NodeConfig): DynamicModule {
+  /** `logDestination` (default: stdout) is for tests that read the node's logs. */
+  static forRoot(config: NodeConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     const keyring = KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig', 'enc'] });
     return {
       module: NodeModule,
       imports: [
-        LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: `node-${config.UNIT_ID}` })),
+        LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: `node-${config.UNIT_ID}`, ...(options.logDestination !== undefined && { destination: options.logDestination }) })),
         DatabaseModule.forRoot(() => ({
           url: config.DATABASE_URL,
           dataDir: config.DATA_DIR,

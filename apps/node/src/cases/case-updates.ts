@@ -3,22 +3,40 @@ import { type Outcome } from '@cicu/protocol';
 import { STATUS_OF_OUTCOME } from './case-status';
 
 /**
- * What the inbox tells the cases: called by InboxService after it stored a message or a
- * delivery receipt. Both are idempotent (a repeated delivery changes nothing).
+ * What the inbox tells the cases (and asks of them): called by InboxService around storing a
+ * message or a delivery receipt. The updates are idempotent (a repeated delivery changes nothing).
  */
 
+/** What a delivery receipt must name of a message this node sent: its recipient unit and payload digest. */
+export interface SentMessage {
+  table: 'outgoing_request' | 'outgoing_answer';
+  to: string;
+  digest: string;
+}
+
+/** The sealed request or answer with this id, or undefined when this node never sent it. */
+export async function findSentMessage(db: EntityManager, messageId: string): Promise<SentMessage | undefined> {
+  const rows = (await db.query(
+    `SELECT 'outgoing_request' AS tbl, partner_unit AS recipient, jws FROM outgoing_request WHERE id = $1 AND jws IS NOT NULL
+     UNION ALL SELECT 'outgoing_answer' AS tbl, to_unit AS recipient, jws FROM outgoing_answer WHERE id = $1`,
+    [messageId],
+  )) as { tbl: SentMessage['table']; recipient: string; jws: string }[];
+  const row = rows[0];
+  if (row === undefined) return undefined;
+  // Our own signed envelope: its payload.digest is what the hub routed and the recipient signs.
+  const envelope = JSON.parse(Buffer.from(row.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { payload: { digest: string } };
+  return { table: row.tbl, to: row.recipient, digest: envelope.payload.digest };
+}
+
 /** A delivery receipt of a message this node sent: our request (or answer) is delivered. */
-export async function markDelivered(db: EntityManager, messageId: string, at: Date): Promise<void> {
-  // Only forward: a request already answered stays answered (the receipt may come after the answer).
+export async function markDelivered(db: EntityManager, sent: SentMessage, messageId: string, at: Date): Promise<void> {
+  // Only forward: a request already answered stays answered (the receipt may come after the
+  // answer), but its delivery time is still recorded. `sent.table` is one of two constants.
   await db.query(
-    `UPDATE outgoing_request SET status = 'delivered', delivered_at = COALESCE(delivered_at, $2), updated_at = $2
-      WHERE id = $1 AND status IN ('approved', 'submitting', 'submitted')`,
-    [messageId, at],
-  );
-  await db.query(`UPDATE outgoing_request SET delivered_at = $2 WHERE id = $1 AND delivered_at IS NULL`, [messageId, at]);
-  await db.query(
-    `UPDATE outgoing_answer SET status = 'delivered', delivered_at = COALESCE(delivered_at, $2), updated_at = $2
-      WHERE id = $1 AND status IN ('approved', 'submitting', 'submitted')`,
+    `UPDATE ${sent.table} SET delivered_at = COALESCE(delivered_at, $2),
+       status = CASE WHEN status IN ('approved', 'submitting', 'submitted') THEN 'delivered' ELSE status END,
+       updated_at = CASE WHEN status IN ('approved', 'submitting', 'submitted') THEN $2 ELSE updated_at END
+      WHERE id = $1`,
     [messageId, at],
   );
 }

@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { AREAS, HANDLING_CODES, OUTCOMES, PRIORITIES, REQUEST_TYPES } from '@cicu/protocol';
 import { REQUEST_STATUSES } from './case-status';
 
 export class CaseErrorDto {
-  @ApiProperty({ enum: ['VALIDATION', 'FOUR_EYES', 'NOT_FOUND', 'WRONG_STATUS', 'NO_ENCRYPTION_KEY', 'NOT_COVERED'] }) code!: string;
+  @ApiProperty({ enum: ['VALIDATION', 'FOUR_EYES', 'NOT_AUTHOR', 'NOT_FOUND', 'WRONG_STATUS', 'NO_ENCRYPTION_KEY', 'NOT_COVERED'] }) code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional({ description: 'With VALIDATION: [{path, code, message}] (values never echoed)', type: 'array', items: { type: 'object' } }) issues?: unknown[];
   @ApiPropertyOptional({ description: 'With NOT_COVERED: agreement, requestType, area, legalBasis or priority' }) part?: string;
@@ -43,6 +43,12 @@ export class DraftRequestDto {
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) attachments?: unknown[];
 }
 
+/** PATCH /v1/requests/{id}: any field of the draft; null removes handlingNote or attachments; other fields are refused. */
+export class EditRequestDto extends PartialType(DraftRequestDto) {}
+
+/** POST /v1/requests/{id}/follow-up: fields that differ from the earlier request (the partner stays). */
+export class FollowUpDto extends PartialType(OmitType(DraftRequestDto, ['partnerUnit'] as const)) {}
+
 export class ApproveDto {
   @ApiPropertyOptional({ maxLength: 2000 }) comment?: string;
 }
@@ -73,6 +79,7 @@ export class OutgoingRequestDto {
   @ApiProperty({ type: String, nullable: true }) deliveredAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) answeredAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) answerMessageId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The earlier request (answered more_information_needed) this one follows up' }) followsUp!: string | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '{code, message, httpStatus, refusal?} when rejected_by_hub' })
   hubRefusal!: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Detail only: the request payload (personal data)' }) payload?: Record<string, unknown>;
@@ -96,6 +103,8 @@ export class IncomingRequestDto {
   @ApiProperty({ enum: ['new', 'answered'] }) status!: string;
   @ApiProperty({ type: String, nullable: true }) answerMessageId!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['approved', 'submitting', 'submitted', 'delivered', 'rejected_by_hub'] }) answerStatus!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A request received earlier from the same unit that this one follows up (first line of enquiriesMade)' })
+  followsUp!: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Detail only: the decrypted request payload (personal data)' })
   payload?: Record<string, unknown>;
 }

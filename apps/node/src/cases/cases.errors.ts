@@ -5,6 +5,7 @@ import { type ValidationIssue } from '@cicu/protocol';
 export const CASE_ERROR_STATUS = {
   VALIDATION: 400,
   FOUR_EYES: 403,
+  NOT_AUTHOR: 403,
   NOT_FOUND: 404,
   WRONG_STATUS: 409,
   NO_ENCRYPTION_KEY: 409,

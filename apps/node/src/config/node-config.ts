@@ -42,6 +42,9 @@ const NodeSettings = Type.Object({
   // 15 attempts from 5 s double up to ~45 h of hub outage, inside the hub's 48 h message age.
   SUBMIT_ATTEMPTS: Type.Integer({ default: 15, minimum: 1, maximum: 100 }),
   SUBMIT_BACKOFF_MS: Type.Integer({ default: 5_000, minimum: 1, maximum: 3_600_000 }),
+  // Submissions in flight at once: each waits on a round trip to the hub, so one at a time
+  // caps a node at 1 / (hub round trip) requests per second (bench/exchange.bench.ts).
+  SUBMIT_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 64 }),
   // When the reminder of a submitted request fires: this share of the time between submission and due date.
   REMINDER_FRACTION: Type.Number({ default: 0.8, exclusiveMinimum: 0, exclusiveMaximum: 1 }),
 });

@@ -39,7 +39,7 @@ export class InboxController {
   @ApiResponse({ status: 400, description: 'SCHEMA: envelope, payload or digest invalid.', content: { 'application/json': { schema: refusal } } })
   @ApiResponse({ status: 401, description: 'UNAUTHENTICATED, HUB_ASSERTION_INVALID, REPLAY: the hub assertion.', content: { 'application/json': { schema: refusal } } })
   @ApiResponse({ status: 403, description: 'WRONG_RECIPIENT.', content: { 'application/json': { schema: refusal } } })
-  @ApiResponse({ status: 422, description: 'BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED.', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 422, description: 'BAD_SIGNATURE, UNKNOWN_KEY, DECRYPTION_FAILED; RECEIPT_MISMATCH: a delivery receipt that names no message this node sent to that unit with that digest.', content: { 'application/json': { schema: refusal } } })
   @ApiResponse({ status: 503, description: 'NOT_ENROLLED, DIRECTORY_UNAVAILABLE, AUTH_UNAVAILABLE: retry later.', content: { 'application/json': { schema: refusal } } })
   async deliver(@Headers('content-type') contentType: string | undefined, @Body() body: unknown, @Res() res: Response): Promise<void> {
     if (!isJose(contentType) || typeof body !== 'string') throw new InboxError('UNSUPPORTED_MEDIA_TYPE', 'the body must be application/jose (a compact JWS)');

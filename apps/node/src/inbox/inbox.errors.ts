@@ -18,6 +18,8 @@ export const INBOX_ERROR_CODES = [
   'UNKNOWN_KEY',
   'DECRYPTION_FAILED',
   'DUPLICATE_ID',
+  // a delivery receipt that names no message this node sent to that unit with that digest
+  'RECEIPT_MISMATCH',
   // this node
   'NOT_ENROLLED',
   'DIRECTORY_UNAVAILABLE',
@@ -63,6 +65,7 @@ export function inboxHttpStatus(code: InboxErrorCode): 400 | 401 | 403 | 409 | 4
     case 'BAD_SIGNATURE':
     case 'UNKNOWN_KEY':
     case 'DECRYPTION_FAILED':
+    case 'RECEIPT_MISMATCH':
       return 422;
     case 'NOT_ENROLLED':
     case 'DIRECTORY_UNAVAILABLE':

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Repository } from 'typeorm';
+import { type EntityManager, type Repository } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InboxMessageEntity } from './inbox-message.entity';
 import { SentReceiptEntity } from './sent-receipt.entity';
@@ -22,14 +22,15 @@ export class InboxRepository {
    * and returns the row that is stored now: this one, or the one that won.
    */
   async insertOnce(row: InboxMessageEntity): Promise<Pick<InboxMessageEntity, 'messageId' | 'digest' | 'receipt'>> {
-    await this.messages.createQueryBuilder().insert().values(row as QueryDeepPartialEntity<InboxMessageEntity>).orIgnore().execute();
+    const inserted = await this.messages.createQueryBuilder().insert().values(row as QueryDeepPartialEntity<InboxMessageEntity>).orIgnore().returning('message_id').execute();
+    if ((inserted.raw as unknown[]).length === 1) return { messageId: row.messageId, digest: row.digest, receipt: row.receipt };
     const stored = await this.findMessage(row.messageId);
     if (stored === undefined) throw new Error(`inbox message ${row.messageId} vanished after insert`);
     return stored;
   }
 
-  /** Stores a delivery receipt of a sent message; a repeated one is ignored. */
-  async insertSentReceipt(row: SentReceiptEntity): Promise<void> {
-    await this.receipts.createQueryBuilder().insert().values(row).orIgnore().execute();
+  /** Stores a delivery receipt of a sent message (in the caller's transaction); a repeated one is ignored. */
+  async insertSentReceipt(row: SentReceiptEntity, tx: EntityManager = this.receipts.manager): Promise<void> {
+    await tx.getRepository(SentReceiptEntity).createQueryBuilder().insert().values(row).orIgnore().execute();
   }
 }

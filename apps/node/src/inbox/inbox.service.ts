@@ -16,7 +16,7 @@ import {
 } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { DataSource } from 'typeorm';
-import { markAnswered, markDelivered } from '../cases/case-updates';
+import { findSentMessage, markAnswered, markDelivered } from '../cases/case-updates';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { type DirectoryKey, NodeDirectoryService } from '../directory/node-directory.service';
 import { InboxError } from './inbox.errors';
@@ -34,8 +34,9 @@ const MAX_JWS_BYTES = 2 * 1024 * 1024;
  * same checks either way. A request or an answer is verified against the directory (author =
  * the envelope's `from`), addressed to this unit, digest-checked, decrypted, validated and
  * stored once per message id, then acknowledged with a delivery receipt signed by this
- * node. A delivery receipt of a message this node sent is verified and kept. Any refusal is
- * an InboxError and nothing is stored.
+ * node. A delivery receipt is kept only when a current key of the recipient's node signed it
+ * for a message this node sent, with that message's digest. Any refusal is an InboxError and
+ * nothing is stored.
  */
 @Injectable()
 export class InboxService {
@@ -134,8 +135,15 @@ export class InboxService {
     const { key, value } = await this.verify(jws, typ, now);
     const receipt = valid(validateJwsPayload(typ, value)) as DeliveryReceipt;
     if (key.unitId !== receipt.by) throw new InboxError('UNKNOWN_KEY', `the signing key is not a key of the node of ${receipt.by}`);
-    await this.repository.insertSentReceipt({ messageId: receipt.messageId, jws, receivedAt: now });
-    await markDelivered(this.db.manager, receipt.messageId, now);
+    // Proof of delivery only for what we sent, to whom we sent it, with the bytes we sent.
+    const sent = await findSentMessage(this.db.manager, receipt.messageId);
+    if (sent === undefined) throw new InboxError('RECEIPT_MISMATCH', 'the receipt names no message this node sent');
+    if (receipt.by !== sent.to) throw new InboxError('RECEIPT_MISMATCH', 'the receipt is not by the unit the message was sent to');
+    if (receipt.digest !== sent.digest) throw new InboxError('RECEIPT_MISMATCH', "the receipt's digest is not the sent message's");
+    await this.db.transaction(async (tx) => {
+      await this.repository.insertSentReceipt({ messageId: receipt.messageId, jws, receivedAt: now }, tx);
+      await markDelivered(tx, sent, receipt.messageId, now);
+    });
     this.logger.log({ messageId: receipt.messageId, by: receipt.by }, 'delivery receipt received');
     return { kind: 'delivery-receipt', messageId: receipt.messageId };
   }

@@ -7,6 +7,7 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { type OfficerView } from '../../officers/officers.service';
 import { CaseError } from '../cases.errors';
+import { FOLLOWS_UP_SQL } from '../follow-up';
 import { OutboxService } from '../outbox/outbox.service';
 import { sealMessage } from '../sealing';
 
@@ -27,6 +28,7 @@ interface IncomingRow {
   status: string;
   answer_message_id: string | null;
   answer_status?: string | null;
+  follows_up?: string | null;
 }
 
 /**
@@ -48,7 +50,7 @@ export class AnswersService {
 
   async list(): Promise<Record<string, unknown>[]> {
     const rows = (await this.db.query(
-      `SELECT m.*, a.status AS answer_status FROM inbox_message m LEFT JOIN outgoing_answer a ON a.id = m.answer_message_id
+      `SELECT m.*, a.status AS answer_status, ${FOLLOWS_UP_SQL} AS follows_up FROM inbox_message m LEFT JOIN outgoing_answer a ON a.id = m.answer_message_id
         WHERE m.kind = 'request' ORDER BY m.received_at DESC LIMIT 500`,
     )) as IncomingRow[];
     return rows.map((r) => view(r, false));
@@ -106,7 +108,7 @@ export class AnswersService {
   private async row(id: string): Promise<IncomingRow> {
     const rows = /^[0-9a-f-]{36}$/.test(id)
       ? ((await this.db.query(
-          `SELECT m.*, a.status AS answer_status FROM inbox_message m LEFT JOIN outgoing_answer a ON a.id = m.answer_message_id
+          `SELECT m.*, a.status AS answer_status, ${FOLLOWS_UP_SQL} AS follows_up FROM inbox_message m LEFT JOIN outgoing_answer a ON a.id = m.answer_message_id
             WHERE m.message_id = $1 AND m.kind = 'request'`,
           [id],
         )) as IncomingRow[])
@@ -132,6 +134,7 @@ function view(r: IncomingRow, full: boolean): Record<string, unknown> {
     status: r.status,
     answerMessageId: r.answer_message_id,
     answerStatus: r.answer_status ?? null,
+    followsUp: r.follows_up ?? null,
     ...(full && { payload: r.payload }),
   };
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { REQUEST_STATUSES } from '../case-status';
-import { ApproveDto, CaseErrorDto, DraftRequestDto, OutgoingRequestDto, PartnerDto, ReturnDto } from '../cases.dto';
+import { ApproveDto, CaseErrorDto, DraftRequestDto, EditRequestDto, FollowUpDto, OutgoingRequestDto, PartnerDto, ReturnDto } from '../cases.dto';
 import { type DraftInput, OutboxService } from './outbox.service';
 
 @ApiTags('requests')
@@ -73,5 +73,40 @@ export class OutboxController {
   @ApiNotFoundResponse({ type: CaseErrorDto })
   returnToAuthor(@Param('id') id: string, @Body() body: ReturnDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
     return this.outbox.returnToAuthor(id, officer, body?.comment);
+  }
+
+  @Patch('requests/:id')
+  @Roles('officer')
+  @ApiOperation({
+    summary: 'Edit a returned draft and resubmit it for approval (its author only)',
+    description:
+      'Only in status drafted (returned by a supervisor). The given fields replace the draft\'s (subject as a whole; null removes handlingNote or attachments); ' +
+      'the result is validated exactly as at creation, the due date still counts from the first draft. Then awaiting_approval (sealed and queued without FOUR_EYES).',
+  })
+  @ApiOkResponse({ type: OutgoingRequestDto })
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION (also a field that cannot be changed)' })
+  @ApiForbiddenResponse({ type: CaseErrorDto, description: 'NOT_AUTHOR' })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  @ApiConflictResponse({ type: CaseErrorDto, description: 'WRONG_STATUS, NO_ENCRYPTION_KEY' })
+  @ApiUnprocessableEntityResponse({ type: CaseErrorDto, description: 'NOT_COVERED' })
+  edit(@Param('id') id: string, @Body() body: EditRequestDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
+    return this.outbox.edit(id, body as Partial<DraftInput>, officer);
+  }
+
+  @Post('requests/:id/follow-up')
+  @Roles('officer')
+  @ApiOperation({
+    summary: 'Follow up a request answered more_information_needed with a new request to the same partner',
+    description:
+      'Drafts a new request (four eyes as usual) from the earlier one\'s fields, replaced by those given. It is linked by followsUp here and, for the partner, ' +
+      'by the first line of enquiriesMade: "Follow-up to request <earlier id>." (the protocol has no request-to-request link).',
+  })
+  @ApiCreatedResponse({ type: OutgoingRequestDto })
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION (also partnerUnit or another field that cannot be given)' })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  @ApiConflictResponse({ type: CaseErrorDto, description: 'WRONG_STATUS: the earlier request is not more_information_needed; NO_ENCRYPTION_KEY' })
+  @ApiUnprocessableEntityResponse({ type: CaseErrorDto, description: 'NOT_COVERED' })
+  followUp(@Param('id') id: string, @Body() body: FollowUpDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
+    return this.outbox.followUp(id, body as Partial<DraftInput>, officer);
   }
 }

@@ -11,6 +11,7 @@ import { type SnapshotAgreement } from '../../directory/snapshot';
 import { type OfficerView } from '../../officers/officers.service';
 import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
 import { CaseError } from '../cases.errors';
+import { withFollowUpLine, withoutFollowUpLine } from '../follow-up';
 import { sealMessage } from '../sealing';
 import { SUBMIT_QUEUE, type SubmitJob } from './submit.jobs';
 
@@ -60,6 +61,7 @@ interface Row {
   delivered_at: Date | null;
   answered_at: Date | null;
   answer_message_id: string | null;
+  follows_up: string | null;
   created_at: Date;
   updated_at: Date;
   delivery_receipt?: string | null;
@@ -69,6 +71,80 @@ interface Row {
 const iso = (d: Date | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const DURATION = /^P(?=\d|T\d)(?:(\d{1,4})D)?(?:T(?=\d)(?:(\d{1,5})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
+
+/** What build() made of a draft: the fields it was built from, the priority, the due date and the payload. */
+interface Built {
+  input: DraftInput;
+  priority: Priority;
+  dueAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** Fields an edit may change (all of the compose form); a follow-up keeps the partner. */
+const EDITABLE_FIELDS: readonly (keyof DraftInput)[] = [
+  'partnerUnit', 'agreementId', 'legalBasisId', 'requestType', 'area', 'priority', 'handlingCode', 'handlingNote',
+  'caseReference', 'summaryOfFacts', 'measureRequested', 'enquiriesMade', 'subject', 'attachments',
+];
+const FOLLOW_UP_FIELDS = EDITABLE_FIELDS.filter((f) => f !== 'partnerUnit');
+
+const notAnObject = () => new CaseError('VALIDATION', 'the body must be an object', { issues: [{ path: '', code: 'type', message: 'must be an object' }] });
+
+/** The names of the fields `changes` sets; a field outside `allowed` is a VALIDATION error (nothing is ignored silently). */
+function changedFields(changes: unknown, allowed: readonly string[]): string[] {
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw notAnObject();
+  const names = Object.keys(changes);
+  const unknown = names.filter((name) => !allowed.includes(name));
+  if (unknown.length > 0) {
+    throw new CaseError('VALIDATION', 'the body has fields that cannot be changed', {
+      issues: unknown.slice(0, 20).map((name) => ({ path: `/${name.slice(0, 64)}`, code: 'additionalProperties', message: 'cannot be changed here' })),
+    });
+  }
+  return names;
+}
+
+/** The compose form's fields of a stored request (what an edit or a follow-up starts from). */
+function draftInputOf(r: Row): DraftInput {
+  const p = r.payload as Record<string, unknown> & { subject: Record<string, unknown> };
+  const { type: _type, ...subject } = p.subject;
+  return {
+    partnerUnit: r.partner_unit,
+    agreementId: r.agreement_id,
+    legalBasisId: r.legal_basis_id,
+    requestType: r.request_type,
+    area: r.area,
+    priority: r.priority,
+    handlingCode: r.handling_code,
+    handlingNote: p['handlingNote'] as string | undefined,
+    caseReference: r.case_reference,
+    summaryOfFacts: p['summaryOfFacts'] as string,
+    measureRequested: p['measureRequested'] as string,
+    enquiriesMade: typeof p['enquiriesMade'] === 'string' ? withoutFollowUpLine(p['enquiriesMade']) : '',
+    subject,
+    attachments: p['attachments'] as unknown[] | undefined,
+  };
+}
+
+/** What sealing reads of a request. */
+type SealFields = Pick<Row, 'id' | 'partner_unit' | 'request_type' | 'legal_basis_id' | 'agreement_id' | 'area' | 'priority' | 'due_at' | 'handling_code' | 'payload'>;
+
+function sealFieldsOf({ input, priority, dueAt, payload }: Built): Omit<SealFields, 'id'> {
+  return {
+    partner_unit: input.partnerUnit,
+    request_type: input.requestType,
+    legal_basis_id: input.legalBasisId,
+    agreement_id: input.agreementId,
+    area: input.area,
+    priority,
+    due_at: new Date(dueAt),
+    handling_code: input.handlingCode,
+    payload,
+  };
+}
+
+/** The table columns of a built draft, in the order of the INSERT and UPDATE statements. */
+function columnsOf({ input, priority, dueAt, payload }: Built): unknown[] {
+  return [input.caseReference, input.partnerUnit, input.requestType, input.legalBasisId, input.agreementId, input.area, priority, dueAt, input.handlingCode, JSON.stringify(payload)];
+}
 
 /** Milliseconds per priority of the agreement's `dueTimes` (ISO 8601 durations), or undefined. */
 export function agreementDueTimes(agreement: SnapshotAgreement): DueTimes | undefined {
@@ -118,11 +194,75 @@ export class OutboxService {
   }
 
   async draft(input: DraftInput, officer: OfficerView, now: Date = new Date()): Promise<Record<string, unknown>> {
-    if (typeof input !== 'object' || input === null) throw new CaseError('VALIDATION', 'the body must be an object', { issues: [{ path: '', code: 'type', message: 'must be an object' }] });
-    const createdAt = now.toISOString();
+    if (typeof input !== 'object' || input === null) throw notAnObject();
+    return this.create(input, officer, now, null);
+  }
+
+  /**
+   * The author edits a draft a supervisor returned (status drafted) and resubmits it: the
+   * changed fields over the stored draft, validated exactly as at creation, then awaiting
+   * approval again (or sealed at once without four eyes). Logged with the names of the changed
+   * fields, never their values.
+   */
+  async edit(id: string, changes: Partial<DraftInput>, officer: OfficerView, now: Date = new Date()): Promise<Record<string, unknown>> {
+    const fields = changedFields(changes, EDITABLE_FIELDS);
+    const row = await this.row(id);
+    if (row.created_by !== officer.id) throw new CaseError('NOT_AUTHOR', 'only the author of a request can edit it');
+    if (row.status !== 'drafted') throw new CaseError('WRONG_STATUS', `the request is ${row.status}: only a returned draft can be edited`);
+    const built = this.build({ ...draftInputOf(row), ...changes }, new Date(row.created_at), row.follows_up);
+    const fourEyes = this.config.FOUR_EYES;
+    const updated = (await this.db.query(
+      `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
+         due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14
+        WHERE id = $1 AND created_by = $2 AND status = 'drafted'`,
+      [id, officer.id, ...columnsOf(built), fourEyes ? 'awaiting_approval' : 'drafted', now],
+    )) as [unknown[], number];
+    if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
+    this.logger.log({ requestId: id, officer: officer.id, fields }, 'returned draft edited and resubmitted');
+    if (!fourEyes) await this.seal(id, null, null);
+    return this.detail(id);
+  }
+
+  /**
+   * A new request that follows up one answered "more information needed": same partner, the
+   * earlier request's fields unless given, linked to it here (follows_up) and, for the
+   * partner, by the first line of enquiriesMade (the protocol has no request-to-request link:
+   * docs/adr-cases.md).
+   */
+  async followUp(id: string, changes: Partial<DraftInput>, officer: OfficerView, now: Date = new Date()): Promise<Record<string, unknown>> {
+    changedFields(changes, FOLLOW_UP_FIELDS);
+    const earlier = await this.row(id);
+    if (earlier.status !== 'more_information_needed') throw new CaseError('WRONG_STATUS', `the request is ${earlier.status}: only an answer asking for more information is followed up`);
+    return this.create({ ...draftInputOf(earlier), ...changes }, officer, now, earlier.id);
+  }
+
+  private async create(input: DraftInput, officer: OfficerView, now: Date, followsUp: string | null): Promise<Record<string, unknown>> {
+    const built = this.build(input, now, followsUp);
+    const id = v7();
+    // Without four eyes the draft is sealed before it is stored: one INSERT, already approved,
+    // and nothing stored when sealing fails (NO_ENCRYPTION_KEY).
+    const jws = this.config.FOUR_EYES ? null : await this.sealed({ id, ...sealFieldsOf(built) });
+    const [row] = (await this.db.query(
+      `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
+         payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+       RETURNING *`,
+      [...columnsOf(built), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
+    )) as Row[];
+    this.logger.log({ requestId: id, officer: officer.id, ...(followsUp !== null && { followsUp }) }, followsUp === null ? 'request drafted' : 'follow-up request drafted');
+    if (jws !== null) await this.enqueue('request', id);
+    // Just created: no receipt and no answer yet.
+    return this.view({ ...(row as Row), delivery_receipt: null, answer: null }, true);
+  }
+
+  /**
+   * The request payload from the compose form's fields, validated by libs/protocol, and the
+   * agreement's cover checked: the same rules for a new draft, an edit and a follow-up. The
+   * due date counts from the draft's creation, so editing it gives the partner no extra time.
+   */
+  private build(input: DraftInput, createdAt: Date, followsUp: string | null): Built {
     const agreement = this.directory.agreementsWith(String(input.partnerUnit)).find((a) => a.id === input.agreementId);
     const priority = (PRIORITIES as readonly string[]).includes(input.priority) ? (input.priority as Priority) : 'routine';
-    const dueAt = defaultDueAt(createdAt, priority, agreement === undefined ? undefined : agreementDueTimes(agreement));
+    const dueAt = defaultDueAt(createdAt.toISOString(), priority, agreement === undefined ? undefined : agreementDueTimes(agreement));
     const subject = typeof input.subject === 'object' && input.subject !== null ? input.subject : {};
     const payload: Record<string, unknown> = {
       nationalReference: input.caseReference,
@@ -132,12 +272,13 @@ export class OutboxService {
       priority: input.priority,
       dueAt,
       handlingCode: input.handlingCode,
-      ...(input.handlingNote !== undefined && { handlingNote: input.handlingNote }),
+      // null (from an edit) removes an optional field.
+      ...(input.handlingNote != null && { handlingNote: input.handlingNote }),
       summaryOfFacts: input.summaryOfFacts,
       measureRequested: input.measureRequested,
-      enquiriesMade: input.enquiriesMade,
+      enquiriesMade: followsUp === null ? input.enquiriesMade : withFollowUpLine(followsUp, input.enquiriesMade),
       subject: { type: input.requestType, ...subject },
-      ...(input.attachments !== undefined && { attachments: input.attachments }),
+      ...(input.attachments != null && { attachments: input.attachments }),
     };
     const checked = validateRequestPayload(payload);
     const issues = checked.ok ? [] : [...checked.errors];
@@ -148,18 +289,7 @@ export class OutboxService {
 
     const uncovered = this.uncovered(agreement, input, priority);
     if (uncovered !== undefined) throw new CaseError('NOT_COVERED', `no agreement in force with ${input.partnerUnit} covers this ${uncovered}`, { part: uncovered });
-
-    const id = v7();
-    const fourEyes = this.config.FOUR_EYES;
-    await this.db.query(
-      `INSERT INTO outgoing_request (id, case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
-         payload, status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
-      [id, input.caseReference, input.partnerUnit, input.requestType, input.legalBasisId, input.agreementId, input.area, priority, dueAt, input.handlingCode,
-        JSON.stringify(payload), fourEyes ? 'awaiting_approval' : 'drafted', officer.id, now],
-    );
-    this.logger.log({ requestId: id, officer: officer.id }, 'request drafted');
-    if (!fourEyes) await this.seal(id, null, null);
-    return this.detail(id);
+    return { input, priority, dueAt, payload };
   }
 
   async approve(id: string, supervisor: OfficerView, comment: string | undefined): Promise<Record<string, unknown>> {
@@ -181,12 +311,22 @@ export class OutboxService {
     return this.detail(id);
   }
 
-  /** Encrypts, envelopes and signs the request once, stores the JWS, status approved, queues the submission. */
+  /** Encrypts, envelopes and signs the stored request once, stores the JWS, status approved, queues the submission. */
   private async seal(id: string, approvedBy: string | null, comment: string | null): Promise<void> {
-    const row = await this.row(id);
+    const jws = await this.sealed(await this.row(id));
+    await this.db.query(
+      `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
+        WHERE id = $1 AND status IN ('drafted', 'awaiting_approval')`,
+      [id, jws, approvedBy, comment],
+    );
+    await this.enqueue('request', id);
+  }
+
+  /** The request's JWS: payload encrypted to the partner, envelope with a fresh createdAt, signed. */
+  private sealed(row: SealFields): Promise<string> {
     const envelope: Omit<RequestEnvelope, 'payload'> = {
       v: 1,
-      id,
+      id: row.id,
       kind: 'request',
       from: this.config.UNIT_ID,
       to: row.partner_unit,
@@ -199,13 +339,7 @@ export class OutboxService {
       dueAt: new Date(row.due_at).toISOString(),
       handlingCode: row.handling_code as RequestEnvelope['handlingCode'],
     };
-    const jws = await sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request);
-    await this.db.query(
-      `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
-        WHERE id = $1 AND status IN ('drafted', 'awaiting_approval')`,
-      [id, jws, approvedBy, comment],
-    );
-    await this.enqueue('request', id);
+    return sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request);
   }
 
   async enqueue(table: 'request' | 'answer', id: string): Promise<void> {
@@ -273,6 +407,7 @@ export class OutboxService {
       deliveredAt: iso(r.delivered_at),
       answeredAt: iso(r.answered_at),
       answerMessageId: r.answer_message_id,
+      followsUp: r.follows_up,
       hubRefusal: r.hub_refusal,
       ...(full && { payload: r.payload, hubReceipt: r.hub_receipt, deliveryReceipt: r.delivery_receipt ?? null, answer: r.answer ?? null }),
     };

@@ -33,7 +33,12 @@ export class SubmitService {
   ) {}
 
   async submit({ table, id }: SubmitJobData): Promise<string> {
-    const rows = (await this.db.query(`SELECT jws, status FROM ${TABLE[table]} WHERE id = $1`, [id])) as { jws: string | null; status: string }[];
+    // due_at: of a request only (its deadline jobs start at submission); an answer has none.
+    const rows = (await this.db.query(`SELECT jws, status, ${table === 'request' ? 'due_at' : 'NULL AS due_at'} FROM ${TABLE[table]} WHERE id = $1`, [id])) as {
+      jws: string | null;
+      status: string;
+      due_at: Date | null;
+    }[];
     const row = rows[0];
     if (row?.jws == null) {
       // Not ours (a queue shared with another node) or not sealed: nothing to send, say so.
@@ -47,14 +52,14 @@ export class SubmitService {
     const now = new Date();
     if (result.status === 'accepted') {
       await this.verifyReceipt(result.receipt, id);
-      await this.submitted(table, id, result.receipt, now);
+      await this.submitted(table, id, result.receipt, now, row.due_at);
       return 'submitted';
     }
     if (result.code === 'REPLAY') {
       // Our own earlier attempt reached the hub (its 202 was lost): the hub knows the message.
       const status = await this.hub.messageStatus(id);
       if (status === undefined) throw new SubmitRetry(`the hub reports REPLAY for ${id} but does not know it`);
-      await this.submitted(table, id, null, now);
+      await this.submitted(table, id, null, now, row.due_at);
       return 'submitted';
     }
     const refusal = { code: result.code, message: result.message.slice(0, 500), httpStatus: result.httpStatus, ...(result.refusal !== undefined && { refusal: result.refusal }) };
@@ -66,17 +71,14 @@ export class SubmitService {
     return 'rejected_by_hub';
   }
 
-  private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date): Promise<void> {
+  private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date, dueAt: Date | null): Promise<void> {
     await this.db.query(
       `UPDATE ${TABLE[table]} SET status = CASE WHEN status IN ('approved', 'submitting') THEN 'submitted' ELSE status END,
          hub_receipt = COALESCE($2, hub_receipt), submitted_at = COALESCE(submitted_at, $3), updated_at = $3 WHERE id = $1`,
       [id, receipt, now],
     );
     this.logger.log({ messageId: id, kind: table }, 'message submitted to the hub');
-    if (table === 'request') {
-      const [row] = (await this.db.query(`SELECT due_at FROM outgoing_request WHERE id = $1`, [id])) as { due_at: Date }[];
-      if (row !== undefined) await this.deadlines.schedule(id, now, new Date(row.due_at));
-    }
+    if (dueAt !== null) await this.deadlines.schedule(id, now, new Date(dueAt));
   }
 
   private async verifyReceipt(receipt: string, id: string): Promise<void> {
