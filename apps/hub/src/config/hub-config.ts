@@ -30,6 +30,8 @@ const HubSettings = Type.Object({
   DELIVERY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 120_000 }),
   DELIVERY_ATTEMPTS: Type.Integer({ default: DELIVERY_ATTEMPTS, minimum: 1, maximum: 100 }),
   DELIVERY_BACKOFF_MS: Type.Integer({ default: DELIVERY_BACKOFF.delay, minimum: 1, maximum: 3_600_000 }),
+  // How often the repeatable job signs a tree head of the audit log, when the log grew since the last one.
+  AUDIT_TREE_HEAD_SECONDS: Type.Integer({ default: 60, minimum: 1, maximum: 86_400 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });
