@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -18,8 +23,8 @@ import { parseTreeHeadPayload, TREE_HEAD_TYP } from '@cicu/protocol';
 import { createApp } from '@cicu/shared';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { type AuditEvent } from '../apps/hub/src/audit/audit-event';
-import { AuditLogService } from '../apps/hub/src/audit/audit-log.service';
 import { AuditService } from '../apps/hub/src/audit/audit.service';
+import { AuditExportService } from '../apps/hub/src/audit/export/audit-export.service';
 import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
 import { TreeHeadService } from '../apps/hub/src/audit/tree-heads/tree-head.service';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
@@ -170,7 +175,7 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
     const target = { index: 0 };
 
     async function exportAndVerify() {
-      const exported = await app.get(AuditLogService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
+      const exported = await app.get(AuditExportService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
       // Through JSON, as the file an auditor receives.
       return verifyAuditExport(JSON.parse(JSON.stringify(exported)), hubKeys);
     }
@@ -247,8 +252,38 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       expect((await exportAndVerify()).ok).toBe(true);
     });
 
+    it('`npm run audit -- export` and `-- verify` do the same as separate processes, with exit codes', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
+      const keys = join(dir, 'hub-jwks.json');
+      writeFileSync(keys, JSON.stringify(hubKeys));
+      const run = async (...args: string[]) => {
+        try {
+          const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/audit.ts', ...args], { env: { ...process.env, DATABASE_URL: database.url } });
+          return { code: 0, stdout };
+        } catch (error) {
+          const failed = error as { code: number; stdout: string };
+          return { code: failed.code, stdout: failed.stdout };
+        }
+      };
+      const exportTo = (file: string) => run('export', '--from', '1970-01-01T00:00:00Z', '--to', new Date(Date.now() + 60_000).toISOString(), '--out', file);
+      expect((await exportTo(join(dir, 'good.json'))).code).toBe(0);
+      const good = await run('verify', join(dir, 'good.json'), '--keys', keys);
+      expect(good.code).toBe(0);
+      expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, problems: [] });
+
+      const i = target.index;
+      const [row] = await sql<{ canonical: string }>(database.url, 'SELECT canonical FROM audit_entry WHERE index = $1', [i]);
+      await tamper(`UPDATE audit_entry SET canonical = replace(canonical, '"attempts":', '"attempts":7') WHERE index = ${i}`);
+      expect((await exportTo(join(dir, 'bad.json'))).code).toBe(0);
+      const bad = await run('verify', join(dir, 'bad.json'), '--keys', keys);
+      await tamper(`UPDATE audit_entry SET canonical = '${row!.canonical.replace(/'/g, "''")}' WHERE index = ${i}`);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBadIndex: i });
+      expect((await run('verify')).code).toBe(2);
+    }, 120_000);
+
     it('refuses tree heads that do not verify with the keys the auditor trusts', async () => {
-      const exported = await app.get(AuditLogService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
+      const exported = await app.get(AuditExportService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
       const other = await generateSigningKeyPair('Ed25519');
       const result = await verifyAuditExport(JSON.parse(JSON.stringify(exported)), { keys: [other.publicJwk] });
       expect(result.ok).toBe(false);
@@ -259,7 +294,7 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
     it('exports a later period with the compact range before it, still verifiable offline', async () => {
       const heads = await sql<{ tree_size: string; issued_at: Date }>(database.url, 'SELECT tree_size, issued_at FROM audit_tree_head ORDER BY tree_size');
       const [{ recorded_at: from }] = (await sql<{ recorded_at: Date }>(database.url, 'SELECT recorded_at FROM audit_entry WHERE index = $1', [target.index])) as [{ recorded_at: Date }];
-      const exported = await app.get(AuditLogService).exportPeriod(from, heads[heads.length - 1]!.issued_at);
+      const exported = await app.get(AuditExportService).exportPeriod(from, heads[heads.length - 1]!.issued_at);
       expect(exported.start).toBeGreaterThan(0);
       expect(exported.frontier.length).toBeGreaterThan(0);
       expect(exported.start + exported.leaves.length).toBe(Number(heads[heads.length - 1]!.tree_size));

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { frontierOf, type PublicJwk, type JsonWebKeySet } from '@cicu/crypto';
-import { KeyringService } from '@cicu/shared';
 import { rootHashString } from '@cicu/protocol';
 import { AuditTreeService } from './audit-tree.service';
 import { AuditError } from './audit.errors';
-import { AuditRepository, subtreeKey, type TreeHeadRow } from './audit.repository';
-import { type AuditExport, AUDIT_EXPORT_FORMAT } from './export/audit-export';
+import { AuditRepository, type TreeHeadRow } from './audit.repository';
 import { TreeHeadService } from './tree-heads/tree-head.service';
 
 export const LEAVES_DEFAULT_COUNT = 100;
@@ -31,7 +28,6 @@ export class AuditLogService {
     private readonly repository: AuditRepository,
     private readonly tree: AuditTreeService,
     private readonly treeHeads: TreeHeadService,
-    private readonly keyring: KeyringService,
   ) {}
 
   async latestTreeHead(): Promise<TreeHeadView> {
@@ -69,40 +65,6 @@ export class AuditLogService {
       const to = Math.min(size, from + count);
       const leaves = await this.repository.canonicalRange(tx, from, to);
       return { leaves, ...(to < size && { next: to }) };
-    });
-  }
-
-  /**
-   * A self-contained export of the entries recorded in [from, to): their canonical JSON, every
-   * tree head that covers them up to the last head issued by `to`, the hashes of the perfect
-   * subtrees before the first exported entry (so the tree is recomputed without the earlier
-   * entries; the signed roots check those hashes too) and the hub's public keys. Entries after
-   * the last head are left out: nothing signed vouches for them yet.
-   */
-  async exportPeriod(from: Date, to: Date): Promise<AuditExport> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const last = await this.repository.latestTreeHeadAt(tx, to);
-      const start = Math.min(await this.repository.firstIndexAtOrAfter(tx, from), last?.treeSize ?? 0);
-      const end = last?.treeSize ?? 0;
-      const refs = frontierOf(start);
-      const found = await this.repository.findSubtrees(tx, refs);
-      const frontier = refs.map((ref) => {
-        const hash = found.get(subtreeKey(ref));
-        if (hash === undefined) throw new Error(`audit tree node (level ${ref.level}, index ${ref.index}) is missing`);
-        return hex(hash);
-      });
-      const leaves = await this.repository.canonicalRange(tx, start, end);
-      const heads = end === 0 ? [] : await this.repository.treeHeadsBetween(tx, Math.max(1, start), end);
-      const keys: JsonWebKeySet<PublicJwk> = this.keyring.publicJwks();
-      return {
-        format: AUDIT_EXPORT_FORMAT,
-        period: { from: from.toISOString(), to: to.toISOString() },
-        start,
-        frontier,
-        leaves: leaves.map((leaf) => leaf.canonical),
-        treeHeads: heads.map((head) => head.jws),
-        hubKeys: keys,
-      };
     });
   }
 }

@@ -6,6 +6,7 @@ import { AuditTreeService } from './audit-tree.service';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
+import { AuditExportService } from './export/audit-export.service';
 import { TREE_HEAD_QUEUE } from './tree-heads/tree-head.jobs';
 import { TreeHeadProcessor } from './tree-heads/tree-head.processor';
 import { TreeHeadScheduler } from './tree-heads/tree-head.scheduler';
@@ -17,8 +18,8 @@ import { TreeHeadService } from './tree-heads/tree-head.service';
  */
 @Global()
 @Module({
-  providers: [AuditRepository, AuditService, AuditTreeService, TreeHeadService, AuditLogService],
-  exports: [AuditService, AuditTreeService, TreeHeadService, AuditLogService],
+  providers: [AuditRepository, AuditService, AuditTreeService, TreeHeadService, AuditLogService, AuditExportService],
+  exports: [AuditService, AuditTreeService, TreeHeadService, AuditLogService, AuditExportService],
 })
 export class AuditModule {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type StoredSubtree, type SubtreeRef } from '@cicu/crypto';
+import { type PublicJwk, type StoredSubtree, type SubtreeRef } from '@cicu/crypto';
 import { type EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
 
@@ -129,6 +129,15 @@ export class AuditRepository {
   async treeHeadsBetween(tx: EntityManager, from: number, to: number): Promise<TreeHeadRow[]> {
     const rows: TreeHeadDbRow[] = await tx.query('SELECT * FROM audit_tree_head WHERE tree_size >= $1 AND tree_size <= $2 ORDER BY tree_size', [from, to]);
     return rows.map(toTreeHead);
+  }
+
+  /**
+   * The hub's public signing keys, current and retired, as /.well-known/jwks.json serves them
+   * (the keyring's table, read here so that an export needs the database only, not the key).
+   */
+  async hubSigningKeys(tx: EntityManager): Promise<PublicJwk[]> {
+    const rows: { public_jwk: PublicJwk }[] = await tx.query(`SELECT public_jwk FROM local_key WHERE purpose = 'sig' ORDER BY created_at`);
+    return rows.map((row) => row.public_jwk);
   }
 
   /** The latest tree head issued at or before `at`. */
