@@ -83,8 +83,8 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
     await Promise.all(Array.from({ length: 12 }, (_, i) => append(1 + ((i * 7) % 23))));
     const leaves = await leafHashes();
     const { rows } = { rows: await sql<{ n: number }>(database.url, 'SELECT count(*)::int AS n FROM audit_node') };
-    // Every perfect subtree of level >= 1 is stored once: n - popcount(n) of them.
-    expect(rows[0]!.n).toBe(leaves.length - leaves.length.toString(2).replace(/0/g, '').length);
+    // Every perfect subtree is stored once: n leaves and n - popcount(n) interior nodes.
+    expect(rows[0]!.n).toBe(2 * leaves.length - leaves.length.toString(2).replace(/0/g, '').length);
     const head = (await post('/v1/audit/tree-heads')).body as { treeSize: number; rootHash: string };
     expect(head.treeSize).toBeGreaterThanOrEqual(leaves.length);
     const now = await leafHashes();

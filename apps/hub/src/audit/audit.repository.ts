@@ -62,19 +62,12 @@ export class AuditRepository {
     );
   }
 
-  /**
-   * The hashes of the given perfect subtrees in one query: level 0 from audit_entry.leaf_hash,
-   * the others from audit_node, each by primary key. Missing ones are simply absent.
-   */
+  /** The hashes of the given perfect subtrees in one query, each by primary key; missing ones are absent. */
   async findSubtrees(tx: EntityManager, refs: readonly SubtreeRef[]): Promise<Map<string, Uint8Array>> {
-    const leaves = refs.filter((r) => r.level === 0).map((r) => r.index);
-    const inner = refs.filter((r) => r.level > 0);
     const rows: { level: number; index: string; hash: Buffer }[] = await tx.query(
       `SELECT n.level::int AS level, n.index, n.hash
-         FROM unnest($1::smallint[], $2::bigint[]) AS w(level, index) JOIN audit_node n ON n.level = w.level AND n.index = w.index
-       UNION ALL
-       SELECT 0, e.index, e.leaf_hash FROM audit_entry e WHERE e.index = ANY($3::bigint[])`,
-      [inner.map((r) => r.level), inner.map((r) => r.index), leaves],
+         FROM unnest($1::smallint[], $2::bigint[]) AS w(level, index) JOIN audit_node n ON n.level = w.level AND n.index = w.index`,
+      [refs.map((r) => r.level), refs.map((r) => r.index)],
     );
     return new Map(rows.map((row) => [subtreeKey({ level: row.level, index: Number(row.index) }), new Uint8Array(row.hash)]));
   }

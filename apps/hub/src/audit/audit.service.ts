@@ -27,7 +27,8 @@ export class AuditService {
    * statements whatever their number, so a batch of changes committed together (the
    * submission group commit) holds the head row briefly: the UPDATE of the head (the lock),
    * one read of the tree's right edge (O(log n) stored hashes), one INSERT of the entries and
-   * of the tree nodes they complete, computed in memory in between.
+   * of the tree nodes they add (their leaves and the subtrees they complete), computed in
+   * memory in between.
    */
   async recordMany(tx: EntityManager, events: readonly AuditEvent[], now: Date = new Date()): Promise<RecordedAudit[]> {
     if (events.length === 0) return [];
@@ -41,8 +42,9 @@ export class AuditService {
       return { index, type: event.type, canonical, leafHash: Buffer.from(leafHash), recordedAt: now };
     });
     const frontier = await this.readFrontier(tx, first);
-    const { nodes } = appendToFrontier(first, frontier, rows.map((row) => new Uint8Array(row.leafHash)));
-    await this.repository.insertEntriesAndNodes(tx, rows, nodes);
+    const leaves = rows.map((row) => new Uint8Array(row.leafHash));
+    const { nodes } = appendToFrontier(first, frontier, leaves);
+    await this.repository.insertEntriesAndNodes(tx, rows, [...leaves.map((hash, i) => ({ level: 0, index: first + i, hash })), ...nodes]);
     return rows.map(({ index, leafHash }) => ({ index, leafHash: new Uint8Array(leafHash) }));
   }
 

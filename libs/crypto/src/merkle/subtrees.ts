@@ -20,7 +20,7 @@ export interface SubtreeRef {
   index: number;
 }
 
-/** A stored interior node: a perfect subtree of level >= 1 and its hash. */
+/** A perfect subtree and its hash, as a log stores it. */
 export interface StoredSubtree extends SubtreeRef {
   hash: Uint8Array;
 }

@@ -2,9 +2,10 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { appendToFrontier } from '@cicu/crypto';
 
 /**
- * The audit log's Merkle tree: the hash of every perfect subtree of level >= 1 (level 0 is
- * audit_entry.leaf_hash), kept on append, and the signed tree heads. Both append-only.
- * Entries recorded before this migration get their nodes here, in the same transaction.
+ * The audit log's Merkle tree: the hash of every perfect subtree, leaves (level 0) included,
+ * kept on append, and the signed tree heads. Both append-only. The tree is complete without
+ * audit_entry, so proofs still come out (and expose the damage) when entries are tampered
+ * with. Entries recorded before this migration get their nodes here, in the same transaction.
  */
 export class AuditTree1795990000000 implements MigrationInterface {
   name = 'AuditTree1795990000000';
@@ -12,7 +13,7 @@ export class AuditTree1795990000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE audit_node (
-        level smallint NOT NULL CHECK (level BETWEEN 1 AND 62),
+        level smallint NOT NULL CHECK (level BETWEEN 0 AND 62),
         index bigint NOT NULL CHECK (index >= 0),
         hash bytea NOT NULL CHECK (octet_length(hash) = 32),
         PRIMARY KEY (level, index)
@@ -36,7 +37,8 @@ export class AuditTree1795990000000 implements MigrationInterface {
       await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_is_append_only()`);
     }
     const rows: { leaf_hash: Buffer }[] = await q.query('SELECT leaf_hash FROM audit_entry ORDER BY index');
-    const { nodes } = appendToFrontier(0, [], rows.map((row) => new Uint8Array(row.leaf_hash)));
+    const leaves = rows.map((row) => new Uint8Array(row.leaf_hash));
+    const nodes = [...leaves.map((hash, index) => ({ level: 0, index, hash })), ...appendToFrontier(0, [], leaves).nodes];
     if (nodes.length > 0) {
       await q.query('INSERT INTO audit_node (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [
         nodes.map((n) => n.level),

@@ -3,6 +3,7 @@ import { Keyring1795963596100 } from '@cicu/shared';
 import { Inbox1795965900000 } from './1795965900000-Inbox';
 import { Officers1795966000000 } from './1795966000000-Officers';
 import { Cases1795966100000 } from './1795966100000-Cases';
+import { AuditMonitor1795967000000 } from './1795967000000-AuditMonitor';
 
 /** Every node migration, oldest first; TypeORM runs the pending ones at start. */
-export const NODE_MIGRATIONS: (new () => MigrationInterface)[] = [Keyring1795963596100, Inbox1795965900000, Officers1795966000000, Cases1795966100000];
+export const NODE_MIGRATIONS: (new () => MigrationInterface)[] = [Keyring1795963596100, Inbox1795965900000, Officers1795966000000, Cases1795966100000, AuditMonitor1795967000000];
