@@ -2,7 +2,7 @@
  * Result types shared by every suite, the console table, and the docs/benchmarks.md writer.
  * Each suite owns one section of the report (its title, notes and rows); run.ts lists the suites.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 export interface BenchRow {
@@ -102,4 +102,22 @@ export function renderMarkdown(sections: readonly SuiteSection[], run: RunInfo):
 
 export function writeMarkdown(path: string, sections: readonly SuiteSection[], run: RunInfo): void {
   writeFileSync(path, renderMarkdown(sections, run));
+}
+
+/**
+ * Replaces (or appends) only the given suites' sections in an existing report, for a run of
+ * some suites (`npm run bench -- --only <name>`): the other sections keep the figures of their
+ * last run, and each refreshed section says when and by which command it was measured.
+ */
+export function mergeMarkdown(path: string, sections: readonly SuiteSection[], run: RunInfo): void {
+  if (!existsSync(path)) return writeMarkdown(path, sections, run);
+  const chunks = readFileSync(path, 'utf8').trimEnd().split(/\n(?=## )/);
+  for (const section of sections) {
+    const stamp = `Measured alone on ${run.startedAt.toISOString()} by \`${run.command}\` (${run.seconds.toFixed(0)} s).`;
+    const text = [`## ${section.title}`, stamp, ...section.notes, markdownTable(section.rows)].join('\n\n');
+    const at = chunks.findIndex((c) => c.startsWith(`## ${section.title}\n`));
+    if (at >= 0) chunks[at] = text;
+    else chunks.push(text);
+  }
+  writeFileSync(path, `${chunks.join('\n\n')}\n`);
 }
