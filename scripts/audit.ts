@@ -21,6 +21,7 @@ import { type JsonWebKeySet, type PublicJwk } from '../libs/crypto/src/index';
 import { DatabaseModule } from '../apps/shared/src/index';
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
 import { AuditExportService } from '../apps/hub/src/audit/export/audit-export.service';
+import { workerChunkHasher } from '../apps/hub/src/audit/export/parallel-verify';
 import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
 import { HUB_ENTITIES } from '../apps/hub/src/database/entities';
 import { HUB_MIGRATIONS } from '../apps/hub/src/database/migrations';
@@ -49,7 +50,14 @@ function time(name: string, raw: string | undefined): Date {
 async function verify(file: string, keysFile: string | undefined): Promise<number> {
   const keys = keysFile === undefined ? undefined : (JSON.parse(readFileSync(keysFile, 'utf8')) as JsonWebKeySet<PublicJwk>);
   const started = performance.now();
-  const result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys);
+  // Leaves hashed on worker threads while this thread rebuilds the tree.
+  const hasher = workerChunkHasher();
+  let result;
+  try {
+    result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys, hasher.hashChunk);
+  } finally {
+    await hasher.close();
+  }
   const seconds = (performance.now() - started) / 1000;
   const { problems, ...summary } = result;
   // The first few problems name the damage; thousands of consequences of one deletion would not.

@@ -25,7 +25,8 @@ import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { type AuditEvent } from '../apps/hub/src/audit/audit-event';
 import { AuditService } from '../apps/hub/src/audit/audit.service';
 import { AuditExportService } from '../apps/hub/src/audit/export/audit-export.service';
-import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
+import { workerChunkHasher } from '../apps/hub/src/audit/export/parallel-verify';
+import { VERIFY_CHUNK, verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
 import { TreeHeadService } from '../apps/hub/src/audit/tree-heads/tree-head.service';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
@@ -222,6 +223,24 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       expect(result.problems).toContainEqual(expect.objectContaining({ code: 'LEAF_OUT_OF_PLACE', index: i }));
       await sql(database.url, 'INSERT INTO audit_entry (index, type, canonical, leaf_hash, recorded_at) VALUES ($1, $2, $3, $4, $5)', [row!.index, row!.type, row!.canonical, row!.leaf_hash, row!.recorded_at]);
       expect((await exportAndVerify()).ok).toBe(true);
+    });
+
+    it('gives the same verdict with the leaves hashed on worker threads, across chunk boundaries', async () => {
+      const exported = await app.get(AuditExportService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
+      // Two chunks at least: repeat the leaves (positions after the first copy are then out of place).
+      const doubled = { ...exported, leaves: [...exported.leaves, ...Array.from({ length: VERIFY_CHUNK }, (_, k) => exported.leaves[k % exported.leaves.length]!)] };
+      const hasher = workerChunkHasher(2);
+      try {
+        for (const value of [exported, doubled]) {
+          const here = await verifyAuditExport(value, hubKeys);
+          expect(await verifyAuditExport(value, hubKeys, hasher.hashChunk)).toEqual(here);
+        }
+      } finally {
+        await hasher.close();
+      }
+      const here = await verifyAuditExport(doubled, hubKeys);
+      expect(here.ok).toBe(false);
+      expect(here.firstBadIndex).toBe(exported.start + exported.leaves.length);
     });
 
     it('two leaves swapped: named by the first', async () => {

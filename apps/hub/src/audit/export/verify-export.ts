@@ -39,11 +39,26 @@ export interface AuditVerification {
 const HEX_HASH = /^[0-9a-f]{64}$/;
 const MAX_TREE_HEAD_BYTES = 4096;
 
+/** Leaf hashes (32 bytes each, in order) and the leaves not in their place, of one chunk. */
+export interface HashedChunk {
+  hashes: Uint8Array;
+  /** [offset in the chunk, what the leaf states as its index, or null when it is not JSON]. */
+  misplaced: [number, string | null][];
+}
+
+/** Hashes chunks of leaves, possibly elsewhere (worker threads): `start` is the first leaf's index. */
+export type ChunkHasher = (leaves: string[], start: number) => Promise<HashedChunk>;
+
+/** Leaves per chunk: big enough to amortise a message to a worker, small enough to overlap. */
+export const VERIFY_CHUNK = 32_768;
+
 /**
  * Verifies `value` (a parsed export). `hubKeys`: the keys the auditor trusts; by default the
- * export's own, which only proves the export is internally consistent.
+ * export's own, which only proves the export is internally consistent. `hashChunk`: where
+ * leaves are hashed (default: this thread); the tree is rebuilt here, chunk by chunk, while
+ * later chunks are still being hashed.
  */
-export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<PublicJwk>): Promise<AuditVerification> {
+export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<PublicJwk>, hashChunk: ChunkHasher = hashChunkHere): Promise<AuditVerification> {
   const shape = exportShape(value);
   if (typeof shape === 'string') return fail(0, [{ code: 'EXPORT_MALFORMED', message: shape }]);
   const { start, frontier, leaves, treeHeads } = shape;
@@ -54,23 +69,66 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
   let verifiedSize = 0;
   let lastGood = start;
   let h = 0;
-  const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
   // A head of exactly `start` leaves checks the frontier before any leaf.
   while (h < heads.length && heads[h]!.treeSize === start) verifiedSize = checkRoot(tree, heads[h++]!, lastGood, problems) ? start : verifiedSize;
-  for (let i = 0; i < leaves.length; i++) {
-    const index = start + i;
-    const canonical = leaves[i]!;
-    checkPlace(canonical, index, problems);
-    tree.push(leafHash(canonical, scratch));
-    while (h < heads.length && heads[h]!.treeSize === index + 1) {
-      if (checkRoot(tree, heads[h++]!, lastGood, problems)) {
-        verifiedSize = index + 1;
-        lastGood = index + 1;
+  const chunks: Promise<HashedChunk>[] = [];
+  for (let at = 0; at < leaves.length; at += VERIFY_CHUNK) chunks.push(hashChunk(leaves.slice(at, at + VERIFY_CHUNK), start + at));
+  for (const [c, pending] of chunks.entries()) {
+    const first = start + c * VERIFY_CHUNK;
+    const { hashes, misplaced } = await pending;
+    for (const [offset, stated] of misplaced) {
+      const index = first + offset;
+      problems.push(
+        stated === null
+          ? { code: 'LEAF_MALFORMED', index, message: `leaf ${index} is not JSON` }
+          : { code: 'LEAF_OUT_OF_PLACE', index, message: `leaf ${index} states index ${stated}: an entry was removed, inserted or moved` },
+      );
+    }
+    for (let offset = 0; offset * 32 < hashes.length; offset++) {
+      const index = first + offset;
+      tree.push(hashes.subarray(offset * 32, offset * 32 + 32));
+      while (h < heads.length && heads[h]!.treeSize === index + 1) {
+        if (checkRoot(tree, heads[h++]!, lastGood, problems)) {
+          verifiedSize = index + 1;
+          lastGood = index + 1;
+        }
       }
     }
   }
   return fail(verifiedSize, problems, { start, leaves: leaves.length, treeHeads: treeHeads.length });
 }
+
+/**
+ * Hashes one chunk: SHA-256(0x00 || UTF-8) through one reused buffer, and the index each leaf
+ * states. Self-contained on purpose (only its arguments, plain ES2023): worker threads run
+ * its source text as is (parallel-verify.ts), so the same code decides in both places.
+ */
+export function hashLeaves(leaves: string[], start: number, sha256: (data: Uint8Array) => Uint8Array): HashedChunk {
+  const hashes = new Uint8Array(32 * leaves.length);
+  const misplaced: [number, string | null][] = [];
+  let scratch = Buffer.allocUnsafe(64 * 1024);
+  for (let i = 0; i < leaves.length; i++) {
+    const canonical = leaves[i] as string;
+    const needed = 1 + Buffer.byteLength(canonical, 'utf8');
+    if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed * 2);
+    scratch[0] = 0x00;
+    const written = scratch.write(canonical, 1, 'utf8');
+    hashes.set(sha256(scratch.subarray(0, 1 + written)), 32 * i);
+    let stated: unknown;
+    try {
+      const entry: unknown = JSON.parse(canonical);
+      stated = typeof entry === 'object' && entry !== null ? (entry as { index?: unknown }).index : undefined;
+    } catch {
+      misplaced.push([i, null]);
+      continue;
+    }
+    if (stated !== start + i) misplaced.push([i, String(stated)]);
+  }
+  return { hashes, misplaced };
+}
+
+const sha256 = (data: Uint8Array): Uint8Array => hash('sha256', data, 'buffer');
+const hashChunkHere: ChunkHasher = (leaves, start) => Promise.resolve(hashLeaves(leaves, start, sha256));
 
 function fail(verifiedSize: number, problems: AuditProblem[], counts = { start: 0, leaves: 0, treeHeads: 0 }): AuditVerification {
   const named = problems.map((p) => p.index).filter((i): i is number => i !== undefined);
@@ -148,27 +206,6 @@ function checkRoot(tree: Frontier, head: TreeHeadPayload, lastGood: number, prob
     message: `the leaves do not give the signed root of tree size ${head.treeSize} (${head.timestamp}): a leaf in [${lastGood}, ${head.treeSize}) differs from what the hub signed`,
   });
   return false;
-}
-
-function checkPlace(canonical: string, index: number, problems: AuditProblem[]): void {
-  let entry: unknown;
-  try {
-    entry = JSON.parse(canonical);
-  } catch {
-    problems.push({ code: 'LEAF_MALFORMED', index, message: `leaf ${index} is not JSON` });
-    return;
-  }
-  const stated = typeof entry === 'object' && entry !== null ? (entry as { index?: unknown }).index : undefined;
-  if (stated !== index) problems.push({ code: 'LEAF_OUT_OF_PLACE', index, message: `leaf ${index} states index ${String(stated)}: an entry was removed, inserted or moved` });
-}
-
-/** SHA-256(0x00 || UTF-8) through one reused buffer: no allocation per leaf but the digest. */
-function leafHash(canonical: string, scratch: { buffer: Buffer }): Buffer {
-  const needed = 1 + Buffer.byteLength(canonical, 'utf8');
-  if (needed > scratch.buffer.length) scratch.buffer = Buffer.allocUnsafe(needed * 2);
-  scratch.buffer[0] = 0x00;
-  const written = scratch.buffer.write(canonical, 1, 'utf8');
-  return hash('sha256', scratch.buffer.subarray(0, 1 + written), 'buffer');
 }
 
 /** The right edge of the tree being rebuilt (a binary counter of perfect subtrees). */
