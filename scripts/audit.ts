@@ -1,12 +1,14 @@
 /**
  * The audit log's offline tools.
  *
- *   npm run audit -- verify <export.json> [--keys <jwks.json>]
+ *   npm run audit -- verify <export.json> [--keys <jwks.json>] [--workers <n>]
  *     Recomputes the tree from the export's leaves and checks every signed tree head in it,
  *     against the hub keys in <jwks.json> (the hub's /.well-known/jwks.json, obtained from a
  *     source the auditor trusts); without --keys, against the export's own keys, which only
  *     proves the export is consistent with itself. Prints one JSON report; exit 0 verified,
- *     1 not (firstBadIndex names the first bad leaf), 2 usage.
+ *     1 not (firstBadIndex names the first bad leaf), 2 usage. --workers: hash the leaves on n
+ *     worker threads while this one rebuilds the tree (default 0: all on this thread, which
+ *     measured faster on a loaded 2-core machine; see docs/benchmarks.md).
  *
  *   npm run audit -- export --from <RFC 3339> --to <RFC 3339> [--out <file>]
  *     From the hub's database (DATABASE_URL, or DATA_DIR for the embedded one: stop the hub
@@ -26,7 +28,7 @@ import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
 import { HUB_ENTITIES } from '../apps/hub/src/database/entities';
 import { HUB_MIGRATIONS } from '../apps/hub/src/database/migrations';
 
-const USAGE = 'usage: audit verify <export.json> [--keys <jwks.json>] | audit export --from <time> --to <time> [--out <file>]';
+const USAGE = 'usage: audit verify <export.json> [--keys <jwks.json>] [--workers <n>] | audit export --from <time> --to <time> [--out <file>]';
 
 class UsageError extends Error {}
 
@@ -47,16 +49,15 @@ function time(name: string, raw: string | undefined): Date {
   return new Date(at);
 }
 
-async function verify(file: string, keysFile: string | undefined): Promise<number> {
+async function verify(file: string, keysFile: string | undefined, workers: number): Promise<number> {
   const keys = keysFile === undefined ? undefined : (JSON.parse(readFileSync(keysFile, 'utf8')) as JsonWebKeySet<PublicJwk>);
   const started = performance.now();
-  // Leaves hashed on worker threads while this thread rebuilds the tree.
-  const hasher = workerChunkHasher();
+  const hasher = workers > 0 ? workerChunkHasher(workers) : undefined;
   let result;
   try {
-    result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys, hasher.hashChunk);
+    result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys, hasher?.hashChunk);
   } finally {
-    await hasher.close();
+    await hasher?.close();
   }
   const seconds = (performance.now() - started) / 1000;
   const { problems, ...summary } = result;
@@ -82,12 +83,14 @@ async function exportLog(env: Record<string, string | undefined>, from: Date, to
 async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, workers: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const [command, file, ...rest] = parsed.positionals;
-  if (command === 'verify' && file !== undefined && rest.length === 0) return verify(file, parsed.values.keys);
+  const workers = Number(parsed.values.workers ?? '0');
+  if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64) throw new UsageError(`--workers must be an integer in 0..64\n${USAGE}`);
+  if (command === 'verify' && file !== undefined && rest.length === 0) return verify(file, parsed.values.keys, workers);
   if (command === 'export' && file === undefined) return exportLog(env, time('from', parsed.values.from), time('to', parsed.values.to), parsed.values.out);
   throw new UsageError(USAGE);
 }

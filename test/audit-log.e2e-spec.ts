@@ -294,7 +294,7 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       const [row] = await sql<{ canonical: string }>(database.url, 'SELECT canonical FROM audit_entry WHERE index = $1', [i]);
       await tamper(`UPDATE audit_entry SET canonical = replace(canonical, '"attempts":', '"attempts":7') WHERE index = ${i}`);
       expect((await exportTo(join(dir, 'bad.json'))).code).toBe(0);
-      const bad = await run('verify', join(dir, 'bad.json'), '--keys', keys);
+      const bad = await run('verify', join(dir, 'bad.json'), '--keys', keys, '--workers', '1');
       await tamper(`UPDATE audit_entry SET canonical = '${row!.canonical.replace(/'/g, "''")}' WHERE index = ${i}`);
       expect(bad.code).toBe(1);
       expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBadIndex: i });
