@@ -157,6 +157,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/tree-heads/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed tree head
+         * @description Issued every AUDIT_TREE_HEAD_SECONDS when the log grew, and on demand (POST).
+         */
+        get: operations["AuditController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/tree-heads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a tree head now
+         * @description Of the log as committed now; the latest head when the log has not grown since (nothing is signed twice).
+         */
+        post: operations["AuditController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/tree-heads/{treeSize}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed tree head of a given size
+         * @description Heads exist for the sizes the hub signed at, not for every size.
+         */
+        get: operations["AuditController_ofSize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inclusion proof of a leaf in the tree of a given size
+         * @description Identical to RFC 9162 PATH(leafIndex, D[treeSize]). Any size up to the log’s.
+         */
+        get: operations["AuditController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consistency proof between two tree sizes
+         * @description Identical to RFC 9162 PROOF(from, D[to]).
+         */
+        get: operations["AuditController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entries of the log, paged
+         * @description The canonical JSON of each entry from `from`, at most `count`, in log order. Follow `next` until it is absent.
+         */
+        get: operations["AuditController_leaves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -272,6 +392,43 @@ export interface components {
             acknowledgedAt: string | null;
             /** @description The recipient node's delivery receipt (compact JWS, typ cicu-delivery-receipt+jws): proof of delivery. */
             deliveryReceipt: string | null;
+        };
+        TreeHeadDto: {
+            treeSize: number;
+            /** @description RFC 9162 root of the first treeSize leaves. */
+            rootHash: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Compact JWS, typ cicu-tree-head+jws, signed by the hub key (/.well-known/jwks.json), over the RFC 8785 JSON {v: 1, kind: "tree-head", treeSize, rootHash, timestamp}. Trust this, not the other members. */
+            jws: string;
+        };
+        AuditErrorDto: {
+            /** @enum {string} */
+            code: "AUDIT_PARAM_INVALID" | "TREE_SIZE_OUT_OF_RANGE" | "LEAF_INDEX_OUT_OF_RANGE" | "SIZES_NOT_ORDERED" | "TREE_HEAD_NOT_FOUND";
+            message: string;
+        };
+        InclusionProofDto: {
+            leafIndex: number;
+            treeSize: number;
+            /** @description RFC 9162 §2.1.3 audit path, leaf level first, lowercase hex. */
+            proof: string[];
+        };
+        ConsistencyProofDto: {
+            from: number;
+            to: number;
+            /** @description RFC 9162 §2.1.4 consistency proof, lowercase hex; empty when from = to. */
+            proof: string[];
+        };
+        AuditLeafDto: {
+            index: number;
+            /** @description The entry exactly as hashed: its RFC 9162 leaf hash is SHA-256(0x00 || UTF-8 of this string). Never personal data. */
+            canonical: string;
+        };
+        AuditLeavesDto: {
+            /** @description Consecutive entries from the index asked for, in log order. */
+            leaves: components["schemas"]["AuditLeafDto"][];
+            /** @description Index to ask for next; absent at the end of the log. */
+            next?: number;
         };
     };
     responses: never;
@@ -759,6 +916,302 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeHeadDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description TREE_HEAD_NOT_FOUND: none issued yet. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeHeadDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description TREE_HEAD_NOT_FOUND: the log is empty. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_ofSize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                treeSize: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeHeadDto"];
+                };
+            };
+            /** @description AUDIT_PARAM_INVALID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description TREE_HEAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_inclusion: {
+        parameters: {
+            query: {
+                treeSize: number;
+                leafIndex: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofDto"];
+                };
+            };
+            /** @description AUDIT_PARAM_INVALID, TREE_SIZE_OUT_OF_RANGE or LEAF_INDEX_OUT_OF_RANGE. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_consistency: {
+        parameters: {
+            query: {
+                to: number;
+                from: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofDto"];
+                };
+            };
+            /** @description AUDIT_PARAM_INVALID, TREE_SIZE_OUT_OF_RANGE or SIZES_NOT_ORDERED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_leaves: {
+        parameters: {
+            query?: {
+                count?: number;
+                from?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLeavesDto"];
+                };
+            };
+            /** @description AUDIT_PARAM_INVALID (count outside 1..1000) or LEAF_INDEX_OUT_OF_RANGE (from beyond the log). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
         };

@@ -2,7 +2,7 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
-import { AuditModule } from './audit/audit.module';
+import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
 import { HUB_MIGRATIONS } from './database/migrations';
@@ -54,6 +54,7 @@ export class HubModule implements NestModule {
         AuthModule,
         MessagesModule,
         MailboxModule,
+        AuditApiModule,
       ],
       // The one mapping of business error codes to HTTP statuses.
       providers: [{ provide: APP_FILTER, useClass: HubExceptionFilter }],

@@ -10,6 +10,7 @@ import { OfficersModule } from './officers/officers.module';
 import { NodeDirectoryModule } from './directory/directory.module';
 import { InboxModule } from './inbox/inbox.module';
 import { CasesModule } from './cases/cases.module';
+import { AuditMonitorModule } from './audit-monitor/audit-monitor.module';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
@@ -60,6 +61,8 @@ export class NodeModule {
         InboxModule.forRoot({ sync: config.HUB_URL !== undefined }),
         // Outbox, answers and deadlines (docs/adr-cases.md); workers only with HUB_URL.
         CasesModule.forRoot({ sync: config.HUB_URL !== undefined }),
+        // The witness of the hub's audit log (docs/adr-audit-log.md); its job only with HUB_URL.
+        AuditMonitorModule.forRoot({ sync: config.HUB_URL !== undefined }),
       ],
     };
   }

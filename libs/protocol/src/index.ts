@@ -121,3 +121,4 @@ export {
   validateJwsPayload,
 } from './validate';
 export { checkRequestConsistency, checkAnswerConsistency } from './consistency';
+export { TREE_HEAD_TYP, type TreeHeadPayload, parseTreeHeadPayload, rootHashBytes, rootHashString } from './tree-head';

@@ -1,6 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import { type PublicJwk, type StoredSubtree, type SubtreeRef } from '@cicu/crypto';
 import { type EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
+
+/** A stored signed tree head. */
+export interface TreeHeadRow {
+  treeSize: number;
+  rootHash: Uint8Array;
+  issuedAt: Date;
+  kid: string;
+  jws: string;
+}
+
+interface TreeHeadDbRow {
+  tree_size: string;
+  root_hash: Buffer;
+  issued_at: Date;
+  kid: string;
+  jws: string;
+}
+
+const toTreeHead = (row: TreeHeadDbRow): TreeHeadRow => ({ treeSize: Number(row.tree_size), rootHash: new Uint8Array(row.root_hash), issuedAt: row.issued_at, kid: row.kid, jws: row.jws });
 
 /** The only code that touches TypeORM for the audit log. */
 @Injectable()
@@ -18,16 +38,106 @@ export class AuditRepository {
     return Number(head.first);
   }
 
-  async insertMany(tx: EntityManager, entries: AuditEntryEntity[]): Promise<void> {
-    // unnest: one statement and five parameters whatever the batch size.
+  /**
+   * Entries and the tree nodes they complete in one statement (a writable CTE): with the head
+   * lock held, every round trip counts. unnest: eight parameters whatever the batch size.
+   */
+  async insertEntriesAndNodes(tx: EntityManager, entries: AuditEntryEntity[], nodes: StoredSubtree[]): Promise<void> {
     await tx.query(
-      `INSERT INTO audit_entry (index, type, canonical, leaf_hash, recorded_at)
-       SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::text[], $4::bytea[], $5::timestamptz[])`,
-      [entries.map((e) => e.index), entries.map((e) => e.type), entries.map((e) => e.canonical), entries.map((e) => e.leafHash), entries.map((e) => e.recordedAt)],
+      `WITH entries AS (
+         INSERT INTO audit_entry (index, type, canonical, leaf_hash, recorded_at)
+         SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::text[], $4::bytea[], $5::timestamptz[])
+       )
+       INSERT INTO audit_node (level, index, hash) SELECT * FROM unnest($6::smallint[], $7::bigint[], $8::bytea[])`,
+      [
+        entries.map((e) => e.index),
+        entries.map((e) => e.type),
+        entries.map((e) => e.canonical),
+        entries.map((e) => e.leafHash),
+        entries.map((e) => e.recordedAt),
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => Buffer.from(n.hash.buffer, n.hash.byteOffset, n.hash.byteLength)),
+      ],
     );
+  }
+
+  /** The hashes of the given perfect subtrees in one query, each by primary key; missing ones are absent. */
+  async findSubtrees(tx: EntityManager, refs: readonly SubtreeRef[]): Promise<Map<string, Uint8Array>> {
+    const rows: { level: number; index: string; hash: Buffer }[] = await tx.query(
+      `SELECT n.level::int AS level, n.index, n.hash
+         FROM unnest($1::smallint[], $2::bigint[]) AS w(level, index) JOIN audit_node n ON n.level = w.level AND n.index = w.index`,
+      [refs.map((r) => r.level), refs.map((r) => r.index)],
+    );
+    return new Map(rows.map((row) => [subtreeKey({ level: row.level, index: Number(row.index) }), new Uint8Array(row.hash)]));
+  }
+
+  /** The number of committed entries. */
+  async size(tx: EntityManager): Promise<number> {
+    const rows: { size: string }[] = await tx.query('SELECT size FROM audit_head WHERE id = true');
+    return Number(rows[0]?.size ?? 0);
   }
 
   async findRange(tx: EntityManager, from: number, count: number): Promise<AuditEntryEntity[]> {
     return tx.getRepository(AuditEntryEntity).createQueryBuilder('e').where('e.index >= :from', { from }).orderBy('e.index', 'ASC').limit(count).getMany();
   }
+
+  /** Canonical JSON of entries [from, to), in order: what the leaves API and the export serve. */
+  async canonicalRange(tx: EntityManager, from: number, to: number): Promise<{ index: number; canonical: string }[]> {
+    const rows: { index: string; canonical: string }[] = await tx.query('SELECT index, canonical FROM audit_entry WHERE index >= $1 AND index < $2 ORDER BY index', [from, to]);
+    return rows.map((row) => ({ index: Number(row.index), canonical: row.canonical }));
+  }
+
+  /** The first index recorded at or after `at` (the log's size when there is none). */
+  async firstIndexAtOrAfter(tx: EntityManager, at: Date): Promise<number> {
+    const rows: { index: string | null }[] = await tx.query('SELECT min(index) AS index FROM audit_entry WHERE recorded_at >= $1', [at]);
+    return rows[0]?.index == null ? this.size(tx) : Number(rows[0].index);
+  }
+
+  /** Stores a tree head unless one of that size exists (replicas may race); returns the stored one. */
+  async insertTreeHead(tx: EntityManager, head: TreeHeadRow): Promise<TreeHeadRow> {
+    await tx.query('INSERT INTO audit_tree_head (tree_size, root_hash, issued_at, kid, jws) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tree_size) DO NOTHING', [
+      head.treeSize,
+      Buffer.from(head.rootHash),
+      head.issuedAt,
+      head.kid,
+      head.jws,
+    ]);
+    const stored = await this.treeHeadOfSize(tx, head.treeSize);
+    if (stored === undefined) throw new Error('tree head vanished after insert');
+    return stored;
+  }
+
+  async latestTreeHead(tx: EntityManager): Promise<TreeHeadRow | undefined> {
+    const rows: TreeHeadDbRow[] = await tx.query('SELECT * FROM audit_tree_head ORDER BY tree_size DESC LIMIT 1');
+    return rows[0] && toTreeHead(rows[0]);
+  }
+
+  async treeHeadOfSize(tx: EntityManager, size: number): Promise<TreeHeadRow | undefined> {
+    const rows: TreeHeadDbRow[] = await tx.query('SELECT * FROM audit_tree_head WHERE tree_size = $1', [size]);
+    return rows[0] && toTreeHead(rows[0]);
+  }
+
+  /** Tree heads with from <= treeSize <= to, smallest first. */
+  async treeHeadsBetween(tx: EntityManager, from: number, to: number): Promise<TreeHeadRow[]> {
+    const rows: TreeHeadDbRow[] = await tx.query('SELECT * FROM audit_tree_head WHERE tree_size >= $1 AND tree_size <= $2 ORDER BY tree_size', [from, to]);
+    return rows.map(toTreeHead);
+  }
+
+  /**
+   * The hub's public signing keys, current and retired, as /.well-known/jwks.json serves them
+   * (the keyring's table, read here so that an export needs the database only, not the key).
+   */
+  async hubSigningKeys(tx: EntityManager): Promise<PublicJwk[]> {
+    const rows: { public_jwk: PublicJwk }[] = await tx.query(`SELECT public_jwk FROM local_key WHERE purpose = 'sig' ORDER BY created_at`);
+    return rows.map((row) => row.public_jwk);
+  }
+
+  /** The latest tree head issued at or before `at`. */
+  async latestTreeHeadAt(tx: EntityManager, at: Date): Promise<TreeHeadRow | undefined> {
+    const rows: TreeHeadDbRow[] = await tx.query('SELECT * FROM audit_tree_head WHERE issued_at <= $1 ORDER BY tree_size DESC LIMIT 1', [at]);
+    return rows[0] && toTreeHead(rows[0]);
+  }
 }
+
+export const subtreeKey = (ref: SubtreeRef): string => `${ref.level}:${ref.index}`;

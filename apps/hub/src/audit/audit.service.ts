@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalJson, merkleLeafHash } from '@cicu/crypto';
+import { appendToFrontier, canonicalJson, frontierOf, merkleLeafHash } from '@cicu/crypto';
 import { type EntityManager } from 'typeorm';
 import { type AuditEntry, type AuditEvent } from './audit-event';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, subtreeKey } from './audit.repository';
 
 export interface RecordedAudit {
   index: number;
@@ -23,9 +23,12 @@ export class AuditService {
   }
 
   /**
-   * Several events of one transaction, in the order given, with consecutive indices: one
-   * UPDATE of the head and one INSERT whatever their number, so a batch of changes committed
-   * together (the submission group commit) holds the head row for one round trip.
+   * Several events of one transaction, in the order given, with consecutive indices. Three
+   * statements whatever their number, so a batch of changes committed together (the
+   * submission group commit) holds the head row briefly: the UPDATE of the head (the lock),
+   * one read of the tree's right edge (O(log n) stored hashes), one INSERT of the entries and
+   * of the tree nodes they add (their leaves and the subtrees they complete), computed in
+   * memory in between.
    */
   async recordMany(tx: EntityManager, events: readonly AuditEvent[], now: Date = new Date()): Promise<RecordedAudit[]> {
     if (events.length === 0) return [];
@@ -38,8 +41,24 @@ export class AuditService {
       const leafHash = merkleLeafHash(new TextEncoder().encode(canonical));
       return { index, type: event.type, canonical, leafHash: Buffer.from(leafHash), recordedAt: now };
     });
-    await this.repository.insertMany(tx, rows);
+    const frontier = await this.readFrontier(tx, first);
+    const leaves = rows.map((row) => new Uint8Array(row.leafHash));
+    const { nodes } = appendToFrontier(first, frontier, leaves);
+    await this.repository.insertEntriesAndNodes(tx, rows, [...leaves.map((hash, i) => ({ level: 0, index: first + i, hash })), ...nodes]);
     return rows.map(({ index, leafHash }) => ({ index, leafHash: new Uint8Array(leafHash) }));
+  }
+
+  /** The hashes of the perfect subtrees of [0, size), read under the head lock. */
+  private async readFrontier(tx: EntityManager, size: number): Promise<Uint8Array[]> {
+    if (size === 0) return [];
+    const refs = frontierOf(size);
+    const found = await this.repository.findSubtrees(tx, refs);
+    return refs.map((ref) => {
+      const hash = found.get(subtreeKey(ref));
+      // Never append over a damaged tree: the log would go on with a wrong root.
+      if (hash === undefined) throw new Error(`audit tree node (level ${ref.level}, index ${ref.index}) is missing`);
+      return hash;
+    });
   }
 
   /** Entries in log order from `from`, for tests and, later, the audit API. */

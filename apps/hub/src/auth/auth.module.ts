@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { DirectoryModule } from '../directory/directory.module';
+import { AuditReaderGuard } from './audit-reader.guard';
 import { JtiReplayCache } from './jti-replay-cache';
 import { NodeAssertionStrategy } from './node-assertion.strategy';
 import { NodeAuthGuard } from './node-auth.guard';
@@ -11,7 +12,7 @@ import { NodesController } from './nodes.controller';
 @Module({
   imports: [PassportModule.register({ session: false }), DirectoryModule],
   controllers: [NodesController],
-  providers: [NodeAuthService, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard],
-  exports: [NodeAuthService, NodeAuthGuard],
+  providers: [NodeAuthService, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard, AuditReaderGuard],
+  exports: [NodeAuthService, NodeAuthGuard, AuditReaderGuard],
 })
 export class AuthModule {}

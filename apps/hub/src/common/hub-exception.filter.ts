@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -8,10 +9,14 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError, DeliveryError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError> {
-  catch(error: SubmissionError | DeliveryError, host: ArgumentsHost): void {
+@Catch(SubmissionError, DeliveryError, AuditError)
+export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError> {
+  catch(error: SubmissionError | DeliveryError | AuditError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AuditError) {
+      response.status(auditStatusOf(error.code)).json({ code: error.code, message: error.message });
+      return;
+    }
     if (error instanceof DeliveryError) {
       response.status(deliveryStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
@@ -77,6 +82,23 @@ export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 415
     // Only raised by the push worker; here it would be a defect of ours, not the caller's.
     case 'RECIPIENT_UNAVAILABLE':
       return 503;
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}
+
+/** HTTP status of each audit-log API refusal. */
+export function auditStatusOf(code: AuditErrorCode): 400 | 404 {
+  switch (code) {
+    case 'AUDIT_PARAM_INVALID':
+    case 'TREE_SIZE_OUT_OF_RANGE':
+    case 'LEAF_INDEX_OUT_OF_RANGE':
+    case 'SIZES_NOT_ORDERED':
+      return 400;
+    case 'TREE_HEAD_NOT_FOUND':
+      return 404;
     default: {
       const unhandled: never = code;
       return unhandled;

@@ -24,6 +24,8 @@ const NodeSettings = Type.Object({
   HUB_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
   DIRECTORY_REFRESH_SECONDS: Type.Integer({ default: 60, minimum: 1, maximum: 86_400 }),
   DIRECTORY_MAX_AGE_SECONDS: Type.Integer({ default: 600, minimum: 1, maximum: 604_800 }),
+  // How often the audit monitor fetches the hub's latest tree head, checks it and the node's own events.
+  AUDIT_MONITOR_SECONDS: Type.Integer({ default: 300, minimum: 1, maximum: 86_400 }),
   MAILBOX_POLL_SECONDS: Type.Integer({ default: 30, minimum: 1, maximum: 86_400 }),
   // Officers (docs/adr-officer-auth.md). Access tokens are short-lived: logout revokes them,
   // but a disabled officer's roles are re-read at every request anyway.

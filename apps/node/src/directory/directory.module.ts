@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HEALTH_CHECKS } from '@cicu/shared';
+import { auditMonitorHealth } from '../audit-monitor/audit-monitor.health';
+import { AuditMonitorService } from '../audit-monitor/audit-monitor.service';
 import { HubClientModule } from '../hub-client/hub-client.module';
 import { DirectorySnapshotEntity } from './directory-snapshot.entity';
 import { NodeDirectoryRepository } from './directory.repository';
@@ -14,7 +16,7 @@ import { DirectoryRefreshScheduler } from './refresh/directory-refresh.scheduler
 
 /**
  * The node's copy of the hub's signed directory. With `sync` (HUB_URL set) it also runs the
- * BullMQ refresh job and adds 'directory' to /health; without it, nothing touches Redis
+ * BullMQ refresh job and adds 'directory' (and the audit monitor's 'audit') to /health; without it, nothing touches Redis
  * queues or the network and every lookup finds nothing.
  */
 @Module({})
@@ -26,7 +28,12 @@ export class NodeDirectoryModule {
           providers: [
             DirectoryRefreshProcessor,
             DirectoryRefreshScheduler,
-            { provide: HEALTH_CHECKS, inject: [NodeDirectoryService], useFactory: (d: NodeDirectoryService) => [directoryHealth(d)] },
+            // The one HEALTH_CHECKS list of the node: its directory and, when present, the audit monitor.
+            {
+              provide: HEALTH_CHECKS,
+              inject: [NodeDirectoryService, { token: AuditMonitorService, optional: true }],
+              useFactory: (d: NodeDirectoryService, audit?: AuditMonitorService) => [directoryHealth(d), ...(audit !== undefined ? [auditMonitorHealth(audit)] : [])],
+            },
           ],
           exports: [HEALTH_CHECKS],
         }

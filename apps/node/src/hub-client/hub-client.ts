@@ -20,6 +20,9 @@ export type SubmitResult =
 /** The hub's delivery status of a message this node sent or received. */
 export type HubMessageStatus = components['schemas']['MessageStatusDto'];
 
+/** A signed tree head as the hub serves it (trust only its jws, once verified). */
+export type HubTreeHead = components['schemas']['TreeHeadDto'];
+
 export type DirectoryFetch = { status: 'not-modified' } | { status: 'ok'; jws: string; etag: string | undefined };
 
 /**
@@ -112,6 +115,36 @@ export class HubClient {
     if (response.status === 404) return undefined;
     if (response.status !== 200 || data === undefined) throw this.unexpected('GET /v1/messages/{id}', response);
     return data;
+  }
+
+  /** The hub's latest signed tree head; undefined while it has issued none. */
+  async latestTreeHead(): Promise<HubTreeHead | undefined> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/audit/tree-heads/latest'));
+    if (response.status === 404) return undefined;
+    if (response.status !== 200 || data === undefined) throw this.unexpected('GET /v1/audit/tree-heads/latest', response);
+    return data;
+  }
+
+  /** RFC 9162 consistency proof between two tree sizes, as lowercase hex hashes. */
+  async consistencyProof(from: number, to: number): Promise<string[]> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/audit/proofs/consistency', { params: { query: { from, to } } }));
+    if (response.status !== 200 || data === undefined || !Array.isArray(data.proof)) throw this.unexpected('GET /v1/audit/proofs/consistency', response);
+    return data.proof;
+  }
+
+  /** RFC 9162 inclusion proof of a leaf in the tree of `treeSize` leaves, as lowercase hex hashes. */
+  async inclusionProof(leafIndex: number, treeSize: number): Promise<string[]> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/audit/proofs/inclusion', { params: { query: { leafIndex, treeSize } } }));
+    if (response.status !== 200 || data === undefined || !Array.isArray(data.proof)) throw this.unexpected('GET /v1/audit/proofs/inclusion', response);
+    return data.proof;
+  }
+
+  /** The audit-log entry the hub serves at `index` (its canonical JSON), or undefined past the end. */
+  async auditLeaf(index: number): Promise<{ index: number; canonical: string } | undefined> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/audit/leaves', { params: { query: { from: index, count: 1 } } }));
+    if (response.status === 400) return undefined;
+    if (response.status !== 200 || data === undefined || !Array.isArray(data.leaves)) throw this.unexpected('GET /v1/audit/leaves', response);
+    return data.leaves[0];
   }
 
   private api(): Client<paths> {

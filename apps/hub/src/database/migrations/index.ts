@@ -3,7 +3,15 @@ import { Keyring1795963596100 } from '@cicu/shared';
 import { Directory1795963596046 } from './1795963596046-Directory';
 import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
-import { DirectoryGeneration1795990000000 } from './1795990000000-DirectoryGeneration';
+import { AuditTree1795990000000 } from './1795990000000-AuditTree';
+import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
-export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [Directory1795963596046, Keyring1795963596100, AuditLog1795970000000, Messages1795980000000, DirectoryGeneration1795990000000];
+export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
+  Directory1795963596046,
+  Keyring1795963596100,
+  AuditLog1795970000000,
+  Messages1795980000000,
+  AuditTree1795990000000,
+  DirectoryGeneration1795995000000,
+];

@@ -10,8 +10,8 @@ const DIRECTORY_TABLES = ['member_state', 'unit', 'node', 'node_key', 'legal_bas
  * read differs from the one they hold (docs/adr-directory.md), so no change can be missed.
  * It is not the published `directory_version`, which services bump once per logical change.
  */
-export class DirectoryGeneration1795990000000 implements MigrationInterface {
-  name = 'DirectoryGeneration1795990000000';
+export class DirectoryGeneration1795995000000 implements MigrationInterface {
+  name = 'DirectoryGeneration1795995000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
