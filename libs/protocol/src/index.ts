@@ -121,3 +121,6 @@ export {
   validateJwsPayload,
 } from './validate';
 export { checkRequestConsistency, checkAnswerConsistency } from './consistency';
+export { PERSONAL_DATA_KINDS, type PersonalDataKind, type Finding } from './guard/finding';
+export { scanForPersonalData, type ScanOptions } from './guard/scan';
+export { DEFAULT_PHONE_COUNTRIES, FICTIONAL_PHONE_RANGES, type PhoneCountry } from './guard/phone';

@@ -1,0 +1,64 @@
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import type { Candidate } from './finding';
+
+export type PhoneCountry = CountryCode;
+
+/**
+ * Countries whose national formats (trunk prefix 0, no country code) are recognised by default:
+ * those of the units the issue names. International forms (`+` or `00`) of every country are
+ * recognised whatever this list.
+ */
+export const DEFAULT_PHONE_COUNTRIES: readonly PhoneCountry[] = ['FR', 'DE', 'NL', 'BE', 'AT', 'PL', 'SE', 'FI', 'CZ', 'HU'];
+
+/**
+ * Number ranges a regulator reserves for films, books and documentation (E.164 form).
+ * FR: ARCEP national numbering plan (décision 2018-0881 modifiée), numbers for works of fiction.
+ * DE: Bundesnetzagentur Mitteilung 148/2021 (Amtsblatt 7/2021) "Drama Numbers", landline blocks
+ * and the mobile number quoted from it. GB: Ofcom "TV and radio drama" numbers. NANP: 555-0100
+ * to 555-0199 in every area code.
+ */
+export const FICTIONAL_PHONE_RANGES: readonly RegExp[] = [
+  /^\+33(?:19900|26191|35301|46571|53649|63998)\d{4}$/,
+  /^\+49(?:3023125|6990009|4066969|2214710|8999998)\d{3}$/,
+  /^\+4915228817386$/,
+  /^\+44(?:7700900|1632960|2079460|11[3-8]4960|1[2-6]14960|1914980|2896496|2920180)\d{3}$/,
+  /^\+1\d{3}55501\d{2}$/,
+];
+
+/**
+ * A match must begin like a dialled number: `+`, the `00` international prefix, the national
+ * trunk prefix `0` or a parenthesis. libphonenumber also accepts bare national significant
+ * numbers ("612345678"), which would turn every reference number into a phone.
+ */
+const DIALLED_START = /^[+(0]/;
+/**
+ * Countries without a trunk prefix (a national number is dialled as is): a bare run of digits
+ * there counts only when written in groups ("512 345 678"), as people write phone numbers.
+ */
+const NO_TRUNK_PREFIX = new Set<PhoneCountry>(['PL', 'CZ', 'SK', 'DK', 'NO', 'ES', 'IT', 'PT', 'GR', 'LU', 'MT', 'CY', 'EE', 'LV', 'IS']);
+
+/** A calendar date that a country's numbering plan happens to accept (FI: "01.01.2024"). */
+const DATE_SHAPE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
+
+function isDialled(raw: string, country: PhoneCountry | undefined, defaultCountry: PhoneCountry | undefined): boolean {
+  if (DATE_SHAPE.test(raw)) return false;
+  if (DIALLED_START.test(raw)) return true;
+  // Spaces or dashes only: dotted groups there are IPv4 addresses and version numbers.
+  return defaultCountry !== undefined && country === defaultCountry && NO_TRUNK_PREFIX.has(defaultCountry) && /\d[ -]\d/.test(raw) && !raw.includes('.');
+}
+
+export function detectPhones(text: string, countries: readonly PhoneCountry[] = DEFAULT_PHONE_COUNTRIES): Candidate[] {
+  // libphonenumber's matcher is linear; skip it when there is nothing to dial.
+  if (!/\d/.test(text)) return [];
+  const bySpan = new Map<string, Candidate>();
+  for (const defaultCountry of countries.length > 0 ? countries : [undefined]) {
+    for (const { number, startsAt, endsAt } of findPhoneNumbersInText(text, defaultCountry === undefined ? {} : { defaultCountry })) {
+      const span = `${startsAt}:${endsAt}`;
+      if (bySpan.has(span) || !isDialled(text.slice(startsAt, endsAt), number.country, defaultCountry)) continue;
+      const national = number.nationalNumber;
+      const excerpt = `+${number.countryCallingCode} ${'*'.repeat(Math.max(0, national.length - 2))} ${national.slice(-2)}`;
+      bySpan.set(span, { kind: 'PHONE', start: startsAt, end: endsAt, excerpt, ignored: FICTIONAL_PHONE_RANGES.some((r) => r.test(number.number)) });
+    }
+  }
+  return [...bySpan.values()];
+}
