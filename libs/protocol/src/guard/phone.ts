@@ -70,12 +70,13 @@ export function detectPhones(text: string, countries: readonly PhoneCountry[] = 
     const asked = value.startsWith('+') ? [] : /^\(?00/.test(value) ? countries.slice(0, 1) : /^\(?0/.test(value) ? trunk : noTrunk;
     if (asked.length === 0 && !value.startsWith('+')) continue;
     const from = Math.max(0, run.index - CONTEXT);
-    detectIn(text.slice(from, run.index + value.length + CONTEXT), from, asked, bySpan);
+    detectIn(text.slice(from, run.index + value.length + CONTEXT), from, [run.index, run.index + value.length], asked, bySpan);
   }
   return [...bySpan.values()];
 }
 
-function detectIn(text: string, offset: number, countries: readonly PhoneCountry[], bySpan: Map<string, Candidate>): void {
+/** Finds the numbers of one run; stops at the first country that reads the whole run as one number. */
+function detectIn(text: string, offset: number, run: readonly [number, number], countries: readonly PhoneCountry[], bySpan: Map<string, Candidate>): void {
   for (const defaultCountry of countries.length > 0 ? countries : [undefined]) {
     for (const { number, startsAt: localStart, endsAt: localEnd } of findPhoneNumbersInText(text, defaultCountry === undefined ? {} : { defaultCountry })) {
       const [startsAt, endsAt] = [offset + localStart, offset + localEnd];
@@ -85,5 +86,6 @@ function detectIn(text: string, offset: number, countries: readonly PhoneCountry
       const excerpt = `+${number.countryCallingCode} ${'*'.repeat(Math.max(0, national.length - 2))} ${national.slice(-2)}`;
       bySpan.set(span, { kind: 'PHONE', start: startsAt, end: endsAt, excerpt, ignored: FICTIONAL_PHONE_RANGES.some((r) => r.test(number.number)) });
     }
+    if (bySpan.has(`${run[0]}:${run[1]}`)) return;
   }
 }
