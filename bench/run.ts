@@ -7,10 +7,11 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cryptoSuite } from './crypto.bench';
+import { guardSuite } from './guard.bench';
 import { hubSuite } from './hub.bench';
 import { formatTable, writeMarkdown, type Suite, type SuiteSection } from './report';
 
-const SUITES: readonly Suite[] = [cryptoSuite, hubSuite];
+const SUITES: readonly Suite[] = [cryptoSuite, hubSuite, guardSuite];
 const OUTPUT = resolve(__dirname, '..', 'docs', 'benchmarks.md');
 
 async function main(): Promise<void> {

@@ -57,17 +57,23 @@ const MAX_RUN = 64;
 const MIN_DIGITS = 6;
 /** Characters of context on each side, so that the matcher still sees letters glued to a run. */
 const CONTEXT = 2;
+const GLUED = /\p{L}/u;
+/** National numbers of the countries without trunk prefix that the default list names (PL, CZ) have nine digits. */
+const NO_TRUNK_DIGITS = 9;
 
 export function detectPhones(text: string, countries: readonly PhoneCountry[] = DEFAULT_PHONE_COUNTRIES): Candidate[] {
   const bySpan = new Map<string, Candidate>();
   const trunk = countries.filter((c) => !NO_TRUNK_PREFIX.has(c));
   const noTrunk = countries.filter((c) => NO_TRUNK_PREFIX.has(c));
   for (const run of text.matchAll(RUN)) {
-    const value = run[0].trimEnd();
-    if (value.length > MAX_RUN || value.replace(/\D/g, '').length < MIN_DIGITS || DATE_SHAPE.test(value)) continue;
+    const value = run[0].replace(/\D+$/, '');
+    const digitCount = value.replace(/\D/g, '').length;
+    if (value.length > MAX_RUN || digitCount < MIN_DIGITS || DATE_SHAPE.test(value)) continue;
+    // Glued to a word it is a code ("24DE000000123456A0"), not a number someone dials.
+    if (GLUED.test(text[run.index - 1] ?? '') || GLUED.test(text[run.index + value.length] ?? '')) continue;
     // Each matcher call costs about 0.1 ms: ask only the countries whose format the run can be in.
     // "+" needs no country; "00" is the international prefix of every listed country, read by any of them.
-    const asked = value.startsWith('+') ? [] : /^\(?00/.test(value) ? countries.slice(0, 1) : /^\(?0/.test(value) ? trunk : noTrunk;
+    const asked = value.startsWith('+') ? [] : /^\(?00/.test(value) ? countries.slice(0, 1) : /^\(?0/.test(value) ? trunk : digitCount === NO_TRUNK_DIGITS && !value.includes('.') ? noTrunk : [];
     if (asked.length === 0 && !value.startsWith('+')) continue;
     const from = Math.max(0, run.index - CONTEXT);
     detectIn(text.slice(from, run.index + value.length + CONTEXT), from, [run.index, run.index + value.length], asked, bySpan);
