@@ -32,10 +32,13 @@ export const FICTIONAL_PHONE_RANGES: readonly RegExp[] = [
  */
 const DIALLED_START = /^[+(0]/;
 /**
- * Countries without a trunk prefix (a national number is dialled as is): a bare run of digits
- * there counts only when written in groups ("512 345 678"), as people write phone numbers.
+ * Countries without a trunk prefix (a national number is dialled as is), with the digit counts of
+ * their national numbers: a bare run of digits there counts only when it has such a length and is
+ * written in groups ("512 345 678"), as people write phone numbers.
  */
-const NO_TRUNK_PREFIX = new Set<PhoneCountry>(['PL', 'CZ', 'SK', 'DK', 'NO', 'ES', 'IT', 'PT', 'GR', 'LU', 'MT', 'CY', 'EE', 'LV', 'IS']);
+const NO_TRUNK_LENGTHS: Readonly<Partial<Record<PhoneCountry, readonly number[]>>> = {
+  PL: [9], CZ: [9], SK: [9], DK: [8], NO: [8], ES: [9], PT: [9], GR: [10], MT: [8], CY: [8], EE: [7, 8], LV: [8], IS: [7],
+};
 
 /** A calendar date that a country's numbering plan happens to accept (FI: "01.01.2024"). */
 const DATE_SHAPE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
@@ -44,7 +47,7 @@ function isDialled(raw: string, country: PhoneCountry | undefined, defaultCountr
   if (DATE_SHAPE.test(raw)) return false;
   if (DIALLED_START.test(raw)) return true;
   // Spaces or dashes only: dotted groups there are IPv4 addresses and version numbers.
-  return defaultCountry !== undefined && country === defaultCountry && NO_TRUNK_PREFIX.has(defaultCountry) && /\d[ -]\d/.test(raw) && !raw.includes('.');
+  return defaultCountry !== undefined && country === defaultCountry && NO_TRUNK_LENGTHS[defaultCountry] !== undefined && /\d[ -]\d/.test(raw) && !raw.includes('.');
 }
 
 /**
@@ -58,13 +61,11 @@ const MIN_DIGITS = 6;
 /** Characters of context on each side, so that the matcher still sees letters glued to a run. */
 const CONTEXT = 2;
 const GLUED = /\p{L}/u;
-/** National numbers of the countries without trunk prefix that the default list names (PL, CZ) have nine digits. */
-const NO_TRUNK_DIGITS = 9;
+const INTERNATIONAL = /^(?:\+|\(?00)/;
 
 export function detectPhones(text: string, countries: readonly PhoneCountry[] = DEFAULT_PHONE_COUNTRIES): Candidate[] {
   const bySpan = new Map<string, Candidate>();
-  const trunk = countries.filter((c) => !NO_TRUNK_PREFIX.has(c));
-  const noTrunk = countries.filter((c) => NO_TRUNK_PREFIX.has(c));
+  const trunk = countries.filter((c) => NO_TRUNK_LENGTHS[c] === undefined);
   for (const run of text.matchAll(RUN)) {
     const value = run[0].replace(/\D+$/, '');
     const digitCount = value.replace(/\D/g, '').length;
@@ -73,7 +74,11 @@ export function detectPhones(text: string, countries: readonly PhoneCountry[] = 
     if (GLUED.test(text[run.index - 1] ?? '') || GLUED.test(text[run.index + value.length] ?? '')) continue;
     // Each matcher call costs about 0.1 ms: ask only the countries whose format the run can be in.
     // "+" needs no country; "00" is the international prefix of every listed country, read by any of them.
-    const asked = value.startsWith('+') ? [] : /^\(?00/.test(value) ? countries.slice(0, 1) : /^\(?0/.test(value) ? trunk : digitCount === NO_TRUNK_DIGITS && !value.includes('.') ? noTrunk : [];
+    const asked = INTERNATIONAL.test(value)
+      ? countries.slice(0, value.startsWith('+') ? 0 : 1)
+      : /^\(?0/.test(value)
+        ? trunk
+        : countries.filter((c) => !value.includes('.') && NO_TRUNK_LENGTHS[c]?.includes(digitCount));
     if (asked.length === 0 && !value.startsWith('+')) continue;
     const from = Math.max(0, run.index - CONTEXT);
     detectIn(text.slice(from, run.index + value.length + CONTEXT), from, [run.index, run.index + value.length], asked, bySpan);
