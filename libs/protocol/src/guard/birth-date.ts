@@ -5,21 +5,23 @@ import type { Candidate } from './finding';
  * a calendar date is searched first; a name is then looked for in a short window before it, so
  * every regular expression runs over bounded text and the scan stays linear.
  */
-const MONTHS =
-  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec' +
-  '|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre' +
-  '|januar|jänner|februar|märz|maerz|juni|juli|oktober|dezember';
-const MONTH_NUMBERS: Readonly<Record<string, number>> = Object.fromEntries(
-  MONTHS.split('|').map((name) => [name, monthOf(name)]),
-);
-
-function monthOf(name: string): number {
-  const prefixes = ['ja', 'f', 'mar|mär|mae', 'ap|av', 'may|mai', 'jun|juin', 'jul|juil', 'au|ao', 's', 'o', 'n', 'd|dé'];
-  // juin/juillet and mai/mars share letters: test the longer prefixes of a month first.
-  if (name.startsWith('juil') || name.startsWith('jul')) return 7;
-  if (name.startsWith('juin') || name.startsWith('jun')) return 6;
-  return prefixes.findIndex((p) => p.split('|').some((start) => name.startsWith(start))) + 1;
-}
+/** Month names and abbreviations in English, French and German. */
+const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  january: 1, jan: 1, janvier: 1, januar: 1, jänner: 1,
+  february: 2, feb: 2, février: 2, fevrier: 2, februar: 2,
+  march: 3, mar: 3, mars: 3, märz: 3, maerz: 3,
+  april: 4, apr: 4, avril: 4,
+  may: 5, mai: 5,
+  june: 6, jun: 6, juin: 6, juni: 6,
+  july: 7, jul: 7, juillet: 7, juli: 7,
+  august: 8, aug: 8, août: 8, aout: 8,
+  september: 9, sep: 9, sept: 9, septembre: 9,
+  october: 10, oct: 10, octobre: 10, oktober: 10,
+  november: 11, nov: 11, novembre: 11,
+  december: 12, dec: 12, décembre: 12, decembre: 12, dezember: 12,
+};
+// Longest first, so that "sept" is not read as "sep" followed by a stray letter.
+const MONTHS = Object.keys(MONTH_NUMBERS).sort((x, y) => y.length - x.length).join('|');
 
 const DAY = '(0?[1-9]|[12]\\d|3[01])';
 const YEAR = '((?:19|20)\\d{2})';
