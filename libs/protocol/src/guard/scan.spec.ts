@@ -100,6 +100,7 @@ describe('scanForPersonalData', () => {
       ['Anna Schmidt, geboren am 3. März 1979, wohnt', 'Anna Schmidt, geboren am 3. März 1979'],
       ['Name: John Smith, DOB: 1985-03-12', 'John Smith, DOB: 1985-03-12'],
       ["Sean O'Neill (born March 4, 1990)", "Sean O'Neill (born March 4, 1990"],
+      ['Chloé Dubois, née le 1er sept. 1968', 'Chloé Dubois, née le 1er sept. 1968'],
     ])('finds %s', (text, value) => {
       expect(found(text)).toEqual([['NAME_WITH_BIRTH_DATE', value]]);
     });
@@ -162,14 +163,15 @@ describe('findings never reveal the value', () => {
 });
 
 describe('large inputs', () => {
-  // Linear-time patterns: these complete; the throughput is measured by `npm run bench -- guard`.
+  // Linear-time patterns: these complete within the test timeout; the throughput is measured by `npm run bench -- guard`.
   it.each([
-    ['a run of one letter', 'a'.repeat(1 << 20)],
-    ['a run of digits with separators', '1 '.repeat(1 << 19)],
-    ['hex digits and colons', 'ab:'.repeat(350_000)],
-    ['local parts without a domain', 'a.b@'.repeat(260_000)],
-    ['capitalised words before birth keywords', 'Jean Dupont born 12.03.1985 '.repeat(37_000)],
-  ])('scans 1 MB of %s', (_label, text) => {
-    expect(Array.isArray(scanForPersonalData(text))).toBe(true);
+    ['a run of one letter', 'a'.repeat(1 << 20), 0],
+    ['a run of digits with separators', '1 '.repeat(1 << 19), 0],
+    ['hex digits and colons', 'ab:'.repeat(350_000), 0],
+    ['local parts without a domain', 'a.b@'.repeat(260_000), 0],
+    ['capitalised words before birth keywords', 'Jean Dupont born 12.03.1985 '.repeat(37_000), 37_000],
+    ['e-mail addresses', 'x.y@web.de '.repeat(95_000), 95_000],
+  ])('scans 1 MB of %s', (_label, text, count) => {
+    expect(scanForPersonalData(text)).toHaveLength(count);
   });
 });
