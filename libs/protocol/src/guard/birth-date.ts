@@ -47,7 +47,7 @@ const MAX_GAP = 40;
 
 /**
  * Capitalised words that start sentences or name institutions and documents, not people
- * ("The Convention, born …"); a name made only of such words is not a name.
+ * ("The Convention, born …"): leading ones are dropped, and a run that still holds one is no name.
  */
 const NOT_NAMES = new Set(
   (
@@ -80,11 +80,14 @@ function dateOf(groups: readonly (string | undefined)[]): [number, number, numbe
 function lastName(window: string): { index: number; end: number; tokens: string[] } | undefined {
   let last: { index: number; end: number; tokens: string[] } | undefined;
   for (const match of window.matchAll(NAME)) {
-    const tokens = match[0].split(/[ \t]+/).filter((t) => /^\p{Lu}/u.test(t));
-    const lower = tokens.map((t) => t.toLowerCase());
-    // "Herr Müller" is a name (a title and a surname); "The Convention" is not.
-    if (lower.some((t) => !TITLES.has(t)) && lower.every((t) => TITLES.has(t) || !NOT_NAMES.has(t))) {
-      last = { index: match.index, end: match.index + match[0].length, tokens: tokens.filter((_, i) => !TITLES.has(lower[i] ?? '')) };
+    const words = [...match[0].matchAll(/\S+/g)].filter((w) => /^\p{Lu}/u.test(w[0]));
+    // A leading article or institution word is dropped ("The Jean Dupont…" → "Jean Dupont").
+    while (words.length > 0 && NOT_NAMES.has((words[0]?.[0] ?? '').toLowerCase())) words.shift();
+    const lower = words.map((w) => w[0].toLowerCase());
+    // "Herr Müller" is a name (a title and a surname); "Convention Board" is not.
+    if (words.length >= 2 && lower.some((t) => !TITLES.has(t)) && lower.every((t) => TITLES.has(t) || !NOT_NAMES.has(t))) {
+      const tokens = words.map((w) => w[0]).filter((_, i) => !TITLES.has(lower[i] ?? ''));
+      last = { index: match.index + (words[0]?.index ?? 0), end: match.index + match[0].length, tokens };
     }
   }
   return last;

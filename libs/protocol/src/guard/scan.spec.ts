@@ -101,6 +101,7 @@ describe('scanForPersonalData', () => {
       ['Name: John Smith, DOB: 1985-03-12', 'John Smith, DOB: 1985-03-12'],
       ["Sean O'Neill (born March 4, 1990)", "Sean O'Neill (born March 4, 1990"],
       ['Chloé Dubois, née le 1er sept. 1968', 'Chloé Dubois, née le 1er sept. 1968'],
+      ['The Jean Dupont born 12.03.1985 is another person', 'Jean Dupont born 12.03.1985'],
     ])('finds %s', (text, value) => {
       expect(found(text)).toEqual([['NAME_WITH_BIRTH_DATE', value]]);
     });
