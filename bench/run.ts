@@ -1,18 +1,19 @@
 /**
  * `npm run bench`: runs the suites listed below one after the other, prints a table per suite,
  * and rewrites docs/benchmarks.md with one section per suite. Add a suite by appending it here.
- * `npm run bench -- crypto` (suite ids: crypto, hub, e2e, audit; space-separated) runs only those and keeps the other
+ * `npm run bench -- crypto` (suite ids: crypto, hub, e2e, audit, guard; space-separated) runs only those and keeps the other
  * suites' sections of docs/benchmarks.md as they were.
  */
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cryptoSuite } from './crypto.bench';
 import { exchangeSuite } from './exchange.bench';
+import { guardSuite } from './guard.bench';
 import { hubSuite } from './hub.bench';
 import { auditSuite } from './audit.bench';
 import { formatTable, writeMarkdown, type Suite, type SuiteSection } from './report';
 
-const SUITES: readonly Suite[] = [cryptoSuite, hubSuite, exchangeSuite, auditSuite];
+const SUITES: readonly Suite[] = [cryptoSuite, hubSuite, exchangeSuite, auditSuite, guardSuite];
 const OUTPUT = resolve(__dirname, '..', 'docs', 'benchmarks.md');
 
 function selectedSuites(ids: readonly string[]): readonly Suite[] {

@@ -122,3 +122,6 @@ export {
 } from './validate';
 export { checkRequestConsistency, checkAnswerConsistency } from './consistency';
 export { TREE_HEAD_TYP, type TreeHeadPayload, parseTreeHeadPayload, rootHashBytes, rootHashString } from './tree-head';
+export { PERSONAL_DATA_KINDS, type PersonalDataKind, type Finding } from './guard/finding';
+export { scanForPersonalData, type ScanOptions } from './guard/scan';
+export { DEFAULT_PHONE_COUNTRIES, FICTIONAL_PHONE_RANGES, type PhoneCountry } from './guard/phone';
