@@ -1,9 +1,14 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { bullConnection } from '@cicu/shared';
 import { REQUEST_TYPES } from '@cicu/protocol';
+import { SUBMIT_QUEUE } from '../apps/node/src/cases/outbox/submit.jobs';
 import { DeadlinesService } from '../apps/node/src/cases/deadlines/deadlines.service';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
 import { exampleFinding, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { AGREEMENT, DE, Exchange, FR, NAPLES, waitFor } from './support/exchange';
 import { sql } from './support/sql';
+import { testEnv } from './support/test-env';
 
 jest.setTimeout(60_000);
 
@@ -113,6 +118,26 @@ describe('cases: FR files a request, DE answers, through a real hub', () => {
     });
     expect(delivered.hubReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(delivered.deliveryReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('a submit job lost with Redis (or spent) is queued again when the node restarts, and the message goes out', async () => {
+    await x.stopHub();
+    const id = await x.draftAndApprove('EMAIL_ACCOUNT');
+    // Redis keeps nothing on disk: after a Redis restart the node's submit queue is empty.
+    const { prefix } = x.apps[FR]!.get<Queue>(getQueueToken(SUBMIT_QUEUE)).opts;
+    await x.stopNode(FR);
+    const queue = new Queue(SUBMIT_QUEUE, { connection: bullConnection(testEnv.redisUrl), prefix });
+    try {
+      expect(await queue.getJob(id)).toBeDefined();
+      await queue.obliterate({ force: true });
+      expect(await queue.getJob(id)).toBeUndefined();
+    } finally {
+      await queue.close();
+    }
+    await x.startHub();
+    await x.startNode(FR);
+    await waitFor('DE inbox after the FR restart', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined), 40_000);
+    await waitFor('FR delivered', async () => ((await x.frRequest(id)).status === 'delivered' ? true : undefined));
   });
 
   it('recipient offline: the hub gives up pushing, DE catches up from its mailbox, stores once, FR sees it delivered', async () => {

@@ -6,6 +6,7 @@ import { DEADLINE_QUEUE } from './deadlines/deadline.jobs';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { OutboxController } from './outbox/outbox.controller';
+import { OutboxSweep } from './outbox/outbox-sweep';
 import { OutboxService } from './outbox/outbox.service';
 import { SUBMIT_QUEUE } from './outbox/submit.jobs';
 import { SubmitProcessor } from './outbox/submit.processor';
@@ -23,7 +24,7 @@ export class CasesModule {
       module: CasesModule,
       imports: [BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
       controllers: [OutboxController, AnswersController],
-      providers: [OutboxService, AnswersService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor] : [])],
+      providers: [OutboxService, AnswersService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
     };
   }
 }

@@ -350,6 +350,25 @@ export class OutboxService {
     );
   }
 
+  /**
+   * Queues again every signed message the hub has not acknowledged yet (requests and answers
+   * approved or being submitted). Redis keeps no data on disk here, and a job whose attempts
+   * ran out stays failed: without this, a lost or spent job would leave a message unsent
+   * for good. A job still waiting or retrying is left alone (the job id is the message id).
+   */
+  async resubmitUnsent(): Promise<number> {
+    const rows = (await this.db.query(
+      `SELECT 'request' AS kind, id FROM outgoing_request WHERE status IN ('approved', 'submitting') AND jws IS NOT NULL
+       UNION ALL SELECT 'answer', id FROM outgoing_answer WHERE status IN ('approved', 'submitting') AND jws IS NOT NULL`,
+    )) as { kind: 'request' | 'answer'; id: string }[];
+    for (const { kind, id } of rows) {
+      const job = await this.queue.getJob(id);
+      if (job === undefined) await this.enqueue(kind, id);
+      else if (await job.isFailed()) await job.retry('failed');
+    }
+    return rows.length;
+  }
+
   async list(status: string | undefined): Promise<Record<string, unknown>[]> {
     const rows = (await this.db.query(
       `SELECT * FROM outgoing_request WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT 500`,
