@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
@@ -21,6 +20,8 @@ import { createTestDatabase } from './support/databases';
 import { nodeKeys } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
+import { freePort } from './support/ports';
+import { waitFor } from './support/wait';
 
 jest.setTimeout(60_000);
 
@@ -30,27 +31,6 @@ const SECRET = 'audit-monitor-e2e-operator-secret';
 const PASSWORD = randomBytes(18).toString('base64url');
 const FR = 'FR-CYBERDOUANE';
 const DE = 'DE-ZIRE';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('node audit monitor: a witness of the hub log', () => {
   let dir: string;

@@ -16,7 +16,7 @@ import { HubClient } from '../apps/node/src/hub-client/hub-client';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
 import { exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { createTestDatabase } from './support/databases';
-import { freePort } from './support/exchange';
+import { freePort } from './support/ports';
 import { nodeKeys } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
@@ -19,6 +18,7 @@ import { exampleRequestPayload } from '../../libs/protocol/src/testing/examples'
 import { createTestDatabase } from './databases';
 import { sql } from './sql';
 import { testEnv } from './test-env';
+import { freePort } from './ports';
 
 export const FR = 'FR-CYBERDOUANE';
 export const DE = 'DE-ZIRE';
@@ -38,27 +38,7 @@ const OFFICERS: Record<Unit, { username: string; displayName: string; roles: str
   [DE]: [{ username: 'de.officer', displayName: 'DE officer', roles: ['officer'] }],
 };
 
-/** A TCP port free right now, for an app that must know its URL before it starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { waitFor } from './wait';
 
 export interface ExchangeOptions {
   /** Names the databases, the queue prefixes and the hub audience of this run. */
