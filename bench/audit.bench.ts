@@ -7,7 +7,6 @@ import { hash, randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { merkleConsistencyProof, merkleInclusionProof } from '../libs/crypto/src/index';
 import { createApp } from '../apps/shared/src/index';
@@ -21,8 +20,8 @@ import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
 import { TreeHeadService } from '../apps/hub/src/audit/tree-heads/tree-head.service';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import type { BenchRow, Suite } from './report';
+import { createTestDatabase } from '../test/support/databases';
 
-const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = [10_000, 100_000, 1_000_000] as const;
 const FILL_BATCH = 5_000;
@@ -67,16 +66,6 @@ function rate(name: string, count: number, ms: number, txMs: number[], ratio: nu
   return { ...row, opsPerSec: (count / ms) * 1000, samples: `${count.toLocaleString('en-US')} leaves` };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Runs `work` in transactions from `workers` concurrent loops for APPEND_MS; returns leaves
  * appended, wall time and per-transaction latencies.
@@ -100,14 +89,11 @@ async function appendLoad(dataSource: DataSource, workers: number, work: (tx: En
 
 async function run(): Promise<BenchRow[]> {
   const loadAtStart = loadavg()[0] ?? 0;
-  const dbName = `cicu_bench_audit_${randomBytes(4).toString('hex')}`;
-  const dbUrl = new URL(PG_ADMIN_URL);
-  dbUrl.pathname = `/${dbName}`;
-  await adminQuery(`CREATE DATABASE "${dbName}"`);
+  const database = await createTestDatabase('bench_audit');
   let app: INestApplication | undefined;
   try {
     const config = loadHubConfig({
-      DATABASE_URL: dbUrl.toString(),
+      DATABASE_URL: database.url,
       REDIS_URL,
       LOG_LEVEL: 'silent',
       OPERATOR_SECRET: 'bench-audit-operator-secret',
@@ -260,7 +246,7 @@ async function run(): Promise<BenchRow[]> {
     return rows;
   } finally {
     await app?.close();
-    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await database.drop();
   }
 }
 

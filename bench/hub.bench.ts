@@ -32,8 +32,8 @@ import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
 import { NodeAuthService } from '../apps/hub/src/auth/node-auth.service';
 import type { BenchRow, Suite } from './report';
+import { createTestDatabase } from '../test/support/databases';
 
-const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AUD = 'cicu-hub-bench';
 // The seed's FR–DE agreement (deploy/fixtures/directory.json).
@@ -126,16 +126,6 @@ function uuidv7(): string {
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function countMessages(url: string, ids?: string[]): Promise<number> {
@@ -470,12 +460,9 @@ async function settle(url: string): Promise<void> {
 }
 
 async function run(): Promise<BenchRow[]> {
-  const dbName = `cicu_bench_hub_${randomBytes(4).toString('hex')}`;
-  const dbUrl = new URL(PG_ADMIN_URL);
-  dbUrl.pathname = `/${dbName}`;
-  const url = dbUrl.toString();
+  const database = await createTestDatabase('bench_hub');
+  const { url } = database;
   const prefix = `cicu-bench-hub-${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE "${dbName}"`);
   let app: INestApplication | undefined;
   const nodeIds: string[] = [];
   const queue = new Queue(DELIVERY_QUEUE, { connection: bullConnection(REDIS_URL), prefix });
@@ -621,7 +608,7 @@ async function run(): Promise<BenchRow[]> {
       }
       await app.close();
     }
-    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await database.drop();
   }
 }
 
