@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +32,7 @@ import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
 import { NodeAuthService } from '../apps/hub/src/auth/node-auth.service';
 import type { BenchRow, Suite } from './report';
 import { createTestDatabase } from '../test/support/databases';
+import { freePort } from '../test/support/ports';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AUD = 'cicu-hub-bench';
@@ -413,14 +413,7 @@ function instrument(app: INestApplication): { totals: Map<string, number>; count
  * workers, on the bench's database and Redis prefix (same operator secret, so the same hub key).
  */
 async function startClusterHub(env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void> }> {
-  const port = await new Promise<number>((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as AddressInfo;
-      server.close(() => ok(address.port));
-    });
-  });
+  const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '..', 'apps', 'hub', 'src', 'main.ts')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', HUB_PROCESSES: String(CLUSTER_PROCESSES) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -27,10 +27,9 @@ import { workerChunkHasher } from '../apps/hub/src/audit/export/parallel-verify'
 import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
 import { HUB_ENTITIES } from '../apps/hub/src/database/entities';
 import { HUB_MIGRATIONS } from '../apps/hub/src/database/migrations';
+import { runCli, UsageError } from './cli';
 
 const USAGE = 'usage: audit verify <export.json> [--keys <jwks.json>] [--workers <n>] | audit export --from <time> --to <time> [--out <file>]';
-
-class UsageError extends Error {}
 
 @Module({})
 class AuditExportModule {
@@ -95,11 +94,4 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   throw new UsageError(USAGE);
 }
 
-main(process.argv.slice(2), process.env)
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+runCli(main);

@@ -18,6 +18,7 @@ import { NODE_ENTITIES } from '../apps/node/src/database/entities';
 import { NODE_MIGRATIONS } from '../apps/node/src/database/migrations';
 import { OfficersModule } from '../apps/node/src/officers/officers.module';
 import { OfficersService } from '../apps/node/src/officers/officers.service';
+import { runCli, UsageError } from './cli';
 
 const USAGE = 'usage: officer-create --username <name> --display-name <name> --roles officer[,supervisor]  (password: OFFICER_PASSWORD or stdin)';
 
@@ -41,8 +42,6 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '');
 }
-
-class UsageError extends Error {}
 
 async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   let values;
@@ -68,11 +67,4 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   }
 }
 
-main(process.argv.slice(2), process.env)
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+runCli(main);

@@ -12,7 +12,7 @@ export interface DirectoryIndexRows {
 }
 
 /** The UTC calendar day of `at`, as agreements' validity is stated (inclusive days). */
-export function utcDay(at: Date): string {
+function utcDay(at: Date): string {
   if (Number.isNaN(at.getTime())) throw new RangeError('at must be a valid Date');
   return at.toISOString().slice(0, 10);
 }
@@ -28,15 +28,14 @@ export class DirectoryIndex {
   private readonly agreements: AgreementView[];
   private readonly agreementsById: Map<string, AgreementView>;
 
-  constructor(readonly rows: DirectoryIndexRows) {
+  readonly generation: number;
+
+  constructor(rows: DirectoryIndexRows) {
+    this.generation = rows.generation;
     this.units = new Map(rows.units.map((u) => [u.id, toUnitView(u)]));
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
     this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));
-  }
-
-  get generation(): number {
-    return this.rows.generation;
   }
 
   /** The unit, whatever its status (callers check `status`), or undefined. */
@@ -51,8 +50,12 @@ export class DirectoryIndex {
     return key && { ...key, publicJwk: { ...key.publicJwk } };
   }
 
-  /** Agreements binding both units whose validity (UTC days, inclusive) contains the day of `at`, by id. */
+  /**
+   * Agreements binding both units whose validity (UTC days, inclusive) contains the day of
+   * `at`, by id. None for a unit and itself: a request goes to another member.
+   */
   agreementsBetween(unitA: string, unitB: string, at: Date): AgreementView[] {
+    if (unitA === unitB) return [];
     const day = utcDay(at);
     return this.agreements
       .filter((a) => a.validFrom <= day && (a.validTo === null || a.validTo >= day) && a.parties.includes(unitA) && a.parties.includes(unitB))

@@ -67,8 +67,6 @@ export class DirectoryService {
    * against what is returned: each failure has its own refusal reason.
    */
   async findActiveAgreementsBetween(fromUnit: string, toUnit: string, at: Date): Promise<AgreementView[]> {
-    // No agreement binds a unit to itself: a request goes to another member.
-    if (fromUnit === toUnit) return [];
     return (await this.view()).agreementsBetween(fromUnit, toUnit, at);
   }
 

@@ -54,31 +54,17 @@ export class SubmissionWriter {
     const now = new Date();
     return this.repository.transaction(async (tx) => {
       // Two writes of one id in one batch: the first is the submission, the second a replay.
-      const firstOfId = new Map<string, number>();
-      writes.forEach((w, i) => {
-        if (w.message !== undefined && !firstOfId.has(w.message.id)) firstOfId.set(w.message.id, i);
+      const firstOfId = new Map<string, SubmissionWrite>();
+      for (const w of writes) if (w.message !== undefined && !firstOfId.has(w.message.id)) firstOfId.set(w.message.id, w);
+      const inserted = new Set(await this.repository.insertNew(tx, [...firstOfId.values()].map((w) => w.message!)));
+      const stored = writes.filter((w) => w.message === undefined || (firstOfId.get(w.message.id) === w && inserted.has(w.message.id)));
+      const recorded = await this.audit.recordMany(tx, stored.map((w) => w.event), now);
+      const auditIndexOf = new Map(stored.map((w, j) => [w, recorded[j]!.index]));
+      await this.repository.setAuditIndices(tx, stored.flatMap((w) => (w.message === undefined ? [] : [{ id: w.message.id, auditIndex: auditIndexOf.get(w)! }])));
+      return writes.map((w): SubmissionWriteOutcome => {
+        const auditIndex = auditIndexOf.get(w);
+        return auditIndex === undefined ? { kind: 'replay' } : { kind: 'recorded', auditIndex };
       });
-      const candidates = [...firstOfId.values()].map((i) => writes[i]!.message!);
-      const inserted = new Set(await this.repository.insertNew(tx, candidates));
-      const recordedAt: number[] = [];
-      const events: AuditEvent[] = [];
-      writes.forEach((w, i) => {
-        const stored = w.message === undefined || (firstOfId.get(w.message.id) === i && inserted.has(w.message.id));
-        if (!stored) return;
-        recordedAt.push(i);
-        events.push(w.event);
-      });
-      const recorded = await this.audit.recordMany(tx, events, now);
-      const outcomes: SubmissionWriteOutcome[] = writes.map(() => ({ kind: 'replay' }));
-      const indices: { id: string; auditIndex: number }[] = [];
-      recordedAt.forEach((i, j) => {
-        const auditIndex = recorded[j]!.index;
-        outcomes[i] = { kind: 'recorded', auditIndex };
-        const message = writes[i]!.message;
-        if (message !== undefined) indices.push({ id: message.id, auditIndex });
-      });
-      await this.repository.setAuditIndices(tx, indices);
-      return outcomes;
     });
   }
 }

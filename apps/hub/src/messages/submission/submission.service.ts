@@ -251,8 +251,7 @@ function checkUnits(envelope: Envelope, directory: DirectoryIndex): void {
 
 /** Step 4 for requests: the named agreement must bind both units, be in force now, and cover the request. */
 function routeRequest(envelope: RequestEnvelope, now: Date, directory: DirectoryIndex): Route {
-  // No agreement binds a unit to itself: a request goes to another member.
-  const inForce = envelope.from === envelope.to ? [] : directory.agreementsBetween(envelope.from, envelope.to, now);
+  const inForce = directory.agreementsBetween(envelope.from, envelope.to, now);
   const agreement: AgreementView | undefined = inForce.find((a) => a.id === envelope.agreementId);
   if (agreement === undefined) {
     const named = directory.agreement(envelope.agreementId);
