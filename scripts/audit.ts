@@ -54,7 +54,7 @@ async function verify(file: string, keysFile: string | undefined, workers: numbe
   const hasher = workers > 0 ? workerChunkHasher(workers) : undefined;
   let result;
   try {
-    result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys, hasher?.hashChunk);
+    result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys, hasher === undefined ? {} : { hashChunk: hasher.hashChunk });
   } finally {
     await hasher?.close();
   }

@@ -233,7 +233,7 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       try {
         for (const value of [exported, doubled]) {
           const here = await verifyAuditExport(value, hubKeys);
-          expect(await verifyAuditExport(value, hubKeys, hasher.hashChunk)).toEqual(here);
+          expect(await verifyAuditExport(value, hubKeys, { hashChunk: hasher.hashChunk })).toEqual(here);
         }
       } finally {
         await hasher.close();

@@ -39,43 +39,91 @@ export interface AuditVerification {
 const HEX_HASH = /^[0-9a-f]{64}$/;
 const MAX_TREE_HEAD_BYTES = 4096;
 
-/** Leaf hashes (32 bytes each, in order) and the leaves not in their place, of one chunk. */
-export interface HashedChunk {
+/** Perfect subtrees side by side, left to right: levels[i] and its hash at hashes[32i, 32i + 32). */
+export interface SubtreeRun {
+  levels: number[];
   hashes: Uint8Array;
+}
+
+/** What hashing one chunk of leaves gives the verifier. */
+export interface HashedChunk {
+  /** The chunk's leaves as the perfect subtrees that cover them. */
+  run: SubtreeRun;
+  /** For each cut asked for (a tree size inside the chunk), the subtrees of [first, cut). */
+  cuts: SubtreeRun[];
   /** [offset in the chunk, what the leaf states as its index, or null when it is not JSON]. */
   misplaced: [number, string | null][];
 }
 
-/** Hashes chunks of leaves, possibly elsewhere (worker threads): `start` is the first leaf's index. */
-export type ChunkHasher = (leaves: string[], start: number) => Promise<HashedChunk>;
+/**
+ * Hashes the chunk of leaves starting at index `first`, possibly elsewhere (worker threads),
+ * and returns it as subtrees; `cuts` are the signed tree sizes that fall inside the chunk.
+ */
+export type ChunkHasher = (leaves: string[], first: number, cuts: number[]) => Promise<HashedChunk>;
 
-/** Leaves per chunk: big enough to amortise a message to a worker, small enough to overlap. */
+/**
+ * Leaves per chunk: big enough to amortise a message to a worker, small enough to overlap.
+ * Chunks start at multiples of it (but the first), so a whole chunk is one perfect subtree.
+ */
 export const VERIFY_CHUNK = 32_768;
+/** Chunks handed out before the first is merged: keeps every thread busy, bounds the copies. */
+const CHUNKS_IN_FLIGHT = 4;
+
+export interface VerifyOptions {
+  /** Where chunks are hashed (default: this thread). */
+  hashChunk?: ChunkHasher;
+  /** Leaves per chunk, a power of two (default VERIFY_CHUNK; tests use small ones). */
+  chunkSize?: number;
+}
 
 /**
  * Verifies `value` (a parsed export). `hubKeys`: the keys the auditor trusts; by default the
- * export's own, which only proves the export is internally consistent. `hashChunk`: where
- * leaves are hashed (default: this thread); the tree is rebuilt here, chunk by chunk, while
- * later chunks are still being hashed.
+ * export's own, which only proves the export is internally consistent. The leaves are hashed
+ * chunk by chunk, each chunk down to its perfect subtrees (so the hashing, interior nodes
+ * included, runs wherever `hashChunk` puts it); this thread only joins the chunks' subtrees
+ * onto the tree's right edge and compares the roots at the signed sizes.
  */
-export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<PublicJwk>, hashChunk: ChunkHasher = hashChunkHere): Promise<AuditVerification> {
+export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<PublicJwk>, options: VerifyOptions = {}): Promise<AuditVerification> {
+  const { hashChunk = hashChunkHere, chunkSize = VERIFY_CHUNK } = options;
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1 || (chunkSize & (chunkSize - 1)) !== 0) throw new RangeError('chunkSize must be a power of two');
   const shape = exportShape(value);
   if (typeof shape === 'string') return fail(0, [{ code: 'EXPORT_MALFORMED', message: shape }]);
   const { start, frontier, leaves, treeHeads } = shape;
+  const end = start + leaves.length;
   const problems: AuditProblem[] = [];
-  const heads = await verifyTreeHeads(treeHeads, hubKeys ?? shape.hubKeys, start, start + leaves.length, problems);
+  const heads = await verifyTreeHeads(treeHeads, hubKeys ?? shape.hubKeys, start, end, problems);
 
-  const tree = new Frontier(start, frontier);
+  const tree = Frontier.of(start, frontier);
   let verifiedSize = 0;
   let lastGood = start;
   let h = 0;
+  /** Checks every head of `size` leaves against `root`. */
+  const checkHeadsAt = (size: number, root: () => Uint8Array) => {
+    for (; h < heads.length && heads[h]!.treeSize === size; h++) {
+      if (checkRoot(root(), heads[h]!, lastGood, problems)) {
+        verifiedSize = size;
+        lastGood = size;
+      }
+    }
+  };
   // A head of exactly `start` leaves checks the frontier before any leaf.
-  while (h < heads.length && heads[h]!.treeSize === start) verifiedSize = checkRoot(tree, heads[h++]!, lastGood, problems) ? start : verifiedSize;
-  const chunks: Promise<HashedChunk>[] = [];
-  for (let at = 0; at < leaves.length; at += VERIFY_CHUNK) chunks.push(hashChunk(leaves.slice(at, at + VERIFY_CHUNK), start + at));
-  for (const [c, pending] of chunks.entries()) {
-    const first = start + c * VERIFY_CHUNK;
-    const { hashes, misplaced } = await pending;
+  checkHeadsAt(start, () => tree.root());
+
+  const bounds: [number, number][] = [];
+  for (let at = start; at < end; ) {
+    const next = Math.min(end, (Math.floor(at / chunkSize) + 1) * chunkSize);
+    bounds.push([at, next]);
+    at = next;
+  }
+  const sizes = [...new Set(heads.map((head) => head.treeSize))];
+  const inFlight: Promise<HashedChunk>[] = [];
+  let dispatched = 0;
+  for (const [first, last] of bounds) {
+    while (dispatched < bounds.length && inFlight.length < CHUNKS_IN_FLIGHT) {
+      const [a, b] = bounds[dispatched++]!;
+      inFlight.push(hashChunk(leaves.slice(a - start, b - start), a, sizes.filter((size) => size > a && size <= b)));
+    }
+    const { run, cuts, misplaced } = await inFlight.shift()!;
     for (const [offset, stated] of misplaced) {
       const index = first + offset;
       problems.push(
@@ -84,28 +132,38 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
           : { code: 'LEAF_OUT_OF_PLACE', index, message: `leaf ${index} states index ${stated}: an entry was removed, inserted or moved` },
       );
     }
-    for (let offset = 0; offset * 32 < hashes.length; offset++) {
-      const index = first + offset;
-      tree.push(hashes.subarray(offset * 32, offset * 32 + 32));
-      while (h < heads.length && heads[h]!.treeSize === index + 1) {
-        if (checkRoot(tree, heads[h++]!, lastGood, problems)) {
-          verifiedSize = index + 1;
-          lastGood = index + 1;
-        }
-      }
-    }
+    const inside = sizes.filter((size) => size > first && size <= last);
+    for (const [k, size] of inside.entries()) checkHeadsAt(size, () => tree.rootWith(cuts[k]!));
+    tree.pushRun(run);
   }
   return fail(verifiedSize, problems, { start, leaves: leaves.length, treeHeads: treeHeads.length });
 }
 
 /**
- * Hashes one chunk: SHA-256(0x00 || UTF-8) through one reused buffer, and the index each leaf
- * states. Self-contained on purpose (only its arguments, plain ES2023): worker threads run
- * its source text as is (parallel-verify.ts), so the same code decides in both places.
+ * Hashes one chunk, leaves [first, first + leaves.length): each leaf SHA-256(0x00 || UTF-8)
+ * through one reused buffer, joined with its left neighbour whenever the pair is an aligned
+ * perfect subtree (a binary counter that starts at `first`), and a snapshot of those subtrees
+ * at each cut. Checks the index each leaf states: the cheap test first (an object holding its
+ * own `"index":n`), a full JSON parse only when that fails, to say what the leaf states
+ * instead. The check only locates damage (a leaf that passes it may still be changed, or even
+ * not JSON); the proof is the signed root, which any changed byte breaks. Self-contained on purpose (only its
+ * arguments, plain ES2023): worker threads run its source text as is (parallel-verify.ts), so
+ * the same code decides in both places.
  */
-export function hashLeaves(leaves: string[], start: number, sha256: (data: Uint8Array) => Uint8Array): HashedChunk {
-  const hashes = new Uint8Array(32 * leaves.length);
+export function hashLeaves(leaves: string[], first: number, cuts: number[], sha256: (data: Uint8Array) => Uint8Array): HashedChunk {
+  const levels: number[] = [];
+  const starts: number[] = [];
+  const stack: Uint8Array[] = [];
+  const node = new Uint8Array(65);
+  node[0] = 0x01;
+  const snapshot = () => {
+    const hashes = new Uint8Array(32 * stack.length);
+    for (let s = 0; s < stack.length; s++) hashes.set(stack[s] as Uint8Array, 32 * s);
+    return { levels: levels.slice(), hashes };
+  };
+  const runs: SubtreeRun[] = [];
   const misplaced: [number, string | null][] = [];
+  let cut = 0;
   let scratch = Buffer.allocUnsafe(64 * 1024);
   for (let i = 0; i < leaves.length; i++) {
     const canonical = leaves[i] as string;
@@ -113,7 +171,30 @@ export function hashLeaves(leaves: string[], start: number, sha256: (data: Uint8
     if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed * 2);
     scratch[0] = 0x00;
     const written = scratch.write(canonical, 1, 'utf8');
-    hashes.set(sha256(scratch.subarray(0, 1 + written)), 32 * i);
+    let hash = sha256(scratch.subarray(0, 1 + written));
+    let level = 0;
+    let at = first + i;
+    while (levels.length > 0 && levels[levels.length - 1] === level && (starts[starts.length - 1] as number) % 2 ** (level + 1) === 0) {
+      node.set(stack.pop() as Uint8Array, 1);
+      node.set(hash, 33);
+      hash = sha256(node);
+      levels.pop();
+      at = starts.pop() as number;
+      level += 1;
+    }
+    levels.push(level);
+    starts.push(at);
+    stack.push(hash);
+    while (cut < cuts.length && cuts[cut] === first + i + 1) {
+      runs.push(snapshot());
+      cut += 1;
+    }
+
+    const own = `"index":${first + i}`;
+    const found = canonical.indexOf(own);
+    const after = canonical.charCodeAt(found + own.length);
+    const braced = canonical.charCodeAt(0) === 0x7b && canonical.charCodeAt(canonical.length - 1) === 0x7d;
+    if (braced && found > 0 && (after === 0x2c || after === 0x7d)) continue;
     let stated: unknown;
     try {
       const entry: unknown = JSON.parse(canonical);
@@ -122,13 +203,14 @@ export function hashLeaves(leaves: string[], start: number, sha256: (data: Uint8
       misplaced.push([i, null]);
       continue;
     }
-    if (stated !== start + i) misplaced.push([i, String(stated)]);
+    if (stated !== first + i) misplaced.push([i, String(stated)]);
   }
-  return { hashes, misplaced };
+  return { run: snapshot(), cuts: runs, misplaced };
 }
 
 const sha256 = (data: Uint8Array): Uint8Array => hash('sha256', data, 'buffer');
-const hashChunkHere: ChunkHasher = (leaves, start) => Promise.resolve(hashLeaves(leaves, start, sha256));
+/** Hashes a chunk on this thread. */
+export const hashChunkHere: ChunkHasher = (leaves, first, cuts) => Promise.resolve(hashLeaves(leaves, first, cuts, sha256));
 
 function fail(verifiedSize: number, problems: AuditProblem[], counts = { start: 0, leaves: 0, treeHeads: 0 }): AuditVerification {
   const named = problems.map((p) => p.index).filter((i): i is number => i !== undefined);
@@ -196,8 +278,8 @@ async function verifyTreeHeads(jwsList: string[], keys: JsonWebKeySet<PublicJwk>
   return heads.sort((a, b) => a.treeSize - b.treeSize);
 }
 
-function checkRoot(tree: Frontier, head: TreeHeadPayload, lastGood: number, problems: AuditProblem[]): boolean {
-  const root = `sha256:${Buffer.from(tree.root()).toString('hex')}`;
+function checkRoot(rootHash: Uint8Array, head: TreeHeadPayload, lastGood: number, problems: AuditProblem[]): boolean {
+  const root = `sha256:${Buffer.from(rootHash).toString('hex')}`;
   if (root === head.rootHash) return true;
   problems.push({
     code: 'ROOT_MISMATCH',
@@ -208,21 +290,45 @@ function checkRoot(tree: Frontier, head: TreeHeadPayload, lastGood: number, prob
   return false;
 }
 
-/** The right edge of the tree being rebuilt (a binary counter of perfect subtrees). */
+/** The right edge of the tree being rebuilt: its perfect subtrees, a binary counter of their levels. */
 class Frontier {
-  private readonly levels: number[];
-  private readonly hashes: Uint8Array[];
   private readonly node = Buffer.allocUnsafe(65);
 
-  constructor(size: number, hashes: Uint8Array[]) {
-    this.levels = frontierOf(size).map((ref) => ref.level);
-    this.hashes = [...hashes];
+  private constructor(
+    private readonly levels: number[],
+    private readonly hashes: Uint8Array[],
+  ) {
     this.node[0] = 0x01;
   }
 
-  push(leaf: Uint8Array): void {
-    let level = 0;
-    let current = leaf;
+  /** The tree of `size` leaves whose subtree hashes (frontierOf order) are `hashes`. */
+  static of(size: number, hashes: Uint8Array[]): Frontier {
+    return new Frontier(
+      frontierOf(size).map((ref) => ref.level),
+      [...hashes],
+    );
+  }
+
+  /** Appends subtrees that start where the tree ends, each aligned to its size (what hashLeaves gives). */
+  pushRun(run: SubtreeRun): void {
+    for (const [s, level] of run.levels.entries()) this.push(level, run.hashes.subarray(32 * s, 32 * s + 32));
+  }
+
+  /** The root of this tree with `run` appended, leaving this tree as it is. */
+  rootWith(run: SubtreeRun): Uint8Array {
+    const extended = new Frontier([...this.levels], [...this.hashes]);
+    extended.pushRun(run);
+    return extended.root();
+  }
+
+  root(): Uint8Array {
+    let current = this.hashes[this.hashes.length - 1]!;
+    for (let i = this.hashes.length - 2; i >= 0; i--) current = this.combine(this.hashes[i]!, current);
+    return current;
+  }
+
+  private push(level: number, subtree: Uint8Array): void {
+    let current = subtree;
     while (this.levels.length > 0 && this.levels[this.levels.length - 1] === level) {
       this.levels.pop();
       current = this.combine(this.hashes.pop()!, current);
@@ -230,12 +336,6 @@ class Frontier {
     }
     this.levels.push(level);
     this.hashes.push(current);
-  }
-
-  root(): Uint8Array {
-    let current = this.hashes[this.hashes.length - 1]!;
-    for (let i = this.hashes.length - 2; i >= 0; i--) current = this.combine(this.hashes[i]!, current);
-    return current;
   }
 
   private combine(left: Uint8Array, right: Uint8Array): Buffer {

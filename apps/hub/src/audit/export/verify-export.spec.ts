@@ -1,0 +1,112 @@
+import { canonicalJson, frontierOf, generateSigningKeyPair, merkleLeafHash, merkleRoot, merkleSubtreeRoot, signJws, type GeneratedKeyPair } from '@cicu/crypto';
+import { rootHashString, TREE_HEAD_TYP } from '@cicu/protocol';
+import fc from 'fast-check';
+import { AUDIT_EXPORT_FORMAT, type AuditExport } from './audit-export';
+import { workerChunkHasher } from './parallel-verify';
+import { verifyAuditExport } from './verify-export';
+
+const leafOf = (index: number) => canonicalJson({ index, type: 'message.accepted', v: 1, nested: { index: index + 1 } });
+const hashes = (leaves: string[]) => leaves.map((leaf) => merkleLeafHash(new TextEncoder().encode(leaf)));
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+let hub: GeneratedKeyPair;
+beforeAll(async () => {
+  hub = await generateSigningKeyPair('Ed25519');
+});
+
+/** An export of leaves [start, end) of a log of `end` leaves, with tree heads at `sizes` signed over the reference roots. */
+async function exportOf(start: number, end: number, sizes: number[], leaves = Array.from({ length: end }, (_, i) => leafOf(i))): Promise<AuditExport> {
+  const all = hashes(leaves);
+  const treeHeads = await Promise.all(
+    sizes.map((treeSize) =>
+      signJws(canonicalJson({ v: 1, kind: 'tree-head', treeSize, rootHash: rootHashString(merkleRoot(all.slice(0, treeSize))), timestamp: '2026-12-01T00:00:00Z' }), hub.privateJwk, {
+        alg: 'EdDSA',
+        kid: hub.kid,
+        typ: TREE_HEAD_TYP,
+      }),
+    ),
+  );
+  return {
+    format: AUDIT_EXPORT_FORMAT,
+    period: { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
+    start,
+    frontier: frontierOf(start).map((ref) => hex(merkleSubtreeRoot(all, ref.index * 2 ** ref.level, (ref.index + 1) * 2 ** ref.level))),
+    leaves: leaves.slice(start),
+    treeHeads,
+    hubKeys: { keys: [hub.publicJwk] },
+  };
+}
+
+/** A log, an exported part of it, heads inside it, and a chunk size small enough for many chunks. */
+const scenario = fc
+  .record({ end: fc.integer({ min: 1, max: 90 }), startShare: fc.double({ min: 0, max: 1, noNaN: true }), chunkSize: fc.constantFrom(1, 2, 4, 8, 16, 32), heads: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }) })
+  .map(({ end, startShare, chunkSize, heads }) => {
+    const start = Math.floor(startShare * (end - 1));
+    const sizes = [...new Set(heads.map((share) => Math.max(1, start, Math.round(start + share * (end - start)))))];
+    return { start, end, chunkSize, sizes };
+  });
+
+describe('verifyAuditExport', () => {
+  it('reproduces every signed root for any export start, chunk size and head sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ start, end, chunkSize, sizes }) => {
+        const result = await verifyAuditExport(await exportOf(start, end, sizes), undefined, { chunkSize });
+        expect(result.problems).toEqual([]);
+        expect(result.verifiedSize).toBe(Math.max(...sizes));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('locates a changed leaf between the last matching head and the next, whatever the chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, fc.double({ min: 0, max: 1, noNaN: true }), async ({ start, end, chunkSize, sizes }, where) => {
+        const target = start + Math.floor(where * (end - start));
+        const leaves = Array.from({ length: end }, (_, i) => leafOf(i));
+        const exported = await exportOf(start, end, sizes, leaves);
+        exported.leaves[target - start] = canonicalJson({ index: target, type: 'message.refused', v: 1 });
+        const result = await verifyAuditExport(exported, undefined, { chunkSize });
+        const covering = sizes.filter((size) => size > target).sort((a, b) => a - b);
+        const lastGood = Math.max(start, ...sizes.filter((size) => size <= target));
+        if (covering.length === 0) expect(result.ok).toBe(true);
+        else expect(result.problems[0]).toMatchObject({ code: 'ROOT_MISMATCH', index: lastGood, before: covering[0] });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('names a leaf that states another index, and one that is not JSON', async () => {
+    const exported = await exportOf(0, 40, [40]);
+    exported.leaves[7] = leafOf(8);
+    exported.leaves[20] = '{"index":20,';
+    const result = await verifyAuditExport(exported, undefined, { chunkSize: 8 });
+    expect(result.problems.slice(0, 2)).toEqual([
+      expect.objectContaining({ code: 'LEAF_OUT_OF_PLACE', index: 7 }),
+      expect.objectContaining({ code: 'LEAF_MALFORMED', index: 20 }),
+    ]);
+  });
+
+  it('gives the same verdict with chunks hashed on worker threads', async () => {
+    const hasher = workerChunkHasher(2);
+    try {
+      const exported = await exportOf(5, 300, [5, 64, 129, 200, 300]);
+      const tampered = { ...exported, leaves: exported.leaves.map((leaf, i) => (i === 150 ? leafOf(0) : leaf)) };
+      for (const value of [exported, tampered]) {
+        const here = await verifyAuditExport(value, undefined, { chunkSize: 16 });
+        expect(await verifyAuditExport(value, undefined, { chunkSize: 16, hashChunk: hasher.hashChunk })).toEqual(here);
+      }
+      const verdict = await verifyAuditExport(tampered, undefined, { chunkSize: 16 });
+      expect(verdict.problems).toEqual([
+        expect.objectContaining({ code: 'LEAF_OUT_OF_PLACE', index: 155 }),
+        expect.objectContaining({ code: 'ROOT_MISMATCH', index: 129, before: 200 }),
+        expect.objectContaining({ code: 'ROOT_MISMATCH', index: 129, before: 300 }),
+      ]);
+    } finally {
+      await hasher.close();
+    }
+  });
+
+  it('refuses a chunk size that is not a power of two', async () => {
+    await expect(verifyAuditExport(await exportOf(0, 4, [4]), undefined, { chunkSize: 3 })).rejects.toThrow(RangeError);
+  });
+});
