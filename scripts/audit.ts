@@ -1,7 +1,7 @@
 /**
  * The audit log's offline tools.
  *
- *   npm run audit -- verify <export.json> [--keys <jwks.json>] [--workers <n>]
+ *   npm run audit -- verify <export.jsonl> [--keys <jwks.json>] [--workers <n>]
  *     Recomputes the tree from the export's leaves and checks every signed tree head in it,
  *     against the hub keys in <jwks.json> (the hub's /.well-known/jwks.json, obtained from a
  *     source the auditor trusts); without --keys, against the export's own keys, which only
@@ -11,17 +11,20 @@
  *     measured faster on a loaded 2-core machine; see docs/benchmarks.md).
  *
  *   npm run audit -- export --from <RFC 3339> --to <RFC 3339> [--out <file>]
+ *     (JSON Lines: the header, then one leaf per line; audit-export-file.ts)
  *     From the hub's database (DATABASE_URL, or DATA_DIR for the embedded one: stop the hub
  *     first), the entries recorded in the period up to the last tree head issued by --to, with
  *     those heads, the compact range before them and the hub's public keys. No key is opened.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type JsonWebKeySet, type PublicJwk } from '../libs/crypto/src/index';
 import { DatabaseModule } from '../apps/shared/src/index';
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
+import { auditExportFile, readAuditExport } from '../apps/hub/src/audit/export/audit-export-file';
 import { AuditExportService } from '../apps/hub/src/audit/export/audit-export.service';
 import { workerChunkHasher } from '../apps/hub/src/audit/export/parallel-verify';
 import { verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
@@ -29,7 +32,7 @@ import { HUB_ENTITIES } from '../apps/hub/src/database/entities';
 import { HUB_MIGRATIONS } from '../apps/hub/src/database/migrations';
 import { runCli, UsageError } from './cli';
 
-const USAGE = 'usage: audit verify <export.json> [--keys <jwks.json>] [--workers <n>] | audit export --from <time> --to <time> [--out <file>]';
+const USAGE = 'usage: audit verify <export.jsonl> [--keys <jwks.json>] [--workers <n>] | audit export --from <time> --to <time> [--out <file>]';
 
 @Module({})
 class AuditExportModule {
@@ -54,7 +57,7 @@ async function verify(file: string, keysFile: string | undefined, workers: numbe
   const hasher = workers > 0 ? workerChunkHasher(workers) : undefined;
   let result;
   try {
-    result = await verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')), keys, hasher === undefined ? {} : { hashChunk: hasher.hashChunk });
+    result = await verifyAuditExport(await readAuditExport(file), keys, hasher === undefined ? {} : { hashChunk: hasher.hashChunk });
   } finally {
     await hasher?.close();
   }
@@ -68,11 +71,10 @@ async function verify(file: string, keysFile: string | undefined, workers: numbe
 async function exportLog(env: Record<string, string | undefined>, from: Date, to: Date, out: string | undefined): Promise<number> {
   const app = await NestFactory.createApplicationContext(AuditExportModule.forRoot(env), { logger: ['error'], abortOnError: false });
   try {
-    const exported = await app.get(AuditExportService).exportPeriod(from, to);
-    const text = `${JSON.stringify(exported)}\n`;
-    if (out === undefined) process.stdout.write(text);
-    else writeFileSync(out, text);
-    console.error(`exported leaves [${exported.start}, ${exported.start + exported.leaves.length}) with ${exported.treeHeads.length} tree heads`);
+    const stream = out === undefined ? process.stdout : createWriteStream(out);
+    const header = await app.get(AuditExportService).streamPeriod(from, to, auditExportFile(stream));
+    if (out !== undefined) await finished(stream.end());
+    console.error(`exported leaves [${header.start}, ${header.start + header.leafCount}) with ${header.treeHeads.length} tree heads`);
     return 0;
   } finally {
     await app.close();

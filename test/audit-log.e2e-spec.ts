@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -24,6 +25,7 @@ import { createApp } from '@cicu/shared';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { type AuditEvent } from '../apps/hub/src/audit/audit-event';
 import { AuditService } from '../apps/hub/src/audit/audit.service';
+import { auditExportFile, readAuditExport } from '../apps/hub/src/audit/export/audit-export-file';
 import { AuditExportService } from '../apps/hub/src/audit/export/audit-export.service';
 import { workerChunkHasher } from '../apps/hub/src/audit/export/parallel-verify';
 import { VERIFY_CHUNK, verifyAuditExport } from '../apps/hub/src/audit/export/verify-export';
@@ -176,9 +178,12 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
     const target = { index: 0 };
 
     async function exportAndVerify() {
-      const exported = await app.get(AuditExportService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
-      // Through JSON, as the file an auditor receives.
-      return verifyAuditExport(JSON.parse(JSON.stringify(exported)), hubKeys);
+      // Through an export file, as an auditor receives it.
+      const file = join(mkdtempSync(join(tmpdir(), 'audit-export-')), 'export.jsonl');
+      const out = createWriteStream(file);
+      await app.get(AuditExportService).streamPeriod(new Date(0), new Date(Date.now() + 60_000), auditExportFile(out));
+      await finished(out.end());
+      return verifyAuditExport(await readAuditExport(file), hubKeys);
     }
 
     /** Runs `statements` with the append-only trigger off, as an attacker with database access would. */
@@ -228,7 +233,8 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
     it('gives the same verdict with the leaves hashed on worker threads, across chunk boundaries', async () => {
       const exported = await app.get(AuditExportService).exportPeriod(new Date(0), new Date(Date.now() + 60_000));
       // Two chunks at least: repeat the leaves (positions after the first copy are then out of place).
-      const doubled = { ...exported, leaves: [...exported.leaves, ...Array.from({ length: VERIFY_CHUNK }, (_, k) => exported.leaves[k % exported.leaves.length]!)] };
+      const leaves = [...exported.leaves, ...Array.from({ length: VERIFY_CHUNK }, (_, k) => exported.leaves[k % exported.leaves.length]!)];
+      const doubled = { ...exported, leaves, leafCount: leaves.length };
       const hasher = workerChunkHasher(2);
       try {
         for (const value of [exported, doubled]) {
@@ -285,16 +291,16 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
         }
       };
       const exportTo = (file: string) => run('export', '--from', '1970-01-01T00:00:00Z', '--to', new Date(Date.now() + 60_000).toISOString(), '--out', file);
-      expect((await exportTo(join(dir, 'good.json'))).code).toBe(0);
-      const good = await run('verify', join(dir, 'good.json'), '--keys', keys);
+      expect((await exportTo(join(dir, 'good.jsonl'))).code).toBe(0);
+      const good = await run('verify', join(dir, 'good.jsonl'), '--keys', keys);
       expect(good.code).toBe(0);
       expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, problems: [] });
 
       const i = target.index;
       const [row] = await sql<{ canonical: string }>(database.url, 'SELECT canonical FROM audit_entry WHERE index = $1', [i]);
       await tamper(`UPDATE audit_entry SET canonical = replace(canonical, '"attempts":', '"attempts":7') WHERE index = ${i}`);
-      expect((await exportTo(join(dir, 'bad.json'))).code).toBe(0);
-      const bad = await run('verify', join(dir, 'bad.json'), '--keys', keys, '--workers', '1');
+      expect((await exportTo(join(dir, 'bad.jsonl'))).code).toBe(0);
+      const bad = await run('verify', join(dir, 'bad.jsonl'), '--keys', keys, '--workers', '1');
       await tamper(`UPDATE audit_entry SET canonical = '${row!.canonical.replace(/'/g, "''")}' WHERE index = ${i}`);
       expect(bad.code).toBe(1);
       expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBadIndex: i });

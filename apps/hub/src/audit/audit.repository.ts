@@ -88,6 +88,12 @@ export class AuditRepository {
     return rows.map((row) => ({ index: Number(row.index), canonical: row.canonical }));
   }
 
+  /** How many entries [from, to) holds: to - from, unless some were deleted behind the log's back. */
+  async countRange(tx: EntityManager, from: number, to: number): Promise<number> {
+    const rows: { count: string }[] = await tx.query('SELECT count(*) AS count FROM audit_entry WHERE index >= $1 AND index < $2', [from, to]);
+    return Number(rows[0]?.count ?? 0);
+  }
+
   /** The first index recorded at or after `at` (the log's size when there is none). */
   async firstIndexAtOrAfter(tx: EntityManager, at: Date): Promise<number> {
     const rows: { index: string | null }[] = await tx.query('SELECT min(index) AS index FROM audit_entry WHERE recorded_at >= $1', [at]);

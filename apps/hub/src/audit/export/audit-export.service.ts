@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { frontierOf } from '@cicu/crypto';
 import { AuditRepository, subtreeKey } from '../audit.repository';
-import { AUDIT_EXPORT_FORMAT, type AuditExport } from './audit-export';
+import { AUDIT_EXPORT_FORMAT, type AuditExport, type AuditExportHeader, type AuditExportSink } from './audit-export';
 
 const hex = (hash: Uint8Array): string => Buffer.from(hash).toString('hex');
+/** Leaves read from the database at a time: a log of any size exports in bounded memory. */
+const PAGE = 20_000;
 
 /** Builds audit exports from the database alone (no hub key needed: `npm run audit -- export`). */
 @Injectable()
@@ -23,6 +25,19 @@ export class AuditExportService {
    * nothing signed vouches for them yet. One REPEATABLE READ snapshot.
    */
   async exportPeriod(from: Date, to: Date): Promise<AuditExport> {
+    const leaves: string[] = [];
+    const header = await this.streamPeriod(from, to, {
+      header: () => Promise.resolve(),
+      leaves: (page) => {
+        for (const leaf of page) leaves.push(leaf);
+        return Promise.resolve();
+      },
+    });
+    return { ...header, leaves };
+  }
+
+  /** The same export handed to `sink` as it is read, PAGE leaves at a time (the file export). */
+  async streamPeriod(from: Date, to: Date, sink: AuditExportSink): Promise<AuditExportHeader> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const end = (await this.repository.latestTreeHeadAt(tx, to))?.treeSize ?? 0;
       const start = Math.min(await this.repository.firstIndexAtOrAfter(tx, from), end);
@@ -33,17 +48,21 @@ export class AuditExportService {
         if (hash === undefined) throw new Error(`audit tree node (level ${ref.level}, index ${ref.index}) is missing`);
         return hex(hash);
       });
-      const leaves = await this.repository.canonicalRange(tx, start, end);
       const heads = end === 0 ? [] : await this.repository.treeHeadsBetween(tx, Math.max(1, start), end);
-      return {
+      const header: AuditExportHeader = {
         format: AUDIT_EXPORT_FORMAT,
         period: { from: from.toISOString(), to: to.toISOString() },
         start,
         frontier,
-        leaves: leaves.map((leaf) => leaf.canonical),
+        leafCount: await this.repository.countRange(tx, start, end),
         treeHeads: heads.map((head) => head.jws),
         hubKeys: { keys: await this.repository.hubSigningKeys(tx) },
       };
+      await sink.header(header);
+      for (let at = start; at < end; at += PAGE) {
+        await sink.leaves((await this.repository.canonicalRange(tx, at, Math.min(end, at + PAGE))).map((leaf) => leaf.canonical));
+      }
+      return header;
     });
   }
 }

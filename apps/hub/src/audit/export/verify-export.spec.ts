@@ -31,6 +31,7 @@ async function exportOf(start: number, end: number, sizes: number[], leaves = Ar
     period: { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
     start,
     frontier: frontierOf(start).map((ref) => hex(merkleSubtreeRoot(all, ref.index * 2 ** ref.level, (ref.index + 1) * 2 ** ref.level))),
+    leafCount: end - start,
     leaves: leaves.slice(start),
     treeHeads,
     hubKeys: { keys: [hub.publicJwk] },
@@ -104,6 +105,12 @@ describe('verifyAuditExport', () => {
     } finally {
       await hasher.close();
     }
+  });
+
+  it('refuses an export whose leaves are not as many as it announces', async () => {
+    const exported = await exportOf(0, 10, [10]);
+    const result = await verifyAuditExport({ ...exported, leaves: exported.leaves.slice(0, 9) });
+    expect(result).toMatchObject({ ok: false, problems: [{ code: 'EXPORT_MALFORMED' }] });
   });
 
   it('refuses a chunk size that is not a power of two', async () => {

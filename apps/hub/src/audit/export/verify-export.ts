@@ -240,6 +240,7 @@ function exportShape(value: unknown): ExportShape | string {
     return `frontier must hold the ${frontierOf(v.start).length} hex subtree hashes of a tree of ${v.start} leaves`;
   }
   if (!Array.isArray(v.leaves) || !v.leaves.every((l) => typeof l === 'string')) return 'leaves must be an array of strings';
+  if (v.leafCount !== v.leaves.length) return `the export announces ${String(v.leafCount)} leaves and holds ${v.leaves.length}`;
   if (!Array.isArray(v.treeHeads) || !v.treeHeads.every((t) => typeof t === 'string')) return 'treeHeads must be an array of compact JWS strings';
   const keys = v.hubKeys as { keys?: unknown } | undefined;
   if (typeof keys !== 'object' || keys === null || !Array.isArray(keys.keys)) return 'hubKeys must be a JWK set';
