@@ -61,6 +61,16 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'POST /v1/admin/auth/password': 'admin-read',
   'GET /v1/admin/accounts': 'coordinator',
   'POST /v1/admin/accounts': 'coordinator',
+  'GET /v1/admin/member-states': 'admin-read',
+  'POST /v1/admin/member-states': 'coordinator',
+  'PATCH /v1/admin/member-states/:code': 'coordinator',
+  'GET /v1/admin/units': 'admin-read',
+  'GET /v1/admin/units/:unitId': 'admin-read',
+  'POST /v1/admin/units': 'coordinator',
+  'PATCH /v1/admin/units/:unitId': 'coordinator',
+  'POST /v1/admin/units/:unitId/suspend': 'coordinator',
+  'POST /v1/admin/units/:unitId/reinstate': 'coordinator',
+  'POST /v1/admin/units/:unitId/retire': 'coordinator',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */
@@ -121,7 +131,7 @@ describe('authorization matrix: every hub route × (no token, node assertion, au
       const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       for (const caller of CALLERS) {
         const credential = await credentialOf(caller);
-        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post'](url);
+        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'patch'](url);
         if (credential !== undefined) req = req.set('Authorization', `Bearer ${credential}`);
         const res = method === 'GET' ? await req : await req.send({});
         expect({ route, caller, status: res.status < 500 ? 'ok' : res.status }).toEqual({ route, caller, status: 'ok' });

@@ -14,6 +14,7 @@ import { HubExceptionFilter } from './common/hub-exception.filter';
 import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
+import { MembershipModule } from './membership/membership.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -58,6 +59,7 @@ export class HubModule implements NestModule {
         AccountsModule,
         MessagesModule,
         MailboxModule,
+        MembershipModule,
         AuditApiModule,
       ],
       providers: [

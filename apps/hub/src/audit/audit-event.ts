@@ -33,7 +33,25 @@ export type AuditEvent =
     }
   /** Every push attempt failed; the message stays in the recipient's mailbox. */
   | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
-  | AdminAccountEvent;
+  | AdminAccountEvent
+  | DirectoryAdminEvent;
+
+/**
+ * The coordinator's changes to the directory, each naming the directory version it made and,
+ * for edits, the fields it changed (never their values: the directory holds the values).
+ */
+export type DirectoryAdminEvent =
+  | { type: 'membership.member-state-created'; actor: AuditActor; version: number; code: string }
+  | { type: 'membership.member-state-updated'; actor: AuditActor; version: number; code: string; fields: string[] }
+  | { type: 'membership.unit-created'; actor: AuditActor; version: number; unitId: string }
+  | { type: 'membership.unit-updated'; actor: AuditActor; version: number; unitId: string; fields: string[] }
+  | { type: 'membership.unit-status-changed'; actor: AuditActor; version: number; unitId: string; transition: 'suspend' | 'reinstate' | 'retire'; from: string; to: string }
+  | { type: 'agreements.legal-basis-created'; actor: AuditActor; version: number; legalBasisId: string }
+  | { type: 'agreements.legal-basis-updated'; actor: AuditActor; version: number; legalBasisId: string; fields: string[] }
+  | { type: 'agreements.legal-basis-ended'; actor: AuditActor; version: number; legalBasisId: string; validTo: string }
+  | { type: 'agreements.agreement-created'; actor: AuditActor; version: number; agreementId: string; agreementVersion: number }
+  | { type: 'agreements.agreement-amended'; actor: AuditActor; version: number; agreementId: string; agreementVersion: number; fields: string[] }
+  | { type: 'agreements.agreement-ended'; actor: AuditActor; version: number; agreementId: string; agreementVersion: number; validTo: string };
 
 /**
  * Coordinators' and auditors' accounts and logins (docs/adr-admin-accounts.md). Accounts are

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
+import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -11,14 +12,14 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError;
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof AccessError || error instanceof AccountError) {
-      const status = error instanceof AccessError ? accessStatusOf(error.code) : accountStatusOf(error.code);
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError) {
+      const status = error instanceof AccessError ? accessStatusOf(error.code) : error instanceof AccountError ? accountStatusOf(error.code) : membershipStatusOf(error.code);
       response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
       return;
     }

@@ -30,6 +30,9 @@ const HubSettings = Type.Object({
   DELIVERY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 120_000 }),
   DELIVERY_ATTEMPTS: Type.Integer({ default: DELIVERY_ATTEMPTS, minimum: 1, maximum: 100 }),
   DELIVERY_BACKOFF_MS: Type.Integer({ default: DELIVERY_BACKOFF.delay, minimum: 1, maximum: 3_600_000 }),
+  // While a unit is suspended its deliveries are held (not pushed, not counted as attempts): a
+  // held job looks again after this long. Reinstatement resumes the unit's messages at once.
+  DELIVERY_HOLD_RECHECK_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 3_600_000 }),
   // How often the repeatable job signs a tree head of the audit log, when the log grew since the last one.
   AUDIT_TREE_HEAD_SECONDS: Type.Integer({ default: 60, minimum: 1, maximum: 86_400 }),
   // Hub processes on this machine (node:cluster, one listening socket): the hub is stateless but
