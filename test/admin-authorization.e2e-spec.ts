@@ -71,6 +71,21 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'POST /v1/admin/units/:unitId/suspend': 'coordinator',
   'POST /v1/admin/units/:unitId/reinstate': 'coordinator',
   'POST /v1/admin/units/:unitId/retire': 'coordinator',
+  'GET /v1/admin/legal-bases': 'admin-read',
+  'GET /v1/admin/legal-bases/:legalBasisId': 'admin-read',
+  'POST /v1/admin/legal-bases': 'coordinator',
+  'PATCH /v1/admin/legal-bases/:legalBasisId': 'coordinator',
+  'POST /v1/admin/legal-bases/:legalBasisId/end': 'coordinator',
+  'GET /v1/admin/agreements': 'admin-read',
+  'GET /v1/admin/agreements/:agreementId': 'admin-read',
+  'GET /v1/admin/agreements/:agreementId/versions': 'admin-read',
+  'GET /v1/admin/agreements/:agreementId/versions/:version': 'admin-read',
+  'POST /v1/admin/agreements': 'coordinator',
+  'POST /v1/admin/agreements/:agreementId/amendments': 'coordinator',
+  'POST /v1/admin/agreements/:agreementId/end': 'coordinator',
+  'GET /v1/admin/directory': 'admin-read',
+  'GET /v1/admin/delivery': 'admin-read',
+  'GET /v1/admin/delivery/undeliverable': 'admin-read',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */

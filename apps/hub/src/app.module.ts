@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
 import { AccountsModule } from './accounts/accounts.module';
+import { AgreementsModule } from './agreements/agreements.module';
+import { DeliveryStatusModule } from './delivery-status/delivery-status.module';
 import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
@@ -60,6 +62,8 @@ export class HubModule implements NestModule {
         MessagesModule,
         MailboxModule,
         MembershipModule,
+        AgreementsModule,
+        DeliveryStatusModule,
         AuditApiModule,
       ],
       providers: [
