@@ -1,6 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
+import { AgreementsError, agreementsStatusOf } from '../agreements/agreements.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { AccessError, accessStatusOf } from '../auth/access.errors';
+import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -9,10 +13,17 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError, DeliveryError, AuditError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError> {
-  catch(error: SubmissionError | DeliveryError | AuditError, host: ArgumentsHost): void {
+type IssuesError = AccessError | AccountError | MembershipError | AgreementsError;
+type HubError = SubmissionError | DeliveryError | AuditError | IssuesError;
+
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError)
+export class HubExceptionFilter implements ExceptionFilter<HubError> {
+  catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError) {
+      response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
     if (error instanceof AuditError) {
       response.status(auditStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
@@ -33,6 +44,14 @@ export class HubExceptionFilter implements ExceptionFilter<SubmissionError | Del
         }),
       );
   }
+}
+
+/** The admin side's refusals (`{code, message, issues?}`), each class with its own exhaustive switch. */
+function issuesErrorStatusOf(error: IssuesError): number {
+  if (error instanceof AccessError) return accessStatusOf(error.code);
+  if (error instanceof AccountError) return accountStatusOf(error.code);
+  if (error instanceof MembershipError) return membershipStatusOf(error.code);
+  return agreementsStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */

@@ -5,6 +5,8 @@ import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
 import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
+import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
+import { AgreementVersions1796100100000 } from './1796100100000-AgreementVersions';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +16,6 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   Messages1795980000000,
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
+  AdminAccounts1796100000000,
+  AgreementVersions1796100100000,
 ];
