@@ -23,3 +23,4 @@ export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { CodedError } from './errors/coded-error';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';
+export { CLOCK, type Clock, SYSTEM_CLOCK } from './clock/clock';

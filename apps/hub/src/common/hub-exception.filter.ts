@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { DirectoryError } from '../directory/directory.errors';
+import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -9,10 +11,20 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError, DeliveryError, AuditError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError> {
-  catch(error: SubmissionError | DeliveryError | AuditError, host: ArgumentsHost): void {
+type HubError = SubmissionError | DeliveryError | AuditError | KeyLifecycleError | DirectoryError;
+
+@Catch(SubmissionError, DeliveryError, AuditError, KeyLifecycleError, DirectoryError)
+export class HubExceptionFilter implements ExceptionFilter<HubError> {
+  catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof KeyLifecycleError) {
+      response.status(keyLifecycleStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof DirectoryError) {
+      response.status(directoryStatusOf(error.code)).json({ code: error.code, message: error.message });
+      return;
+    }
     if (error instanceof AuditError) {
       response.status(auditStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
