@@ -17,7 +17,7 @@ import {
   toNodeKeyView,
   type UnitView,
 } from './directory.views';
-import { keyStateAt } from './key-validity';
+import { nodeKeyStateAt } from './key-validity';
 import { type NodeKeyEntity } from './node-key.entity';
 import { checkInboxUrl, checkNodeJwks } from './node-jwks';
 import { type NodeStatus } from './node.entity';
@@ -192,7 +192,7 @@ export class DirectoryService {
     if (node.status !== 'active') throw new DirectoryError('NODE_NOT_ACTIVE', `node ${node.id} is ${node.status}`);
     await this.refuseTakenKids(tx, keys);
     const replaced = (await this.repository.findKeysOfNode(tx, node.id))
-      .filter((key) => key.supersededBy === null && keyStateAt(key, times.now) === 'active')
+      .filter((key) => key.supersededBy === null && nodeKeyStateAt(key, times.now) === 'active')
       // Signing keys first, then by kid: the same rotation always reports the same list.
       .sort((a, b) => (a.use === b.use ? (a.kid < b.kid ? -1 : 1) : a.use === 'sig' ? -1 : 1));
     await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, node.id, times.now, times.notAfter)));

@@ -7,7 +7,7 @@ import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { DirectoryService, type RotatedKeys } from '../directory/directory.service';
 import { type NodeKeyView } from '../directory/directory.views';
-import { type KeyState, keyStateAt } from '../directory/key-validity';
+import { type KeyState, nodeKeyStateAt } from '../directory/key-validity';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 import { RevocationBody, RotationBody, validator } from './key-lifecycle.schemas';
 import { verifiedProof } from './proofs';
@@ -118,7 +118,7 @@ export class KeyLifecycleService {
   }
 
   private statusOf({ publicJwk: _jwk, ...key }: NodeKeyView, now: Date): KeyStatus {
-    const state = keyStateAt(key, now);
+    const state = nodeKeyStateAt(key, now);
     const expiresInDays = key.notAfter === null ? null : Math.floor((key.notAfter.getTime() - now.getTime()) / DAY_MS);
     // Only keys of nodes in the federation (or about to be) warn, and never one a rotation replaced.
     const inService = key.nodeStatus !== 'suspended' && key.supersededBy === null;

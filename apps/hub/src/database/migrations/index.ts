@@ -1,5 +1,5 @@
 import { type MigrationInterface } from 'typeorm';
-import { Keyring1795963596100 } from '@cicu/shared';
+import { Keyring1795963596100, KeyringPending1796100000100 } from '@cicu/shared';
 import { Directory1795963596046 } from './1795963596046-Directory';
 import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
@@ -16,4 +16,5 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
   KeyLifecycle1796100000000,
+  KeyringPending1796100000100,
 ];
