@@ -6,17 +6,15 @@ import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { encryptJwe } from '@cicu/crypto';
 import { createApp, KeyringService } from '@cicu/shared';
-import { type AuditActor } from '../apps/hub/src/audit/audit-event';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
-import { EnrollmentService } from '../apps/hub/src/key-lifecycle/enrollment.service';
-import { KeyLifecycleService } from '../apps/hub/src/key-lifecycle/key-lifecycle.service';
 import { NODE_API, NodeModule } from '../apps/node/src/app.module';
 import { loadNodeConfig } from '../apps/node/src/config/node-config';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { HubClient } from '../apps/node/src/hub-client/hub-client';
 import { InboxService } from '../apps/node/src/inbox/inbox.service';
+import { adminToken, demoAdminsFile } from './support/admins';
 import { createTestDatabase } from './support/databases';
 import { nodeKeys, ShiftedClock, signedRequest } from './support/factories';
 import { freePort } from './support/ports';
@@ -26,7 +24,6 @@ import { waitFor } from './support/wait';
 
 const AUD = 'cicu-hub-node-key-lifecycle-e2e';
 const SECRET = 'node-key-lifecycle-e2e-operator-secret';
-const COORDINATOR: AuditActor = { kind: 'coordinator', accountId: 'node-key-lifecycle-e2e' };
 const FR = 'FR-CYBERDOUANE';
 const run = promisify(execFile);
 
@@ -53,7 +50,11 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
   const logs: string[] = [];
   const logDestination = { write: (line: string) => void logs.push(line) };
 
+  const admins = demoAdminsFile();
   const hubUrl = () => `http://127.0.0.1:${hubPort}`;
+  /** The coordinator's call of the hub's admin API (logging in afresh: the hub restarts below). */
+  const coordinator = async (path: string, body: Record<string, unknown> = {}) =>
+    request(hub!.getHttpServer()).post(path).set('Authorization', `Bearer ${await adminToken(hub!, admins.coordinator)}`).send(body);
   const nodeEnv = (extra: Record<string, string> = {}) => ({
     UNIT_ID: FR,
     DATABASE_URL: nodeDb.url,
@@ -78,6 +79,7 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
       SEAL_PBES2_COUNT: '1000',
       HUB_AUDIENCE: AUD,
       QUEUE_PREFIX: `cicu-hub-node-keys-${run_}`,
+      DEMO_ADMINS_FILE: admins.file,
     });
     hub = await createApp(HubModule.forRoot(config, { logDestination }), HUB_API);
     await hub.listen(hubPort, '127.0.0.1');
@@ -119,7 +121,7 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
   });
 
   it('enrols through the real command: keys made and sealed on the node, pending at the hub; a used token is refused', async () => {
-    const { token } = await hub!.get(EnrollmentService).issueToken(COORDINATOR, FR, {});
+    const { token } = (await coordinator(`/v1/admin/units/${FR}/enrollment-tokens`)).body as { token: string };
     const { stdout } = await nodeCommand(['enroll', hubUrl(), token]);
     nodeId = /NODE_ID=([0-9a-f-]{36})/.exec(stdout)![1]!;
     expect(stdout).toContain(`node ${nodeId} of ${FR} enrolled, pending until the coordinator approves it`);
@@ -139,7 +141,7 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
   }, 90_000);
 
   it('runs once approved: in its own directory copy, authenticated by the hub', async () => {
-    await hub!.get(EnrollmentService).approve(COORDINATOR, nodeId);
+    expect((await coordinator(`/v1/admin/nodes/${nodeId}/approve`)).status).toBe(200);
     await startNode();
     await nodeCatchesUp();
     const own = nodeDirectory().lookupKey(nodeKeyring().signingKid, 'sig');
@@ -188,7 +190,7 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
     const before = await message();
     await expect(inbox.receive(before.jws)).resolves.toMatchObject({ kind: 'message', messageId: before.id });
 
-    await hub!.get(KeyLifecycleService).revoke(COORDINATOR, de.sig.kid, { reason: 'key-compromise' });
+    expect((await coordinator(`/v1/admin/keys/${de.sig.kid}/revoke`, { reason: 'key-compromise' })).status).toBe(200);
     await nodeCatchesUp();
     const after = await message();
     await expect(inbox.receive(after.jws)).rejects.toMatchObject({ code: 'REVOKED_KEY' });

@@ -1,8 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { DirectoryError } from '../directory/directory.errors';
 import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
+import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -11,14 +14,15 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | KeyLifecycleError | DirectoryError;
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError | KeyLifecycleError | DirectoryError;
+type IssuesError = AccessError | AccountError | MembershipError | KeyLifecycleError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, KeyLifecycleError, DirectoryError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, KeyLifecycleError, DirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof KeyLifecycleError) {
-      response.status(keyLifecycleStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof KeyLifecycleError) {
+      response.status(issuesErrorStatus(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
       return;
     }
     if (error instanceof DirectoryError) {
@@ -45,6 +49,13 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
         }),
       );
   }
+}
+
+function issuesErrorStatus(error: IssuesError): number {
+  if (error instanceof AccessError) return accessStatusOf(error.code);
+  if (error instanceof AccountError) return accountStatusOf(error.code);
+  if (error instanceof MembershipError) return membershipStatusOf(error.code);
+  return keyLifecycleStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */

@@ -1,10 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorators';
 import { EnrolledNodeDto, EnrollmentRequestDto, KeyLifecycleErrorDto, toEnrolledNodeDto } from './dto/key-lifecycle.dto';
 import { EnrollmentService } from './enrollment.service';
 
 @ApiTags('enrollment')
 @Controller('v1/enrollments')
+// The node has no id yet: the one-time token and the proof of possession authenticate the call.
+@Public()
 export class EnrollmentController {
   constructor(private readonly enrollment: EnrollmentService) {}
 

@@ -1,7 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { UTC_TIMESTAMP_PATTERN } from '@cicu/protocol';
-// Moved to @cicu/shared by the accounts work (issue 4); imported from its first home until then.
-import { schemaChecker } from '../../../node/src/officers/schema-issues';
+import { schemaChecker } from '@cicu/shared';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 
 const strict = { additionalProperties: false } as const;

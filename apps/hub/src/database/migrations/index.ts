@@ -1,11 +1,12 @@
 import { type MigrationInterface } from 'typeorm';
-import { Keyring1795963596100, KeyringPending1796100000100 } from '@cicu/shared';
+import { Keyring1795963596100, KeyringPending1796200000100 } from '@cicu/shared';
 import { Directory1795963596046 } from './1795963596046-Directory';
 import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
 import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
-import { KeyLifecycle1796100000000 } from './1796100000000-KeyLifecycle';
+import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
+import { KeyLifecycle1796200000000 } from './1796200000000-KeyLifecycle';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -15,6 +16,7 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   Messages1795980000000,
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
-  KeyLifecycle1796100000000,
-  KeyringPending1796100000100,
+  AdminAccounts1796100000000,
+  KeyLifecycle1796200000000,
+  KeyringPending1796200000100,
 ];

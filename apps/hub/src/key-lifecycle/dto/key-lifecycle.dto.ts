@@ -214,7 +214,7 @@ export function toEnrolledNodeDto(node: RegisteredNode): EnrolledNodeDto {
   return { nodeId: node.id, unitId: node.unitId, status: node.status, keys: node.keys.map(({ kid, use }) => ({ kid, use })) };
 }
 
-export function toRotatedKeysDto(rotated: RotatedKeys): RotatedKeysDto {
+export function toRotatedKeysDto(rotated: RotatedKeys & { directoryVersion: number }): RotatedKeysDto {
   return {
     nodeId: rotated.nodeId,
     added: rotated.added.map((k) => ({ kid: k.kid, use: k.use, notBefore: k.notBefore.toISOString(), notAfter: k.notAfter.toISOString() })),

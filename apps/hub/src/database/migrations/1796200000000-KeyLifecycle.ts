@@ -5,8 +5,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * stored as SHA-256 hashes only, and the rotation of a node key (the key that replaced it and
  * the end of the overlap window during which both are valid).
  */
-export class KeyLifecycle1796100000000 implements MigrationInterface {
-  name = 'KeyLifecycle1796100000000';
+export class KeyLifecycle1796200000000 implements MigrationInterface {
+  name = 'KeyLifecycle1796200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -6,8 +6,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * key; they become current only once the hub has registered them. At most one current and one
  * pending key per purpose. Listed by both apps, like Keyring1795963596100.
  */
-export class KeyringPending1796100000100 implements MigrationInterface {
-  name = 'KeyringPending1796100000100';
+export class KeyringPending1796200000100 implements MigrationInterface {
+  name = 'KeyringPending1796200000100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE local_key ADD COLUMN pending boolean NOT NULL DEFAULT false`);
