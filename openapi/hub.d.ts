@@ -820,6 +820,8 @@ export interface components {
              */
             status: "pending";
             keys: components["schemas"]["NodeKeyRefDto"][];
+            /** @description True when the unit's node at this inbox URL, whose signing keys were all out of service, was enrolled again (same id, new keys). */
+            reenrolled: boolean;
         };
         KeyLifecycleIssueDto: {
             /**

@@ -4,10 +4,11 @@
  * first, PGlite serves one process). See docs/operations.md.
  *
  *   npm run node -- enroll <hub-url> <token> [--new-keys]
- *     Makes the node's keys if it has none (or a new pair with --new-keys, e.g. after its key
- *     was revoked), and enrols it with the coordinator's one-time token: public keys and inbox
- *     URL (PUBLIC_URL/v1/inbox), signed with the new signing key. Prints the node id; the node
- *     waits for the coordinator's approval, then runs with NODE_ID and HUB_URL.
+ *     Makes the node's keys if it has none (or a new pair with --new-keys, e.g. after its keys
+ *     were revoked), and enrols it with the coordinator's one-time token: public keys and inbox
+ *     URL (PUBLIC_URL/v1/inbox), signed with the new signing key. Prints the node id (the same
+ *     one when a node out of service at that inbox is enrolled again); the node waits for the
+ *     coordinator's approval, then runs with NODE_ID and HUB_URL.
  *
  *   npm run node -- rotate-keys
  *     (HUB_URL and NODE_ID set.) Registers a new signing and encryption key with the hub, signed
@@ -60,7 +61,7 @@ async function enroll(env: NodeJS.ProcessEnv, hubUrl: string, token: string, new
   if (!/^https?:\/\/\S+$/.test(hubUrl)) throw new UsageError(`<hub-url> must be an http(s) URL\n${USAGE}`);
   const config = loadNodeConfig({ ...env, HUB_URL: hubUrl });
   const enrolled = await withNode(config, (keys) => keys.enroll(token, { newKeys }));
-  console.log(`node ${enrolled.nodeId} of ${enrolled.unitId} enrolled, ${enrolled.status} until the coordinator approves it`);
+  console.log(`node ${enrolled.nodeId} of ${enrolled.unitId} ${enrolled.reenrolled ? 'enrolled again with new keys' : 'enrolled'}, ${enrolled.status} until the coordinator approves it`);
   for (const key of enrolled.keys) console.log(`  ${key.use === 'sig' ? 'signing key   ' : 'encryption key'} ${key.kid}`);
   console.log(`Once approved, run the node with NODE_ID=${enrolled.nodeId} HUB_URL=${hubUrl.replace(/\/+$/, '')}`);
   return 0;

@@ -143,7 +143,7 @@ describe('node enrolment and key lifecycle (hub)', () => {
       const token = await issue();
       const res = await enrol(token, keys, await enrolmentProof(token, keys, { inboxUrl: 'https://fr-new.node.example/v1/inbox' }));
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ nodeId: expect.any(String), unitId: 'FR-CYBERDOUANE', status: 'pending', keys: [{ kid: keys.sig.kid, use: 'sig' }, { kid: keys.enc.kid, use: 'enc' }] });
+      expect(res.body).toEqual({ nodeId: expect.any(String), unitId: 'FR-CYBERDOUANE', status: 'pending', keys: [{ kid: keys.sig.kid, use: 'sig' }, { kid: keys.enc.kid, use: 'enc' }], reenrolled: false });
       const nodeId = res.body.nodeId as string;
 
       // Pending: not in the federation yet.
@@ -229,6 +229,32 @@ describe('node enrolment and key lifecycle (hub)', () => {
       clock.set(Date.now());
       const foreign = await createKeyProof({ typ: ENROLLMENT_PROOF_TYP, aud: 'another-hub', jwks: keys.jwks, claims: { token_hash: tokenHash(token), inbox_url: 'https://x.example/v1/inbox' }, privateKey: keys.sig.privateJwk, kid: keys.sig.kid, alg: 'EdDSA', ttlSeconds: 60 });
       expect((await enrol(token, keys, foreign)).body.code).toBe('PROOF_INVALID');
+    });
+
+    it('enrols a node again at its inbox URL only once its signing key is out of service: same id, pending, old keys retired', async () => {
+      const inboxUrl = 'https://fr-again.node.example/v1/inbox';
+      const first = await nodeKeys();
+      const firstToken = await issue();
+      const enrolled = await enrol(firstToken, first, await enrolmentProof(firstToken, first, { inboxUrl }));
+      const nodeId = enrolled.body.nodeId as string;
+      await approve(nodeId).expect(200);
+
+      const second = await nodeKeys();
+      const token = await issue();
+      const refused = await enrol(token, second, await enrolmentProof(token, second, { inboxUrl }));
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'NODE_ALREADY_REGISTERED' });
+      expect((await me({ id: nodeId }, first.sig)).status).toBe(200);
+
+      await revoke(first.sig.kid, { reason: 'key-compromise' }).expect(200);
+      const again = await enrol(token, second, await enrolmentProof(token, second, { inboxUrl }));
+      expect(again.status).toBe(201);
+      expect(again.body).toMatchObject({ nodeId, status: 'pending', reenrolled: true });
+      const keys = (await keyListing()).keys.filter((k) => k.nodeId === nodeId);
+      expect(keys.find((k) => k.kid === first.enc.kid)).toMatchObject({ state: 'retired', supersededBy: second.enc.kid });
+      expect(keys.find((k) => k.kid === second.sig.kid)).toMatchObject({ state: 'active', nodeStatus: 'pending' });
+      expect((await audit('node.re-enrolled')).at(-1)).toMatchObject({ nodeId, kids: [second.sig.kid, second.enc.kid], retired: [first.enc.kid] });
+      await approve(nodeId).expect(200);
+      expect((await me({ id: nodeId }, second.sig)).status).toBe(200);
     });
 
     it('lists each wrong field of the body (400 VALIDATION) and refuses bad keys or inbox URLs (400)', async () => {

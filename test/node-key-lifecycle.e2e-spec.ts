@@ -213,4 +213,34 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
     await waitFor('the alert to clear', async () => (logs.some((line) => line.includes('directory copy is fresh again')) ? true : undefined), 10_000);
     await request(node!.getHttpServer()).get('/health').expect(200);
   }, 60_000);
+
+  it('recovers from a revoked signing key: refused by the hub, enrolled again with new keys (--new-keys, same id), running once approved', async () => {
+    const revokedSig = nodeKeyring().signingKid;
+    const oldEnc = nodeKeyring().encryptionKid;
+    expect((await coordinator(`/v1/admin/keys/${revokedSig}/revoke`, { reason: 'key-compromise' })).status).toBe(200);
+    await expect(node!.get(HubClient).mailbox()).rejects.toMatchObject({ code: 'HUB_BAD_RESPONSE', message: expect.stringContaining('401') });
+    await node!.close();
+    node = undefined;
+
+    const { token } = (await coordinator(`/v1/admin/units/${FR}/enrollment-tokens`)).body as { token: string };
+    // The signing key the rotation above replaced is still in its overlap window: while it is
+    // in service the node is not enrolled again (a token never takes a working node away).
+    const retiring = (await hubDirectory().allKeys()).filter((k) => k.nodeId === nodeId && k.use === 'sig' && k.kid !== revokedSig && k.revokedAt === null && k.retiresAt !== null);
+    expect(retiring).toHaveLength(1);
+    await expect(nodeCommand(['enroll', hubUrl(), token, '--new-keys'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('409 NODE_ALREADY_REGISTERED') });
+    expect((await coordinator(`/v1/admin/keys/${retiring[0]!.kid}/revoke`, { reason: 'key-compromise' })).status).toBe(200);
+    const { stdout } = await nodeCommand(['enroll', hubUrl(), token, '--new-keys']);
+    expect(stdout).toContain(`node ${nodeId} of ${FR} enrolled again with new keys, pending until the coordinator approves it`);
+    const current = await sql<{ kid: string }>(nodeDb.url, 'SELECT kid FROM local_key WHERE retired_at IS NULL AND NOT pending');
+    expect(current.map((k) => k.kid)).not.toContain(revokedSig);
+    // The refused attempt left a pending pair, which the second attempt used and promoted.
+    expect(await sql(nodeDb.url, 'SELECT kid FROM local_key WHERE pending')).toEqual([]);
+    expect(await sql(nodeDb.url, 'SELECT kid FROM local_key WHERE kid = ANY($1) AND retired_at IS NOT NULL', [[revokedSig, oldEnc]])).toHaveLength(2);
+    // The old encryption key, still valid until now, retired at the hub at once.
+    expect((await hubDirectory().findKey(oldEnc))?.retiresAt).toEqual(expect.any(Date));
+
+    expect((await coordinator(`/v1/admin/nodes/${nodeId}/approve`)).status).toBe(200);
+    await startNode();
+    await expect(node!.get(HubClient).mailbox()).resolves.toEqual([]);
+  }, 90_000);
 });

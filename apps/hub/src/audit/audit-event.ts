@@ -75,6 +75,8 @@ export type KeyLifecycleEvent =
   | { type: 'enrollment.token-issued'; actor: AuditActor; tokenId: string; unitId: string; expiresAt: string }
   /** A node enrolled itself with a token, pending approval. */
   | { type: 'node.enrolled'; actor: AuditActor; tokenId: string; nodeId: string; unitId: string; kids: string[]; version: number }
+  /** A node out of service (no valid signing key) enrolled again with a token and new keys, pending approval; `retired`: its keys retired at once. */
+  | { type: 'node.re-enrolled'; actor: AuditActor; tokenId: string; nodeId: string; unitId: string; kids: string[]; retired: string[]; version: number }
   /** A coordinator approved a pending node: it is active and in the directory snapshot. */
   | { type: 'node.approved'; actor: AuditActor; nodeId: string; unitId: string; version: number }
   /** A node registered new keys; the keys they replace stay valid until retiresAt. */

@@ -153,6 +153,49 @@ export class DirectoryService {
     return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })) };
   }
 
+  /**
+   * An enrolment by token, inside a directory change: a new pending node, or, when the unit
+   * already has a node at this inbox URL, that node enrolled again (`reenrolled`): allowed only
+   * once none of its signing keys is in service any more (revoked, expired or retired: its keys
+   * were compromised or lost), so that a token can never take a working node out of service.
+   * It keeps its id, becomes pending until approved, and its keys still in service (its
+   * encryption key) retire at once, replaced by the new ones.
+   */
+  async enrollNodeIn(tx: DirectoryTx, unitId: string, inboxUrl: string, publicJwks: unknown, times: { now: Date; notAfter: Date }): Promise<EnrolledNode> {
+    const url = checkInboxUrl(inboxUrl);
+    const existing = await this.repository.findNodeByInbox(tx, unitId, url);
+    if (existing === undefined) {
+      const node = await this.registerNodeIn(tx, unitId, url, publicJwks, { status: 'pending', notBefore: times.now, notAfter: times.notAfter });
+      return { ...node, reenrolled: false, retired: [] };
+    }
+    const keys = await checkNodeJwks(publicJwks);
+    const unit = await this.repository.findUnit(unitId, tx);
+    if (unit?.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit?.status ?? 'unknown'}`);
+    const inService = (await this.repository.findKeysOfNode(tx, existing.id)).filter((key) => ['active', 'retiring'].includes(nodeKeyStateAt(key, times.now)));
+    if (inService.some((key) => key.use === 'sig')) {
+      throw new DirectoryError(
+        'NODE_ALREADY_REGISTERED',
+        `unit ${unitId} already has a node at this inbox URL whose signing key is valid: rotate its keys (rotate-keys), or have them revoked to enrol it again`,
+      );
+    }
+    await this.refuseTakenKids(tx, keys);
+    await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, existing.id, times.now, times.notAfter)));
+    for (const key of inService) {
+      const successor = keys.find((k) => k.use === key.use);
+      if (successor !== undefined) await this.repository.supersedeKey(tx, key.kid, successor.kid, times.now);
+    }
+    await this.repository.setNodeStatus(tx, existing.id, 'pending');
+    return {
+      id: existing.id,
+      unitId,
+      inboxUrl: url,
+      status: 'pending',
+      keys: keys.map(({ kid, use }) => ({ kid, use })),
+      reenrolled: true,
+      retired: inService.map((key) => key.kid),
+    };
+  }
+
   /** A pending node becomes active (the coordinator's approval of an enrolment), inside a directory change. */
   async activatePendingNodeIn(tx: DirectoryTx, nodeId: string): Promise<NodeView> {
     const node = UUID.test(nodeId) ? await this.repository.findNode(nodeId, tx) : undefined;
@@ -213,6 +256,13 @@ export class DirectoryService {
     if (taken.length > 0) throw new DirectoryError('KEY_ALREADY_REGISTERED', `key ${taken[0]} is already registered`);
   }
 }
+
+/** A node enrolled by token: new, or the node at that inbox enrolled again with new keys. */
+export type EnrolledNode = Omit<RegisteredNode, 'directoryVersion'> & {
+  reenrolled: boolean;
+  /** Re-enrolment: its keys that were still in service and retired at once. */
+  retired: string[];
+};
 
 export interface RotatedKeys {
   nodeId: string;

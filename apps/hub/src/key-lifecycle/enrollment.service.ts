@@ -7,8 +7,8 @@ import { AuditService } from '../audit/audit.service';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { DirectoryChanges } from '../directory/directory-changes';
 import { DirectoryError } from '../directory/directory.errors';
-import { DirectoryService } from '../directory/directory.service';
-import { type NodeView, type RegisteredNode } from '../directory/directory.views';
+import { DirectoryService, type EnrolledNode } from '../directory/directory.service';
+import { type NodeView } from '../directory/directory.views';
 import { EnrollmentRepository } from './enrollment.repository';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 import { EnrollmentBody, EnrollmentClaims, IssueTokenBody, validator } from './key-lifecycle.schemas';
@@ -75,10 +75,11 @@ export class EnrollmentService {
   /**
    * A node's enrolment: the proof (verified with the signing key it submits) must be bound to
    * this token; the token must exist, be unused and unexpired; then the node and its keys are
-   * registered as pending and the token is spent, together. Proof first: it costs no I/O, and a
-   * proof bound to another token says nothing about this one.
+   * registered as pending (or the unit's node at that inbox, out of service, enrolled again:
+   * DirectoryService.enrollNodeIn) and the token is spent, together. Proof first: it costs no
+   * I/O, and a proof bound to another token says nothing about this one.
    */
-  async enroll(body: unknown): Promise<RegisteredNode> {
+  async enroll(body: unknown): Promise<EnrolledNode & { directoryVersion: number }> {
     const { token, proof } = checkEnrollment(body);
     const now = this.clock.now();
     const verified = await verifiedProof(proof, ENROLLMENT_PROOF_TYP, this.config.HUB_AUDIENCE, now);
@@ -93,23 +94,12 @@ export class EnrollmentService {
       if (row === undefined) throw new KeyLifecycleError('ENROLLMENT_TOKEN_INVALID', 'this enrolment token was never issued');
       if (row.usedAt !== null) throw new KeyLifecycleError('ENROLLMENT_TOKEN_USED', 'this enrolment token was already used');
       if (row.expiresAt <= now) throw new KeyLifecycleError('ENROLLMENT_TOKEN_EXPIRED', 'this enrolment token has expired');
-      const node = await this.directory.registerNodeIn(tx, row.unitId, claims.inbox_url, verified.jwks, {
-        status: 'pending',
-        notBefore: now,
-        notAfter: new Date(now.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS),
-      });
+      const node = await this.directory.enrollNodeIn(tx, row.unitId, claims.inbox_url, verified.jwks, { now, notAfter: new Date(now.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS) });
       await this.repository.markUsed(tx, row.id, node.id, now);
+      const facts = { actor: { kind: 'node', nodeId: node.id, unitId: node.unitId }, tokenId: row.id, nodeId: node.id, unitId: node.unitId, kids: node.keys.map((k) => k.kid) } as const;
       return {
         value: node,
-        audit: (v) => ({
-          type: 'node.enrolled',
-          actor: { kind: 'node', nodeId: node.id, unitId: node.unitId },
-          tokenId: row.id,
-          nodeId: node.id,
-          unitId: node.unitId,
-          kids: node.keys.map((k) => k.kid),
-          version: v,
-        }),
+        audit: (v) => (node.reenrolled ? { type: 'node.re-enrolled', ...facts, retired: node.retired, version: v } : { type: 'node.enrolled', ...facts, version: v }),
       };
     }, now);
     return { ...value, directoryVersion: version };
