@@ -218,6 +218,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a node with a one-time token
+         * @description Called by the node's enrol command (npm run node -- enroll <hub-url> <token>). No client assertion: the node has no id yet; the token and the proof of possession authenticate the call. The node is registered as pending until a coordinator approves it (POST /v1/admin/nodes/{id}/approve).
+         */
+        post: operations["EnrollmentController_enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/me/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the calling node's keys
+         * @description Called by the node's rotate-keys command, authenticated with the node's current key. Registers one new signing and one new encryption key (valid KEY_VALIDITY_DAYS); the keys they replace stay valid for KEY_ROTATION_OVERLAP_SECONDS, then are refused (UNKNOWN_KEY).
+         */
+        post: operations["NodeKeysController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a one-time enrolment token for a unit
+         * @description The token is shown in this answer only (the hub keeps its SHA-256): hand it to the unit's node operator over a trusted channel, who runs `npm run node -- enroll <hub-url> <token>`. It expires after ttlSeconds (default ENROLLMENT_TOKEN_TTL_SECONDS) and enrols one node. Audited.
+         */
+        post: operations["AdminKeysController_issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/nodes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending node
+         * @description The node becomes active and appears in the next signed directory snapshot. Audited; a new directory version.
+         */
+        post: operations["AdminKeysController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every node key with its state and expiry warning
+         * @description warning is expiring for a key in service whose notAfter is at most KEY_EXPIRY_WARNING_DAYS away, expired for one past it that nothing replaced. Public keys are not repeated here.
+         */
+        get: operations["AdminKeysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/keys/{kid}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a node key from an effective time on
+         * @description Anything signed with it is refused from effectiveAt (default now) on: REVOKED_KEY at the hub at once, at every node after its next directory refresh. Messages accepted before keep their status. Audited; a new directory version.
+         */
+        post: operations["AdminKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages": {
         parameters: {
             query?: never;
@@ -836,7 +956,7 @@ export interface components {
              * @example REPLAY
              * @enum {string}
              */
-            code: "UNAUTHENTICATED" | "MALFORMED_ASSERTION" | "ALG_NOT_ALLOWED" | "UNKNOWN_KEY" | "BAD_SIGNATURE" | "INVALID_CLAIMS" | "ISSUER_MISMATCH" | "AUDIENCE_MISMATCH" | "ASSERTION_EXPIRED" | "ASSERTION_NOT_YET_VALID" | "TTL_TOO_LONG" | "REPLAY" | "NODE_NOT_ACTIVE" | "SENDER_SUSPENDED" | "AUTH_UNAVAILABLE";
+            code: "UNAUTHENTICATED" | "MALFORMED_ASSERTION" | "ALG_NOT_ALLOWED" | "UNKNOWN_KEY" | "REVOKED_KEY" | "BAD_SIGNATURE" | "INVALID_CLAIMS" | "ISSUER_MISMATCH" | "AUDIENCE_MISMATCH" | "ASSERTION_EXPIRED" | "ASSERTION_NOT_YET_VALID" | "TTL_TOO_LONG" | "REPLAY" | "NODE_NOT_ACTIVE" | "SENDER_SUSPENDED" | "AUTH_UNAVAILABLE";
             /** @example this assertion (jti) was already used */
             message: string;
         };
@@ -910,6 +1030,208 @@ export interface components {
             message: string;
             /** @description INVALID_ACCOUNT only. */
             issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        EnrollmentRequestDto: {
+            /** @description The one-time token the coordinator issued for the unit. */
+            token: string;
+            /** @description Proof of possession: compact JWS, typ cicu-enrollment+jwt, header kid = the submitted signing key, signed by it; claims aud (the hub), iat, exp (≤ 300 s later), jti, token_hash (base64url SHA-256 of the token), inbox_url, jwks (the public keys: one signing, one encryption key). */
+            proof: string;
+        };
+        NodeKeyRefDto: {
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+        };
+        EnrolledNodeDto: {
+            /**
+             * Format: uuid
+             * @description The node id: NODE_ID of the node from now on.
+             */
+            nodeId: string;
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /**
+             * @description Pending until a coordinator approves it.
+             * @enum {string}
+             */
+            status: "pending";
+            keys: components["schemas"]["NodeKeyRefDto"][];
+            /** @description True when the unit's node at this inbox URL, whose signing keys were all out of service, was enrolled again (same id, new keys). */
+            reenrolled: boolean;
+        };
+        KeyLifecycleIssueDto: {
+            /**
+             * @description RFC 6901 JSON Pointer into the body (or the proof claims)
+             * @example /token
+             */
+            path: string;
+            /** @example pattern */
+            code: string;
+            /** @description Names the rule, never the value */
+            message: string;
+        };
+        KeyLifecycleErrorDto: {
+            /**
+             * @example ENROLLMENT_TOKEN_USED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_USED" | "PROOF_INVALID" | "PROOF_KEY_MISMATCH" | "SEED_NOT_FOUND" | "SEED_INVALID" | "UNIT_NOT_FOUND" | "UNIT_NOT_ACTIVE" | "INBOX_URL_INVALID" | "JWKS_INVALID" | "NODE_ID_INVALID" | "NODE_ALREADY_REGISTERED" | "DEMO_NODES_INVALID" | "KEY_ALREADY_REGISTERED" | "NODE_NOT_FOUND" | "NODE_NOT_PENDING" | "NODE_NOT_ACTIVE" | "KEY_NOT_FOUND" | "KEY_ALREADY_REVOKED";
+            /** @example this enrolment token was already used */
+            message: string;
+            /** @description With VALIDATION: each wrong field */
+            issues?: components["schemas"]["KeyLifecycleIssueDto"][];
+        };
+        RotationRequestDto: {
+            /** @description Proof of possession: compact JWS, typ cicu-key-rotation+jwt, header kid = the new signing key, signed by it; claims iss = sub = the node id, aud, iat, exp (≤ 300 s later), jti, jwks (exactly one new signing and one new encryption key). */
+            proof: string;
+        };
+        AddedKeyDto: {
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** Format: date-time */
+            notBefore: string;
+            /**
+             * Format: date-time
+             * @description KEY_VALIDITY_DAYS after notBefore: rotate before.
+             */
+            notAfter: string;
+        };
+        RetiringKeyDto: {
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /**
+             * Format: date-time
+             * @description End of the overlap window: signatures by this key are refused (UNKNOWN_KEY) from then on.
+             */
+            retiresAt: string;
+        };
+        RotatedKeysDto: {
+            /** Format: uuid */
+            nodeId: string;
+            added: components["schemas"]["AddedKeyDto"][];
+            /** @description The keys replaced, valid until their retiresAt. */
+            retiring: components["schemas"]["RetiringKeyDto"][];
+            /** @description The directory version that lists the new keys. */
+            directoryVersion: number;
+        };
+        IssueTokenRequestDto: {
+            /** @description Life of the token; default ENROLLMENT_TOKEN_TTL_SECONDS. */
+            ttlSeconds?: number;
+        };
+        EnrollmentTokenDto: {
+            /**
+             * Format: uuid
+             * @description Names the token in the audit log.
+             */
+            id: string;
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /** @description Shown this once (the hub keeps only its SHA-256): hand it to the node operator over a trusted channel. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ApprovedNodeDto: {
+            /** Format: uuid */
+            id: string;
+            unitId: string;
+            inboxUrl: string;
+            /** @enum {string} */
+            status: "active" | "pending" | "suspended";
+            /** @description The directory version in which the node is active. */
+            directoryVersion: number;
+        };
+        KeyStatusDto: {
+            kid: string;
+            /** Format: uuid */
+            nodeId: string;
+            unitId: string;
+            /** @enum {string} */
+            nodeStatus: "active" | "pending" | "suspended";
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The key that replaced this one at a rotation. */
+            supersededBy: string | null;
+            /**
+             * Format: date-time
+             * @description End of the rotation overlap window.
+             */
+            retiresAt: string | null;
+            /** @enum {string} */
+            state: "active" | "retiring" | "not-yet-valid" | "revoked" | "expired" | "retired";
+            /** @description Whole days until notAfter (negative once past); null without notAfter. */
+            expiresInDays: number | null;
+            /**
+             * @description expiring: in service, notAfter within KEY_EXPIRY_WARNING_DAYS; expired: past notAfter and not replaced.
+             * @enum {string|null}
+             */
+            warning: "expiring" | "expired" | null;
+        };
+        KeyListingDto: {
+            /** @description KEY_EXPIRY_WARNING_DAYS: how far ahead an expiry is warned of. */
+            warningDays: number;
+            /** @description Every key the directory holds, by unit, node and age. */
+            keys: components["schemas"]["KeyStatusDto"][];
+        };
+        RevocationRequestDto: {
+            /**
+             * Format: date-time
+             * @description From when the key is refused (UTC, Z); default now. Past or future; a revocation may be brought forward, never pushed back.
+             */
+            effectiveAt?: string;
+            /**
+             * @description Recorded in the audit log; default unspecified.
+             * @enum {string}
+             */
+            reason?: "unspecified" | "key-compromise" | "superseded" | "cessation-of-operation";
+        };
+        RevokedKeyDto: {
+            kid: string;
+            /** Format: uuid */
+            nodeId: string;
+            unitId: string;
+            /** @enum {string} */
+            nodeStatus: "active" | "pending" | "suspended";
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The key that replaced this one at a rotation. */
+            supersededBy: string | null;
+            /**
+             * Format: date-time
+             * @description End of the rotation overlap window.
+             */
+            retiresAt: string | null;
+            /** @enum {string} */
+            state: "active" | "retiring" | "not-yet-valid" | "revoked" | "expired" | "retired";
+            /** @description Whole days until notAfter (negative once past); null without notAfter. */
+            expiresInDays: number | null;
+            /**
+             * @description expiring: in service, notAfter within KEY_EXPIRY_WARNING_DAYS; expired: past notAfter and not replaced.
+             * @enum {string|null}
+             */
+            warning: "expiring" | "expired" | null;
+            directoryVersion: number;
         };
         SubmissionErrorDto: {
             /**
@@ -1547,13 +1869,17 @@ export interface operations {
                             inboxUrl: string;
                             /** @enum {string} */
                             status: "active" | "pending" | "suspended";
-                            /** @description Keys neither revoked nor expired at issuedAt; check notBefore/notAfter when using one. */
+                            /** @description Keys neither expired nor retired at issuedAt, revoked ones included; check every time when using one. */
                             keys: {
                                 kid: string;
                                 /** @enum {string} */
                                 use: "sig" | "enc";
                                 notBefore: string;
                                 notAfter: string | null;
+                                /** @description From then on refused: REVOKED_KEY. May lie ahead. */
+                                revokedAt: string | null;
+                                /** @description End of a rotation overlap window: from then on unknown (UNKNOWN_KEY). */
+                                retiresAt: string | null;
                                 jwk: {
                                     /** @enum {string} */
                                     kty: "OKP" | "EC";
@@ -1970,6 +2296,358 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+        };
+    };
+    EnrollmentController_enroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollmentRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolledNodeDto"];
+                };
+            };
+            /** @description VALIDATION (issues), PROOF_INVALID, PROOF_KEY_MISMATCH, JWKS_INVALID, INBOX_URL_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description ENROLLMENT_TOKEN_INVALID (never issued), ENROLLMENT_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description ENROLLMENT_TOKEN_USED, KEY_ALREADY_REGISTERED, NODE_ALREADY_REGISTERED, UNIT_NOT_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    NodeKeysController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedKeysDto"];
+                };
+            };
+            /** @description VALIDATION (issues), PROOF_INVALID, PROOF_KEY_MISMATCH, JWKS_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description KEY_ALREADY_REGISTERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IssueTokenRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentTokenDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_ACTIVE. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedNodeDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_PENDING. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyListingDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevocationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedKeyDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description KEY_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description KEY_ALREADY_REVOKED: revoked already, from the same or an earlier time. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
                 };
             };
         };

@@ -4,6 +4,8 @@ import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AgreementsError, agreementsStatusOf } from '../agreements/agreements.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
+import { DirectoryError } from '../directory/directory.errors';
+import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
 import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
@@ -13,15 +15,19 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type IssuesError = AccessError | AccountError | MembershipError | AgreementsError;
-type HubError = SubmissionError | DeliveryError | AuditError | IssuesError;
+type IssuesError = AccessError | AccountError | MembershipError | AgreementsError | KeyLifecycleError;
+type HubError = SubmissionError | DeliveryError | AuditError | DirectoryError | IssuesError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError) {
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError || error instanceof KeyLifecycleError) {
       response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof DirectoryError) {
+      response.status(directoryStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
     }
     if (error instanceof AuditError) {
@@ -51,7 +57,8 @@ function issuesErrorStatusOf(error: IssuesError): number {
   if (error instanceof AccessError) return accessStatusOf(error.code);
   if (error instanceof AccountError) return accountStatusOf(error.code);
   if (error instanceof MembershipError) return membershipStatusOf(error.code);
-  return agreementsStatusOf(error.code);
+  if (error instanceof AgreementsError) return agreementsStatusOf(error.code);
+  return keyLifecycleStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */

@@ -1,5 +1,5 @@
 import { type MigrationInterface } from 'typeorm';
-import { Keyring1795963596100 } from '@cicu/shared';
+import { Keyring1795963596100, KeyringPending1796200000100 } from '@cicu/shared';
 import { Directory1795963596046 } from './1795963596046-Directory';
 import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
@@ -7,6 +7,7 @@ import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
 import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
 import { AgreementVersions1796100100000 } from './1796100100000-AgreementVersions';
+import { KeyLifecycle1796200000000 } from './1796200000000-KeyLifecycle';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,6 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   DirectoryGeneration1795995000000,
   AdminAccounts1796100000000,
   AgreementVersions1796100100000,
+  KeyLifecycle1796200000000,
+  KeyringPending1796200000100,
 ];
