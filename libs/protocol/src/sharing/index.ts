@@ -1,0 +1,24 @@
+export {
+  SHARING_ACTION_TYP,
+  SHARING_ACTIONS,
+  type SharingActionName,
+  LOWERCASE_UUID_PATTERN,
+  SharingActionClaims,
+  FINDING_LOCATION_PATTERN,
+  PersonalDataOverride,
+  MAX_OVERRIDES,
+  Overrides,
+} from './sharing-action';
+export {
+  LIBRARY_CATEGORIES,
+  type LibraryCategory,
+  LIBRARY_LANGUAGES,
+  type LibraryLanguage,
+  LIBRARY_LIMITS,
+  LibraryVisibility,
+  LibraryDocumentInput,
+  LibraryFileDescriptor,
+  LibraryDocumentContent,
+  LibraryVersionContent,
+} from './library';
+export { validateSharingAction, validateLibraryDocumentContent, validateLibraryVersionContent } from './validate';
