@@ -12,6 +12,7 @@ import { HubExceptionFilter } from './common/hub-exception.filter';
 import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
+import { ForumModule } from './forum/forum.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -55,6 +56,7 @@ export class HubModule implements NestModule {
         MessagesModule,
         MailboxModule,
         AuditApiModule,
+        ForumModule,
       ],
       // The one mapping of business error codes to HTTP statuses.
       providers: [{ provide: APP_FILTER, useClass: HubExceptionFilter }],

@@ -3,16 +3,27 @@ import type { Response } from 'express';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
+import { ForumError, forumStatusOf } from '../forum/forum.errors';
+import { SharingError, sharingStatusOf } from '../sharing/sharing.errors';
 
 /**
  * The hub's one mapping from business error codes to HTTP (docs/adr-routing.md). Business code
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError, DeliveryError, AuditError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError> {
-  catch(error: SubmissionError | DeliveryError | AuditError, host: ArgumentsHost): void {
+@Catch(SubmissionError, DeliveryError, AuditError, ForumError, SharingError)
+export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError | ForumError | SharingError> {
+  catch(error: SubmissionError | DeliveryError | AuditError | ForumError | SharingError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof ForumError) {
+      response.status(forumStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues !== undefined && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof SharingError) {
+      const { issues, findings } = error.details;
+      response.status(sharingStatusOf(error.code)).json({ code: error.code, message: error.message, ...(issues !== undefined && { issues }), ...(findings !== undefined && { findings }) });
+      return;
+    }
     if (error instanceof AuditError) {
       response.status(auditStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
 import { ActionJtiCache } from './action-jti-cache';
+import { OfficerActionReader } from './officer-action';
 import { PersonalDataGuard } from './personal-data-guard';
 import { SharingActionService } from './sharing-action.service';
 
@@ -11,7 +12,7 @@ import { SharingActionService } from './sharing-action.service';
  */
 @Module({
   imports: [DirectoryModule],
-  providers: [ActionJtiCache, SharingActionService, PersonalDataGuard],
-  exports: [SharingActionService, PersonalDataGuard],
+  providers: [ActionJtiCache, SharingActionService, PersonalDataGuard, OfficerActionReader],
+  exports: [SharingActionService, PersonalDataGuard, OfficerActionReader],
 })
 export class SharingModule {}

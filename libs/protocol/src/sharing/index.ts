@@ -22,3 +22,24 @@ export {
   LibraryVersionContent,
 } from './library';
 export { validateSharingAction, validateLibraryDocumentContent, validateLibraryVersionContent } from './validate';
+export {
+  FORUM_CATEGORIES,
+  type ForumCategory,
+  FORUM_LIMITS,
+  ForumThreadContent,
+  ForumQuote,
+  ForumReplyContent,
+  ForumEditContent,
+  ForumSubscriptionTarget,
+  ForumSubscriptionContent,
+  ForumNotificationsReadContent,
+} from './forum';
+export { UNIT_PROFILE_LIMITS, UnitContactPoint, UnitProfileContent } from './unit-directory';
+export {
+  validateForumThreadContent,
+  validateForumReplyContent,
+  validateForumEditContent,
+  validateForumSubscriptionContent,
+  validateForumNotificationsReadContent,
+  validateUnitProfileContent,
+} from './forum-validate';

@@ -13,7 +13,16 @@ import { Obj, Sha256Digest, StringEnum, Text, UnitId, Version } from '../primiti
 export const SHARING_ACTION_TYP = 'cicu-sharing-action+jws';
 
 /** What an officer can do; each capability adds its own (`forum.post.create`, …). */
-export const SHARING_ACTIONS = ['library.document.create', 'library.version.create'] as const;
+export const SHARING_ACTIONS = [
+  'library.document.create',
+  'library.version.create',
+  'forum.thread.create',
+  'forum.post.create',
+  'forum.post.edit',
+  'forum.subscription.set',
+  'forum.notifications.read',
+  'unit-directory.update',
+] as const;
 export type SharingActionName = (typeof SHARING_ACTIONS)[number];
 
 /** Any UUID in lowercase: officer ids are the node's own (random) ids, not message ids. */

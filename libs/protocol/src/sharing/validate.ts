@@ -9,7 +9,7 @@ import { SharingActionClaims } from './sharing-action';
 let ajv: ReturnType<typeof createProtocolAjv> | undefined;
 
 /** A validator compiled once, on first use, with the protocol's ajv (strict, all errors). */
-function validatorOf<T>(schema: TSchema): (value: unknown) => ValidationResult<T> {
+export function validatorOf<T>(schema: TSchema): (value: unknown) => ValidationResult<T> {
   let validate: ValidateFunction | undefined;
   return (value) => {
     ajv ??= createProtocolAjv();
