@@ -77,6 +77,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a coordinator or auditor in
+         * @description Opens a session: a short-lived access token and a single-use refresh token. ADMIN_LOGIN_MAX_FAILURES consecutive failures lock the account for ADMIN_LOGIN_LOCKOUT_SECONDS. Audited.
+         */
+        post: operations["AdminAuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for new tokens
+         * @description The refresh token is spent; presenting it again revokes the whole session.
+         */
+        post: operations["AdminAuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session of this access token
+         * @description Its access and refresh tokens are refused from now on. Audited.
+         */
+        post: operations["AdminAuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account the access token speaks for, with its current role */
+        get: operations["AdminAuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password of this account
+         * @description Also what a one-time password requires before anything else. The account’s other sessions end. Audited.
+         */
+        post: operations["AdminAuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinators and auditors
+         * @description Never includes password hashes or lockout counters.
+         */
+        get: operations["AccountsController_list"];
+        put?: never;
+        /**
+         * Create a coordinator or auditor account
+         * @description The hub makes a one-time password, returned once: the account must change it at its first login. Audited.
+         */
+        post: operations["AccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages": {
         parameters: {
             query?: never;
@@ -317,19 +438,98 @@ export interface components {
             /** @example this assertion (jti) was already used */
             message: string;
         };
+        AdminLoginRequestDto: {
+            /** @example c.dupont */
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        AdminTokensDto: {
+            /** @description JWT (typ cicu-admin-token+jwt, EdDSA) signed by the hub; send as Authorization: Bearer. */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /**
+             * @description Seconds until the access token expires (ADMIN_ACCESS_TOKEN_TTL_SECONDS).
+             * @example 300
+             */
+            expiresIn: number;
+            /** @description Single-use: POST /v1/admin/auth/refresh exchanges it for new tokens. A second use revokes the session. */
+            refreshToken: string;
+            /**
+             * @description Seconds until the refresh token expires (ADMIN_REFRESH_TOKEN_TTL_SECONDS, at most the end of the session).
+             * @example 1800
+             */
+            refreshExpiresIn: number;
+            /** @description A one-time password is in use: only POST /v1/admin/auth/password, GET /v1/admin/auth/me and logout are open until it is changed. */
+            passwordChangeRequired: boolean;
+        };
         ValidationIssueDto: {
             /**
-             * @description RFC 6901 JSON Pointer into the envelope
-             * @example /payload/digest
+             * @description JSON Pointer to the offending member; "" is the whole body.
+             * @example /password
              */
             path: string;
-            /**
-             * @description Stable issue code (docs/protocol.md §12)
-             * @example mismatch
-             */
+            /** @example required */
             code: string;
-            /** @description For people; never repeats the offending value */
+            /** @example must have required property 'password' */
             message: string;
+        };
+        AccessErrorDto: {
+            /**
+             * @example UNAUTHENTICATED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+            /** @example the access token has expired: refresh it or log in again */
+            message: string;
+            /** @description VALIDATION only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        RefreshRequestDto: {
+            refreshToken: string;
+        };
+        AdminAccountDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example c.dupont */
+            username: string;
+            /** @example Claire Dupont */
+            displayName: string;
+            /** @enum {string} */
+            role: "coordinator" | "auditor";
+            /** @enum {string} */
+            status: "active" | "locked" | "disabled";
+            passwordChangeRequired: boolean;
+        };
+        ChangePasswordRequestDto: {
+            /** Format: password */
+            currentPassword: string;
+            /** Format: password */
+            newPassword: string;
+        };
+        CreateAdminAccountRequestDto: {
+            /** @example a.schmidt */
+            username: string;
+            /** @example Anna Schmidt */
+            displayName: string;
+            /** @enum {string} */
+            role: "coordinator" | "auditor";
+        };
+        CreatedAdminAccountDto: {
+            account: components["schemas"]["AdminAccountDto"];
+            /** @description Shown this once; the account must change it at its first login. */
+            oneTimePassword: string;
+        };
+        AccountErrorDto: {
+            /**
+             * @example USERNAME_TAKEN
+             * @enum {string}
+             */
+            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS" | "ACCOUNT_NOT_FOUND";
+            message: string;
+            /** @description INVALID_ACCOUNT only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
         };
         SubmissionErrorDto: {
             /**
@@ -678,6 +878,317 @@ export interface operations {
             };
         };
     };
+    AdminAuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminLoginRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokensDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: unknown username or wrong password (the same answer for both). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED: too many failed logins; wait until the time the message gives. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokensDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: unknown, spent or expired refresh token, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequestDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION, with issues (12–1024 characters; not the current one). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /**
+             * @description INVALID_CREDENTIALS: the current password is wrong (or the access token was refused).
+             *
+             *     UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdminAccountRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAdminAccountDto"];
+                };
+            };
+            /** @description INVALID_ACCOUNT, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description USERNAME_TAKEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+        };
+    };
     SubmissionController_submit: {
         parameters: {
             query?: never;
@@ -937,7 +1448,7 @@ export interface operations {
                     "application/json": components["schemas"]["TreeHeadDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -946,7 +1457,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -983,7 +1494,7 @@ export interface operations {
                     "application/json": components["schemas"]["TreeHeadDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -992,7 +1503,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1040,7 +1551,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1049,7 +1560,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1098,7 +1609,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1107,7 +1618,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1147,7 +1658,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1156,7 +1667,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1196,7 +1707,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1205,7 +1716,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;

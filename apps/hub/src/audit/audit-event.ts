@@ -9,7 +9,8 @@
 export type AuditActor =
   | { kind: 'hub' }
   | { kind: 'node'; nodeId: string; unitId: string }
-  | { kind: 'coordinator'; accountId: string };
+  | { kind: 'coordinator'; accountId: string }
+  | { kind: 'auditor'; accountId: string };
 
 export type AuditEvent =
   | { type: 'directory.seeded'; actor: AuditActor; version: number; units: number; agreements: number }
@@ -52,7 +53,23 @@ export type AuditEvent =
   /** A coordinator locked a thread (no reply, no edit) or unlocked it. */
   | { type: 'forum.thread-locked' | 'forum.thread-unlocked'; actor: AuditActor; threadId: string }
   /** A unit's profile in the unit directory, replaced by an officer through the unit's node. */
-  | { type: 'unit-directory.profile-updated'; actor: AuditActor; officerId: string; unitId: string; version: number; contentDigest: string; actionDigest: string };
+  | { type: 'unit-directory.profile-updated'; actor: AuditActor; officerId: string; unitId: string; version: number; contentDigest: string; actionDigest: string }
+  | AdminAccountEvent;
+
+/**
+ * Coordinators' and auditors' accounts and logins (docs/adr-admin-accounts.md). Accounts are
+ * named by id only: usernames, display names and what was typed at a failed login stay out.
+ */
+export type AdminAccountEvent =
+  | { type: 'admin.account-created'; actor: AuditActor; accountId: string; role: 'coordinator' | 'auditor'; via: 'bootstrap' | 'demo-file' | 'api' }
+  | { type: 'admin.login'; actor: AuditActor; sessionId: string }
+  /** A refused login: `accountId` when the username named an account. */
+  | { type: 'admin.login-failed'; actor: AuditActor; reason: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED'; accountId?: string }
+  | { type: 'admin.account-locked'; actor: AuditActor; accountId: string; lockedUntil: string; failedLogins: number }
+  | { type: 'admin.logout'; actor: AuditActor; sessionId: string }
+  /** A session ended by the hub: a refresh token used twice (stolen?) or a password change. */
+  | { type: 'admin.session-revoked'; actor: AuditActor; accountId: string; sessionId: string; reason: 'refresh-reuse' | 'password-changed' }
+  | { type: 'admin.password-changed'; actor: AuditActor; accountId: string };
 
 export type AuditEventType = AuditEvent['type'];
 

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 import { ForumError, forumStatusOf } from '../forum/forum.errors';
@@ -11,10 +13,17 @@ import { SharingError, sharingStatusOf } from '../sharing/sharing.errors';
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError, DeliveryError, AuditError, ForumError, SharingError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError | ForumError | SharingError> {
-  catch(error: SubmissionError | DeliveryError | AuditError | ForumError | SharingError, host: ArgumentsHost): void {
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | ForumError | SharingError;
+
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, ForumError, SharingError)
+export class HubExceptionFilter implements ExceptionFilter<HubError> {
+  catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AccessError || error instanceof AccountError) {
+      const status = error instanceof AccessError ? accessStatusOf(error.code) : accountStatusOf(error.code);
+      response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
     if (error instanceof ForumError) {
       response.status(forumStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues !== undefined && { issues: error.issues }) });
       return;
