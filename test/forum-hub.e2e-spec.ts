@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { bullConnection } from '@cicu/shared';
-import { ForumService } from '../apps/hub/src/forum/forum.service';
-import { ModerationService } from '../apps/hub/src/forum/moderation/moderation.service';
+import request from 'supertest';
 import { FORUM_NOTIFICATION_QUEUE, fanOutJobId } from '../apps/hub/src/forum/notifications/notification.jobs';
 import { NotificationsService } from '../apps/hub/src/forum/notifications/notifications.service';
+import { adminToken, demoAdminsFile } from './support/admins';
 import { DE, Exchange, FR, waitFor } from './support/exchange';
 import { HubAsNode } from './support/sharing-actions';
 import { sql } from './support/sql';
@@ -28,11 +28,18 @@ describe('forum on the hub (nodes acting for their officers)', () => {
   let exchange: Exchange;
   let fr: HubAsNode;
   let de: HubAsNode;
+  const admins = demoAdminsFile();
+  /** A coordinator's or auditor's call to the hub's admin routes. */
+  const asAdmin = async (role: 'coordinator' | 'auditor', method: 'get' | 'post', path: string, body?: object) => {
+    const token = await adminToken(exchange.apps.hub!, admins[role]);
+    const req = request(exchange.url('hub'))[method](path).set('Authorization', `Bearer ${token}`);
+    return method === 'post' ? req.send(body ?? {}) : req;
+  };
   const hubRows = async (table: string) => (await sql<{ n: number }>(exchange.dbs.hub.url, `SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
   const auditTypes = async () => (await sql<{ type: string }>(exchange.dbs.hub.url, 'SELECT type FROM audit_entry ORDER BY index')).map((r) => r.type);
 
   beforeAll(async () => {
-    exchange = await Exchange.start({ label: 'forum_hub' });
+    exchange = await Exchange.start({ label: 'forum_hub', hub: { DEMO_ADMINS_FILE: admins.file } });
     fr = new HubAsNode(exchange, FR);
     de = new HubAsNode(exchange, DE);
   });
@@ -115,27 +122,26 @@ describe('forum on the hub (nodes acting for their officers)', () => {
   });
 
   it('notifies a subscribed officer of the other unit and of the same unit through the queue, once per post', async () => {
-    const subscribed = await de.act('/v1/forum/subscriptions', deOfficer, 'forum.subscription.set', { target: { kind: 'category', category: 'trends' }, subscribed: true });
+    const deWatcher = { id: randomUUID(), displayName: 'DE watcher' };
+    const subscribed = await de.act('/v1/forum/subscriptions', deWatcher, 'forum.subscription.set', { target: { kind: 'category', category: 'trends' }, subscribed: true });
     expect(subscribed.status).toBe(200);
-    // DE's officer follows the thread they replied to in the first test, and now the category.
-    expect(subscribed.body.map((s: { kind: string }) => s.kind)).toEqual(['thread', 'category']);
-    expect(subscribed.body[1]).toMatchObject({ kind: 'category', category: 'trends' });
+    expect(subscribed.body).toEqual([{ kind: 'category', category: 'trends', since: expect.any(String) }]);
 
     const created = await fr.act('/v1/forum/threads', frAuthor, 'forum.thread.create', thread({ category: 'trends', title: 'Counterfeit medicines moving to messenger channels' }));
     const postId = created.body.items[0].id;
     const inbox = await waitFor('DE officer notified', async () => {
-      const res = await de.get(`/v1/forum/notifications?${q(deOfficer)}`);
+      const res = await de.get(`/v1/forum/notifications?${q(deWatcher)}`);
       return res.body.total > 0 ? res.body : undefined;
     });
     expect(inbox).toMatchObject({ total: 1, unread: 1, items: [{ postId, threadId: created.body.id, threadTitle: 'Counterfeit medicines moving to messenger channels', reason: 'category', author: { unitId: FR } }] });
 
     // fr.other follows the thread; DE's reply reaches fr.other and the thread's author (same unit), not DE's officer.
     await fr.act('/v1/forum/subscriptions', frOther, 'forum.subscription.set', { target: { kind: 'thread', threadId: created.body.id }, subscribed: true });
-    const reply = await de.act('/v1/forum/posts', deOfficer, 'forum.post.create', { threadId: created.body.id, body: 'Seen the same in DE.', documents: [], overrides: [] });
+    const reply = await de.act('/v1/forum/posts', deWatcher, 'forum.post.create', { threadId: created.body.id, body: 'Seen the same in DE.', documents: [], overrides: [] });
     for (const officer of [frOther, frAuthor]) {
       await waitFor(`${officer.displayName} notified`, async () => ((await fr.get(`/v1/forum/notifications?${q(officer)}&unread=true`)).body.items.some((n: { postId: string }) => n.postId === reply.body.id) ? true : undefined));
     }
-    expect((await de.get(`/v1/forum/notifications?${q(deOfficer)}`)).body.total).toBe(1);
+    expect((await de.get(`/v1/forum/notifications?${q(deWatcher)}`)).body.total).toBe(1);
 
     // The job is idempotent and deduplicated by its id: running it again, or queueing it again, adds nothing.
     expect(await exchange.apps.hub!.get(NotificationsService).fanOut(reply.body.id)).toBe(0);
@@ -152,45 +158,68 @@ describe('forum on the hub (nodes acting for their officers)', () => {
 
     // Marking read: all or none.
     const mine = (await fr.get(`/v1/forum/notifications?${q(frOther)}`)).body.items.map((n: { id: string }) => n.id);
-    const foreign = (await de.get(`/v1/forum/notifications?${q(deOfficer)}`)).body.items[0].id;
+    const foreign = (await de.get(`/v1/forum/notifications?${q(deWatcher)}`)).body.items[0].id;
     const refused = await fr.act('/v1/forum/notifications/read', frOther, 'forum.notifications.read', { notificationIds: [...mine, foreign] });
     expect([refused.status, refused.body.code]).toEqual([404, 'NOTIFICATION_NOT_FOUND']);
     const marked = await fr.act('/v1/forum/notifications/read', frOther, 'forum.notifications.read', { notificationIds: mine });
     expect(marked.body).toEqual({ marked: mine.length, unread: 0 });
   });
 
-  it('locks a thread against replies and edits, and hides and restores a post with a reason', async () => {
-    const moderation = exchange.apps.hub!.get(ModerationService);
-    const coordinator = { accountId: 'coordinator-e2e' };
+  it('lets coordinators, and no one else, lock a thread against replies and edits, and hide and restore a post with a reason', async () => {
     const created = await fr.act('/v1/forum/threads', frAuthor, 'forum.thread.create', thread({ title: 'Joint action on counterfeit perfume', category: 'joint-actions' }));
     const threadId = created.body.id;
     const reply = await de.act('/v1/forum/posts', deOfficer, 'forum.post.create', { threadId, body: 'DE joins.', documents: [], overrides: [] });
     const quoting = await fr.act('/v1/forum/posts', frAuthor, 'forum.post.create', { threadId, body: 'Welcome.', quote: { postId: reply.body.id, excerpt: 'DE joins' }, documents: [], overrides: [] });
+    const hide = `/v1/admin/forum/posts/${reply.body.id}/hide`;
 
-    const hidden = await moderation.hide(coordinator, reply.body.id, 'off-topic', 'Belongs in its own thread');
-    expect(hidden.hidden).toMatchObject({ reason: 'off-topic', by: 'coordinator-e2e', note: 'Belongs in its own thread' });
+    // Role matrix: a node (for any officer) and an auditor cannot moderate; a coordinator can.
+    expect((await fr.post(hide, { reason: 'off-topic' })).status).toBe(401);
+    const byAuditor = await asAdmin('auditor', 'post', hide, { reason: 'off-topic' });
+    expect([byAuditor.status, byAuditor.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await asAdmin('coordinator', 'post', hide, { reason: 'gossip' })).body.issues[0].path).toBe('/reason');
+    const hidden = await asAdmin('coordinator', 'post', hide, { reason: 'off-topic', note: 'Belongs in its own thread' });
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.hidden).toMatchObject({ reason: 'off-topic', note: 'Belongs in its own thread' });
+    expect((await asAdmin('coordinator', 'post', hide, { reason: 'other' })).body.code).toBe('POST_ALREADY_HIDDEN');
+
     const asMember = (await fr.get(`/v1/forum/threads/${threadId}?${q(frAuthor)}`)).body;
     expect(asMember.items.map((p: { id: string }) => p.id)).toEqual([created.body.items[0].id, quoting.body.id]);
     expect(asMember.items[1].quote).toEqual({ postId: reply.body.id, hidden: true });
     expect((await de.get(`/v1/forum/posts/${reply.body.id}?${q(deOfficer)}`)).status).toBe(404);
-    const asCoordinator = await exchange.apps.hub!.get(ForumService).thread({ kind: 'coordinator', accountId: 'c' }, threadId, { limit: 50, offset: 0 });
-    expect(asCoordinator.items).toHaveLength(3);
-    await expect(moderation.hide(coordinator, reply.body.id, 'other', undefined)).rejects.toMatchObject({ code: 'POST_ALREADY_HIDDEN' });
-    await moderation.restore(coordinator, reply.body.id);
+    const asCoordinator = (await asAdmin('coordinator', 'get', `/v1/admin/forum/threads/${threadId}`)).body;
+    expect(asCoordinator.items.map((p: { id: string; hidden?: unknown }) => [p.id, p.hidden !== undefined])).toEqual([
+      [created.body.items[0].id, false], [reply.body.id, true], [quoting.body.id, false],
+    ]);
+    expect(asCoordinator.items[2].quote).toEqual({ postId: reply.body.id, excerpt: 'DE joins' });
+    expect((await asAdmin('coordinator', 'post', `/v1/admin/forum/posts/${reply.body.id}/restore`)).status).toBe(200);
     expect((await de.get(`/v1/forum/posts/${reply.body.id}?${q(deOfficer)}`)).status).toBe(200);
 
-    await moderation.lock(coordinator, threadId);
+    expect((await asAdmin('auditor', 'post', `/v1/admin/forum/threads/${threadId}/lock`)).status).toBe(403);
+    expect((await asAdmin('coordinator', 'post', `/v1/admin/forum/threads/${threadId}/lock`)).body).toMatchObject({ locked: true });
     const locked = await de.act('/v1/forum/posts', deOfficer, 'forum.post.create', { threadId, body: 'Too late?', documents: [], overrides: [] });
     expect([locked.status, locked.body.code]).toEqual([409, 'THREAD_LOCKED']);
     const edit = await de.act(`/v1/forum/posts/${reply.body.id}/revisions`, deOfficer, 'forum.post.edit', { postId: reply.body.id, baseRevision: 1, body: 'DE joins, with two officers.', documents: [], overrides: [] });
     expect(edit.body.code).toBe('THREAD_LOCKED');
-    await moderation.unlock(coordinator, threadId);
+    expect((await asAdmin('coordinator', 'post', `/v1/admin/forum/threads/${threadId}/unlock`)).body).toMatchObject({ locked: false });
     expect((await de.act('/v1/forum/posts', deOfficer, 'forum.post.create', { threadId, body: 'Now then.', documents: [], overrides: [] })).status).toBe(201);
 
+    // Hiding the opening post hides the thread from members.
+    await asAdmin('coordinator', 'post', `/v1/admin/forum/posts/${created.body.items[0].id}/hide`, { reason: 'duplicate' });
+    expect((await de.get(`/v1/forum/threads/${threadId}?${q(deOfficer)}`)).body.code).toBe('THREAD_NOT_FOUND');
+    expect((await de.get(`/v1/forum/threads?${q(deOfficer)}&category=joint-actions`)).body.total).toBe(0);
+    expect((await asAdmin('coordinator', 'get', '/v1/admin/forum/threads?category=joint-actions')).body.items[0]).toMatchObject({ id: threadId, hidden: true });
+
     const events = await sql<{ type: string; canonical: string }>(exchange.dbs.hub.url, `SELECT type, canonical FROM audit_entry WHERE type IN ('forum.post-hidden', 'forum.post-restored', 'forum.thread-locked', 'forum.thread-unlocked') ORDER BY index`);
-    expect(events.map((e) => e.type)).toEqual(['forum.post-hidden', 'forum.post-restored', 'forum.thread-locked', 'forum.thread-unlocked']);
+    expect(events.map((e) => e.type)).toEqual(['forum.post-hidden', 'forum.post-restored', 'forum.thread-locked', 'forum.thread-unlocked', 'forum.post-hidden']);
     expect(events[0]!.canonical).not.toContain('Belongs');
-    expect(JSON.parse(events[0]!.canonical)).toMatchObject({ actor: { kind: 'coordinator', accountId: 'coordinator-e2e' }, postId: reply.body.id, reason: 'off-topic', noteDigest: expect.stringMatching(/^sha256:/) });
+    expect(JSON.parse(events[0]!.canonical)).toMatchObject({ actor: { kind: 'coordinator' }, postId: reply.body.id, reason: 'off-topic', noteDigest: expect.stringMatching(/^sha256:/) });
+  });
+
+  it('lists the overridden findings for coordinator review', async () => {
+    const review = await asAdmin('coordinator', 'get', '/v1/admin/forum/overrides');
+    expect(review.status).toBe(200);
+    expect(review.body.items[0]).toMatchObject({ kind: 'EMAIL', location: 'body', unitId: FR, officerId: frAuthor.id, justification: expect.stringContaining('made-up') });
+    expect((await fr.get('/v1/admin/forum/overrides')).status).toBe(401);
   });
 
   it('refuses a replayed action, an action over other content, and invalid content, naming the fields', async () => {

@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { SharingModule } from '../sharing/sharing.module';
 import { DOCUMENT_LINKS } from './document-links';
 import { ForumController } from './forum.controller';
@@ -8,6 +7,7 @@ import { ForumRepository } from './forum.repository';
 import { ForumService } from './forum.service';
 import { GuardOverrides } from './guard-overrides';
 import { LibraryDocumentLinks } from './library-document-links';
+import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { NotificationSweep } from './notifications/notification-sweep';
 import { FORUM_NOTIFICATION_QUEUE } from './notifications/notification.jobs';
@@ -20,8 +20,8 @@ import { NotificationsService } from './notifications/notifications.service';
  * subscriptions and notifications through the 'forum-notifications' queue, moderation.
  */
 @Module({
-  imports: [AuthModule, SharingModule, BullModule.registerQueue({ name: FORUM_NOTIFICATION_QUEUE })],
-  controllers: [ForumController],
+  imports: [SharingModule, BullModule.registerQueue({ name: FORUM_NOTIFICATION_QUEUE })],
+  controllers: [ForumController, ModerationController],
   providers: [
     ForumRepository,
     ForumService,
