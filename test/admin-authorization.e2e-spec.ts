@@ -80,6 +80,8 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'POST /v1/admin/forum/threads/:id/unlock': 'coordinator',
   'POST /v1/admin/forum/posts/:id/hide': 'coordinator',
   'POST /v1/admin/forum/posts/:id/restore': 'coordinator',
+  'GET /v1/unit-directory': 'node',
+  'PUT /v1/unit-directory/:unitId': 'node',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */
@@ -140,7 +142,7 @@ describe('authorization matrix: every hub route × (no token, node assertion, au
       const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       for (const caller of CALLERS) {
         const credential = await credentialOf(caller);
-        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post'](url);
+        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put'](url);
         if (credential !== undefined) req = req.set('Authorization', `Bearer ${credential}`);
         const res = method === 'GET' ? await req : await req.send({});
         expect({ route, caller, status: res.status < 500 ? 'ok' : res.status }).toEqual({ route, caller, status: 'ok' });

@@ -238,6 +238,38 @@ describe('forum on the hub (nodes acting for their officers)', () => {
     expect((await fr.get('/v1/forum/threads?officer=nope&limit=0')).body.issues.map((i: { path: string }) => i.path)).toEqual(['/officer', '/limit']);
   });
 
+  it('keeps the unit directory: every active member reads it, a node edits its own unit only, audited', async () => {
+    const profile = {
+      baseVersion: 0,
+      description: 'Internet investigations of the French customs: marketplaces, counterfeit medicines.',
+      competences: ['medicines', 'ipr-counterfeits'],
+      languages: ['fr', 'en'],
+      contactPoints: [{ function: 'Duty desk', email: 'cyberdouane-desk@douane.example.org', phone: '+33199001234', hours: 'Mon–Fri 08:00–18:00 CET' }],
+    };
+    const byDe = await de.put(`/v1/unit-directory/${FR}`, { action: await de.action(deOfficer, 'unit-directory.update', profile), content: profile });
+    expect([byDe.status, byDe.body.code]).toEqual([403, 'NOT_OWN_UNIT']);
+    const updated = await fr.put(`/v1/unit-directory/${FR}`, { action: await fr.action(frAuthor, 'unit-directory.update', profile), content: profile });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ unitId: FR, profile: { version: 1, competences: ['medicines', 'ipr-counterfeits'], contactPoints: profile.contactPoints } });
+
+    const seenByDe = await de.get('/v1/unit-directory');
+    expect(seenByDe.status).toBe(200);
+    expect(seenByDe.body.find((e: { unitId: string }) => e.unitId === FR).profile).toMatchObject({ version: 1, languages: ['fr', 'en'] });
+    expect(seenByDe.body.find((e: { unitId: string }) => e.unitId === DE).profile).toBeNull();
+
+    // A stale version, a person in a free text: refused, nothing changed.
+    const stale = await fr.put(`/v1/unit-directory/${FR}`, { action: await fr.action(frAuthor, 'unit-directory.update', profile), content: profile });
+    expect([stale.status, stale.body.code]).toEqual([409, 'PROFILE_CONFLICT']);
+    const named = { ...profile, baseVersion: 1, contactPoints: [{ function: 'Ask Jean Dupont, born 12.03.1975', email: 'desk@douane.example.org' }] };
+    const guarded = await fr.put(`/v1/unit-directory/${FR}`, { action: await fr.action(frAuthor, 'unit-directory.update', named), content: named });
+    expect([guarded.status, guarded.body.code, guarded.body.findings[0].location]).toEqual([422, 'PERSONAL_DATA_SUSPECTED', 'contactFunction/0']);
+    expect((await de.get('/v1/unit-directory')).body.find((e: { unitId: string }) => e.unitId === FR).profile.version).toBe(1);
+
+    const [event] = await sql<{ canonical: string }>(exchange.dbs.hub.url, `SELECT canonical FROM audit_entry WHERE type = 'unit-directory.profile-updated'`);
+    expect(JSON.parse(event!.canonical)).toMatchObject({ unitId: FR, version: 1, officerId: frAuthor.id, contentDigest: expect.stringMatching(/^sha256:/) });
+    expect(event!.canonical).not.toContain('desk');
+  });
+
   it('refuses every call of a suspended unit', async () => {
     await sql(exchange.dbs.hub.url, `UPDATE unit SET status = 'suspended' WHERE id = $1`, [DE]);
     try {
@@ -245,6 +277,9 @@ describe('forum on the hub (nodes acting for their officers)', () => {
       expect([read.status, read.body.code]).toEqual([403, 'SENDER_SUSPENDED']);
       const write = await de.act('/v1/forum/threads', deOfficer, 'forum.thread.create', thread({ title: 'While suspended' }));
       expect([write.status, write.body.code]).toEqual([403, 'SENDER_SUSPENDED']);
+      expect((await de.get('/v1/unit-directory')).status).toBe(403);
+      // Nor is the suspended unit listed to the others.
+      expect((await fr.get('/v1/unit-directory')).body.map((e: { unitId: string }) => e.unitId)).not.toContain(DE);
     } finally {
       await sql(exchange.dbs.hub.url, `UPDATE unit SET status = 'active' WHERE id = $1`, [DE]);
     }

@@ -15,6 +15,7 @@ import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { ForumModule } from './forum/forum.module';
+import { UnitDirectoryModule } from './unit-directory/unit-directory.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -61,6 +62,7 @@ export class HubModule implements NestModule {
         MailboxModule,
         AuditApiModule,
         ForumModule,
+        UnitDirectoryModule,
       ],
       providers: [
         // The one mapping of business error codes to HTTP statuses.

@@ -7,21 +7,26 @@ import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/deli
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 import { ForumError, forumStatusOf } from '../forum/forum.errors';
 import { SharingError, sharingStatusOf } from '../sharing/sharing.errors';
+import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/unit-directory.errors';
 
 /**
  * The hub's one mapping from business error codes to HTTP (docs/adr-routing.md). Business code
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | ForumError | SharingError;
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | ForumError | SharingError | UnitDirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, ForumError, SharingError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, ForumError, SharingError, UnitDirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof AccessError || error instanceof AccountError) {
       const status = error instanceof AccessError ? accessStatusOf(error.code) : accountStatusOf(error.code);
       response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof UnitDirectoryError) {
+      response.status(unitDirectoryStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues !== undefined && { issues: error.issues }) });
       return;
     }
     if (error instanceof ForumError) {

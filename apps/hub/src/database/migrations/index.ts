@@ -7,6 +7,7 @@ import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
 import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
 import { Forum1796200000000 } from './1796200000000-Forum';
+import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   DirectoryGeneration1795995000000,
   AdminAccounts1796100000000,
   Forum1796200000000,
+  UnitDirectory1796210000000,
 ];

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type TSchema } from '@sinclair/typebox';
 import { FORUM_CATEGORIES, PERSONAL_DATA_KINDS } from '@cicu/protocol';
 import { SHARING_ERROR_CODES } from '../../sharing/sharing.errors';
+import { UNIT_DIRECTORY_ERROR_CODES } from '../../unit-directory/unit-directory.errors';
 import { FORUM_ERROR_CODES } from '../forum.errors';
 import { HIDE_REASONS } from '../moderation/hide-reasons';
 
@@ -153,8 +154,9 @@ export class ForumFindingDto {
   @ApiProperty({ example: 'j***@***.fr', description: 'Masked: never the value.' }) excerpt!: string;
 }
 
+/** A refusal of the forum or the unit directory (their own codes, and the officer-action and guard codes they share with the library). */
 export class ForumErrorDto {
-  @ApiProperty({ enum: [...FORUM_ERROR_CODES, ...SHARING_ERROR_CODES], example: 'PERSONAL_DATA_SUSPECTED' }) code!: string;
+  @ApiProperty({ enum: [...new Set([...FORUM_ERROR_CODES, ...UNIT_DIRECTORY_ERROR_CODES, ...SHARING_ERROR_CODES])], example: 'PERSONAL_DATA_SUSPECTED' }) code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional({ description: 'With VALIDATION, ACTION_INVALID, OVERRIDE_NOT_MATCHED: [{path, code, message}], never the values.', type: 'array', items: { type: 'object' } })
   issues?: unknown[];
