@@ -12,10 +12,11 @@ import { HubExceptionFilter } from './common/hub-exception.filter';
 import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
+import { LibraryModule } from './library/library.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
-  description: 'Directory, routing by legal basis, reliable delivery and the audit log of the customs Internet-crime units exchange.',
+  description: 'Directory, routing by legal basis, reliable delivery, the audit log and the document library of the customs Internet-crime units exchange.',
   version: '1',
 };
 
@@ -54,6 +55,7 @@ export class HubModule implements NestModule {
         AuthModule,
         MessagesModule,
         MailboxModule,
+        LibraryModule,
         AuditApiModule,
       ],
       // The one mapping of business error codes to HTTP statuses.

@@ -23,3 +23,13 @@ export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { CodedError } from './errors/coded-error';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';
+export {
+  LibraryDocumentDto,
+  LibraryDocumentDetailDto,
+  LibraryVersionDto,
+  LibrarySearchPageDto,
+  LibrarySearchHitDto,
+  LibraryErrorDto,
+  SharingFindingDto,
+} from './library/library.dto';
+export { UploadErrorFilter } from './library/upload-error.filter';

@@ -36,6 +36,9 @@ const HubSettings = Type.Object({
   // for PostgreSQL and Redis, so replicas scale it across cores. Needs DATABASE_URL (PGlite is
   // one process's database). 1: no cluster.
   HUB_PROCESSES: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
+  // Largest file a library upload may carry (bytes; default 50 MiB). The multipart parser stops
+  // reading past it (413 FILE_TOO_LARGE); a node should allow at most as much.
+  LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });
