@@ -162,7 +162,7 @@ export class LibraryRepository {
     await tx.query(
       `INSERT INTO library_document (id, author_unit, author_officer_id, author_name, title, summary, category, areas, language, search_config, tags,
          visibility, visible_units, current_version, headline_text, search, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, '', ''::tsvector, $14, $14)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, '', ''::tsvector, $14, $14)`,
       [d.id, d.authorUnit, d.authorOfficerId, d.authorName, d.title, d.summary, d.category, d.areas, d.language, d.searchConfig, d.tags, d.visibility, d.visibleUnits, d.now],
     );
   }
