@@ -278,6 +278,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/library/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the documents the caller's unit may read
+         * @description Full text over title, summary, tags and the files' text, stemmed in English, French, German and the other EU languages PostgreSQL stems, ranked (ts_rank) with highlighted snippets; without q, newest first. Documents the unit may not read are never matched nor counted.
+         */
+        get: operations["LibraryController_search"];
+        put?: never;
+        /**
+         * Publish a document (for an officer of the calling node)
+         * @description multipart/form-data: the officer's signed action (library.document.create), the content it covers ({document, file: {name, size, controlNumber}, overrides}) and the file. The file's type comes from its bytes; its text is extracted and, with the title, summary, tags and file name, checked by the personal-data guard: a finding refuses the upload (422 PERSONAL_DATA_SUSPECTED, nothing stored) unless the content overrides exactly it with a justification. See docs/adr-library.md.
+         */
+        post: operations["LibraryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a new version of a document (its author unit only)
+         * @description As publishing, with the action library.version.create and the content {documentId, file, overrides}. Earlier versions stay downloadable.
+         */
+        post: operations["LibraryController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document with all its versions and the signed action of each */
+        get: operations["LibraryController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions/{version}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file of a version
+         * @description Streamed from the database. Repr-Digest (RFC 9530, sha-256) and Cicu-Control-Number (sha256:<hex>) name the digest the bytes must have; the node checks it.
+         */
+        get: operations["LibraryController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/tree-heads/latest": {
         parameters: {
             query?: never;
@@ -592,6 +673,190 @@ export interface components {
             acknowledgedAt: string | null;
             /** @description The recipient node's delivery receipt (compact JWS, typ cicu-delivery-receipt+jws): proof of delivery. */
             deliveryReceipt: string | null;
+        };
+        LibraryVisibilityDto: {
+            /**
+             * @description members: every active member unit; units: the listed units and the author unit
+             * @enum {string}
+             */
+            scope: "members" | "units";
+            /**
+             * @example [
+             *       "FR-CYBERDOUANE",
+             *       "DE-ZIRE"
+             *     ]
+             */
+            units?: string[];
+        };
+        LibraryFileDto: {
+            /** @description The version this file is */
+            version: number;
+            /** @example darkweb-marketplaces.pdf */
+            name: string;
+            /**
+             * @description From the bytes, not the name
+             * @example application/pdf
+             */
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 control number of the bytes; downloads are checked against it */
+            controlNumber: string;
+        };
+        LibraryDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+        };
+        SharingFindingDto: {
+            /**
+             * @description title, summary, tags/<i>, fileName, file (the extracted text), overrides/<i> (a justification)
+             * @example file
+             */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offsets into the text at location */
+            start: number;
+            end: number;
+            /**
+             * @description The masked shape; never the value
+             * @example j***@***.fr
+             */
+            excerpt: string;
+        };
+        LibraryErrorDto: {
+            /** @example PERSONAL_DATA_SUSPECTED */
+            code: string;
+            message: string;
+            /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
+            issues?: Record<string, never>[];
+            /** @description With PERSONAL_DATA_SUSPECTED */
+            findings?: components["schemas"]["SharingFindingDto"][];
+        };
+        HighlightDto: {
+            /** @description UTF-16 offset into snippet.text */
+            start: number;
+            end: number;
+        };
+        SnippetDto: {
+            /** @description Plain text (no markup) around the matches */
+            text: string;
+            highlights: components["schemas"]["HighlightDto"][];
+        };
+        LibrarySearchHitDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description ts_rank, with a query */
+            rank: number | null;
+            /** @description With a query: the matched words in context */
+            snippet: components["schemas"]["SnippetDto"] | null;
+        };
+        LibrarySearchPageDto: {
+            items: components["schemas"]["LibrarySearchHitDto"][];
+            /** @description Matches over all pages, among the documents the caller's unit may read */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LibraryVersionDto: {
+            version: number;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            controlNumber: string;
+            /** @description Characters of text extracted for search and the guard */
+            textChars: number;
+            /** @description The unit that uploaded it */
+            unit: string;
+            /**
+             * Format: uuid
+             * @description The officer, by their id on their node
+             */
+            officerId: string;
+            officerName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Index of its audit-log entry */
+            auditIndex: number;
+            /** @description The officer's action as their node signed it: compact JWS, typ cicu-sharing-action+jws */
+            action: string;
+            /** @description The RFC 8785 canonical JSON the action's digest covers (metadata, file name, size, control number, overrides) */
+            content: string;
+        };
+        LibraryDocumentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description Oldest first; every one stays downloadable */
+            versions: components["schemas"]["LibraryVersionDto"][];
         };
         TreeHeadDto: {
             treeSize: number;
@@ -1427,6 +1692,369 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_search: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Current version uploaded on or before (date or UTC date-time) */
+                to?: unknown;
+                /** @description Current version uploaded on or after (date or UTC date-time) */
+                from?: unknown;
+                language?: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+                /** @description Author unit */
+                unit?: unknown;
+                area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+                category?: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+                /** @description Words, "a phrase", OR, -excluded (websearch syntax) */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySearchPageDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The officer's action, signed by the calling node: compact JWS, typ cicu-sharing-action+jws */
+                    action: string;
+                    /** @description JSON of LibraryDocumentContent; the action's digest is sha256: of its RFC 8785 canonical form */
+                    content: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues), FILE_MISMATCH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description ACTION_INVALID, ACTION_MISMATCH; or the client assertion: NODE_NOT_ACTIVE, SENDER_SUSPENDED
+             *
+             *     NODE_NOT_ACTIVE or SENDER_SUSPENDED.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ACTION_REPLAY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE, ACTION_EXPIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The officer's action, signed by the calling node: compact JWS, typ cicu-sharing-action+jws */
+                    action: string;
+                    /** @description JSON of LibraryVersionContent; the action's digest is sha256: of its RFC 8785 canonical form */
+                    content: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues), FILE_MISMATCH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description ACTION_INVALID, ACTION_MISMATCH; or the client assertion: NODE_NOT_ACTIVE, SENDER_SUSPENDED
+             *
+             *     NODE_NOT_ACTIVE or SENDER_SUSPENDED.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description ACTION_REPLAY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE, ACTION_EXPIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDetailDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND (also when the caller's unit may not read it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["LibraryErrorDto"];
                 };
             };
         };

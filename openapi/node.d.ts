@@ -287,6 +287,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/library/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the library
+         * @description Ranked full text (English, French, German and more, stemmed) with highlighted snippets, over what this unit may read.
+         */
+        get: operations["LibraryController_search"];
+        put?: never;
+        /**
+         * Publish a document in the hub library
+         * @description This node signs the upload on your behalf (your display name, your id, the digest of the content) and sends it to the hub. Non-personal material only: the hub refuses anything its personal-data guard finds (422 PERSONAL_DATA_SUSPECTED, nothing stored); resubmit with `overrides` for findings that are not personal data.
+         */
+        post: operations["LibraryController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a new version of a document of this unit
+         * @description Signed and guarded as a publication; earlier versions stay downloadable.
+         */
+        post: operations["LibraryController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document with its versions and the signed action behind each */
+        get: operations["LibraryController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions/{version}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file of a version, verified
+         * @description The node checks the bytes against the control number (and the control number against the action the author's node signed) before handing them over; Cicu-Control-Number and Repr-Digest carry it, Cicu-Verified says what was checked.
+         */
+        get: operations["LibraryController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/officers": {
         parameters: {
             query?: never;
@@ -595,6 +676,190 @@ export interface components {
             findings?: Record<string, never>[];
             remarks?: string;
             attachments?: Record<string, never>[];
+        };
+        LibraryVisibilityDto: {
+            /**
+             * @description members: every active member unit; units: the listed units and the author unit
+             * @enum {string}
+             */
+            scope: "members" | "units";
+            /**
+             * @example [
+             *       "FR-CYBERDOUANE",
+             *       "DE-ZIRE"
+             *     ]
+             */
+            units?: string[];
+        };
+        LibraryFileDto: {
+            /** @description The version this file is */
+            version: number;
+            /** @example darkweb-marketplaces.pdf */
+            name: string;
+            /**
+             * @description From the bytes, not the name
+             * @example application/pdf
+             */
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 control number of the bytes; downloads are checked against it */
+            controlNumber: string;
+        };
+        LibraryDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+        };
+        SharingFindingDto: {
+            /**
+             * @description title, summary, tags/<i>, fileName, file (the extracted text), overrides/<i> (a justification)
+             * @example file
+             */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offsets into the text at location */
+            start: number;
+            end: number;
+            /**
+             * @description The masked shape; never the value
+             * @example j***@***.fr
+             */
+            excerpt: string;
+        };
+        LibraryErrorDto: {
+            /** @example PERSONAL_DATA_SUSPECTED */
+            code: string;
+            message: string;
+            /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
+            issues?: Record<string, never>[];
+            /** @description With PERSONAL_DATA_SUSPECTED */
+            findings?: components["schemas"]["SharingFindingDto"][];
+        };
+        HighlightDto: {
+            /** @description UTF-16 offset into snippet.text */
+            start: number;
+            end: number;
+        };
+        SnippetDto: {
+            /** @description Plain text (no markup) around the matches */
+            text: string;
+            highlights: components["schemas"]["HighlightDto"][];
+        };
+        LibrarySearchHitDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description ts_rank, with a query */
+            rank: number | null;
+            /** @description With a query: the matched words in context */
+            snippet: components["schemas"]["SnippetDto"] | null;
+        };
+        LibrarySearchPageDto: {
+            items: components["schemas"]["LibrarySearchHitDto"][];
+            /** @description Matches over all pages, among the documents the caller's unit may read */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LibraryVersionDto: {
+            version: number;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            controlNumber: string;
+            /** @description Characters of text extracted for search and the guard */
+            textChars: number;
+            /** @description The unit that uploaded it */
+            unit: string;
+            /**
+             * Format: uuid
+             * @description The officer, by their id on their node
+             */
+            officerId: string;
+            officerName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Index of its audit-log entry */
+            auditIndex: number;
+            /** @description The officer's action as their node signed it: compact JWS, typ cicu-sharing-action+jws */
+            action: string;
+            /** @description The RFC 8785 canonical JSON the action's digest covers (metadata, file name, size, control number, overrides) */
+            content: string;
+        };
+        LibraryDocumentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description Oldest first; every one stays downloadable */
+            versions: components["schemas"]["LibraryVersionDto"][];
         };
         OfficerDto: {
             /** Format: uuid */
@@ -1756,6 +2021,431 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_search: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Current version on or before */
+                to?: unknown;
+                /** @description Current version on or after (date or UTC date-time) */
+                from?: unknown;
+                language?: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+                /** @description Author unit */
+                unit?: unknown;
+                area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+                category?: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+                /** @description Words, "a phrase", OR, -excluded */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySearchPageDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description SENDER_SUSPENDED
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer, supervisor.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description JSON: {title, summary, category, areas, language, tags, visibility: {scope: "members"} | {scope: "units", units: [...]}}
+                     * @example {"title":"Darknet vendor shops","summary":"How vendors move between marketplaces","category":"trend","areas":["medicines"],"language":"en","tags":["darknet"],"visibility":{"scope":"members"}}
+                     */
+                    document: string;
+                    /** @description Optional JSON array: each finding of an earlier PERSONAL_DATA_SUSPECTED refusal that is not personal data, as {location, kind, start, end, justification} (10–2000 characters) */
+                    overrides?: string;
+                    /**
+                     * Format: binary
+                     * @description PDF, DOCX, ODT, plain text, Markdown, PNG or JPEG
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description SENDER_SUSPENDED: this unit is suspended and has no access to the library
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH (the type is read from the bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings: kind, location, masked excerpt), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Optional JSON array: each finding of an earlier PERSONAL_DATA_SUSPECTED refusal that is not personal data, as {location, kind, start, end, justification} (10–2000 characters) */
+                    overrides?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description SENDER_SUSPENDED: this unit is suspended and has no access to the library
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH (the type is read from the bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings: kind, location, masked excerpt), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDetailDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND (also when this unit may not read it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description CONTROL_NUMBER_MISMATCH: the hub served other bytes (nothing delivered), HUB_UNAVAILABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
                 };
             };
         };

@@ -16,10 +16,11 @@ import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { ForumModule } from './forum/forum.module';
 import { UnitDirectoryModule } from './unit-directory/unit-directory.module';
+import { LibraryModule } from './library/library.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
-  description: 'Directory, routing by legal basis, reliable delivery and the audit log of the customs Internet-crime units exchange.',
+  description: 'Directory, routing by legal basis, reliable delivery, the audit log and the document library of the customs Internet-crime units exchange.',
   version: '1',
 };
 
@@ -60,6 +61,7 @@ export class HubModule implements NestModule {
         AccountsModule,
         MessagesModule,
         MailboxModule,
+        LibraryModule,
         AuditApiModule,
         ForumModule,
         UnitDirectoryModule,

@@ -32,3 +32,13 @@ export { controllersOf } from './auth/controllers-of';
 export { schemaChecker } from './validation/schema-checker';
 export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';
 export { readCheckedJsonFile } from './validation/read-json-file';
+export {
+  LibraryDocumentDto,
+  LibraryDocumentDetailDto,
+  LibraryVersionDto,
+  LibrarySearchPageDto,
+  LibrarySearchHitDto,
+  LibraryErrorDto,
+  SharingFindingDto,
+} from './library/library.dto';
+export { UploadErrorFilter } from './library/upload-error.filter';

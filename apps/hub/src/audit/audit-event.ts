@@ -33,6 +33,20 @@ export type AuditEvent =
     }
   /** Every push attempt failed; the message stays in the recipient's mailbox. */
   | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
+  | LibraryVersionEvent
+  /** The author marked guard findings of a library upload as not personal data (listed for coordinator review). */
+  | {
+      type: 'library.guard-overridden';
+      actor: AuditActor;
+      officerId: string;
+      documentId: string;
+      version: number;
+      /** Where and what, never the value: offsets into the text at `location`. */
+      findings: { location: string; kind: string; start: number; end: number }[];
+      /** `sha256:` of each justification, in the order of `findings`. */
+      justificationDigests: string[];
+      contentDigest: string;
+    }
   | ForumPostEvent
   /** The author marked guard findings of a forum post as not personal data (listed for coordinator review). */
   | {
@@ -128,6 +142,23 @@ export interface ForumPostEvent {
   revision: number;
   /** A reply's quoted post. */
   quotedPostId?: string;
+  contentDigest: string;
+  actionDigest: string;
+  overrides: number;
+}
+
+/**
+ * A library upload: a new document (version 1) or a new version of one. Ids and digests only:
+ * the officer by their node's id for them, the file by its control number, the submission by
+ * the digest its signed action covers and the digest of that action's JWS.
+ */
+export interface LibraryVersionEvent {
+  type: 'library.document-created' | 'library.version-added';
+  actor: AuditActor;
+  officerId: string;
+  documentId: string;
+  version: number;
+  controlNumber: string;
   contentDigest: string;
   actionDigest: string;
   overrides: number;

@@ -47,6 +47,9 @@ const HubSettings = Type.Object({
   // Demo only: a JSON file [{username, displayName, role, password}] of coordinators and auditors
   // created at start when the hub has no account yet (written by `npm start`); unset = never.
   DEMO_ADMINS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  // Largest file a library upload may carry (bytes; default 50 MiB). The multipart parser stops
+  // reading past it (413 FILE_TOO_LARGE); a node should allow at most as much.
+  LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });

@@ -20,8 +20,10 @@ export {
   LibraryFileDescriptor,
   LibraryDocumentContent,
   LibraryVersionContent,
+  LIBRARY_SEARCH_LIMITS,
+  LibrarySearchQuery,
 } from './library';
-export { validateSharingAction, validateLibraryDocumentContent, validateLibraryVersionContent } from './validate';
+export { validateSharingAction, validateLibraryDocumentContent, validateLibraryVersionContent, validateLibrarySearchQuery } from './validate';
 export {
   FORUM_CATEGORIES,
   type ForumCategory,

@@ -62,3 +62,27 @@ export const LibraryVersionContent = Obj({
   overrides: Overrides,
 });
 export type LibraryVersionContent = Static<typeof LibraryVersionContent>;
+
+/** Largest page of search results, and deepest offset, a node may ask for. */
+export const LIBRARY_SEARCH_LIMITS = { pageSize: 100, defaultPageSize: 20, maxOffset: 10_000, query: 500 } as const;
+
+const DateOrTime = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z)?$', maxLength: 30 });
+const Digits = (max: number) => Type.String({ pattern: `^[1-9][0-9]{0,${String(max).length - 1}}$`, maxLength: String(max).length });
+
+/**
+ * The query string of a library search (GET /v1/library/documents on the hub and on a node),
+ * all members strings as they arrive in a URL. `q` is full text in any language (websearch
+ * syntax: words, "phrases", OR, -excluded); `from`/`to` bound the date of the current version.
+ */
+export const LibrarySearchQuery = Obj({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: LIBRARY_SEARCH_LIMITS.query })),
+  category: Type.Optional(StringEnum(LIBRARY_CATEGORIES)),
+  area: Type.Optional(StringEnum(AREAS)),
+  unit: Type.Optional(UnitId),
+  language: Type.Optional(StringEnum(LIBRARY_LANGUAGES)),
+  from: Type.Optional(DateOrTime),
+  to: Type.Optional(DateOrTime),
+  page: Type.Optional(Digits(1000)),
+  pageSize: Type.Optional(Digits(LIBRARY_SEARCH_LIMITS.pageSize)),
+});
+export type LibrarySearchQuery = Static<typeof LibrarySearchQuery>;

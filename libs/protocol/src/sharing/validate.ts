@@ -3,7 +3,7 @@ import { type ValidateFunction } from 'ajv/dist/2020';
 import { createProtocolAjv } from '../ajv';
 import { toIssues } from '../issues';
 import { type ValidationResult } from '../validate';
-import { LibraryDocumentContent, LibraryVersionContent } from './library';
+import { LibraryDocumentContent, LibrarySearchQuery, LibraryVersionContent } from './library';
 import { SharingActionClaims } from './sharing-action';
 
 let ajv: ReturnType<typeof createProtocolAjv> | undefined;
@@ -23,3 +23,4 @@ export function validatorOf<T>(schema: TSchema): (value: unknown) => ValidationR
 export const validateSharingAction = validatorOf<SharingActionClaims>(SharingActionClaims);
 export const validateLibraryDocumentContent = validatorOf<LibraryDocumentContent>(LibraryDocumentContent);
 export const validateLibraryVersionContent = validatorOf<LibraryVersionContent>(LibraryVersionContent);
+export const validateLibrarySearchQuery = validatorOf<LibrarySearchQuery>(LibrarySearchQuery);

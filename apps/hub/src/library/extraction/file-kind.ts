@@ -23,6 +23,7 @@ const BY_DETECTED_MIME: Readonly<Record<string, FileKind>> = {
 };
 
 // Text: C0 controls other than tab, line feed, form feed and carriage return (and DEL) mean binary.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BINARY_CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 
 /**

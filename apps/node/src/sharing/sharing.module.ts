@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { SharingActionSigner } from './sharing-action.signer';
+
+/** The node's half of the officer-action mechanism: signing on an officer's behalf (needs the global keyring and NODE_CONFIG). */
+@Module({ providers: [SharingActionSigner], exports: [SharingActionSigner] })
+export class SharingModule {}
