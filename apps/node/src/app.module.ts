@@ -11,6 +11,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { CasesModule } from './cases/cases.module';
 import { AuditMonitorModule } from './audit-monitor/audit-monitor.module';
 import { LibraryModule } from './library/library.module';
+import { NodeForumModule } from './forum/forum.module';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
@@ -65,6 +66,8 @@ export class NodeModule {
         AuditMonitorModule.forRoot({ sync: config.HUB_URL !== undefined }),
         // The hub's document library, for officers, signed on their behalf (docs/adr-library.md).
         LibraryModule,
+        // The hub's forum and unit directory for officers, each write signed on their behalf (docs/adr-forum.md).
+        NodeForumModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { LibraryModule } from '../library/library.module';
 import { SharingModule } from '../sharing/sharing.module';
 import { DOCUMENT_LINKS } from './document-links';
 import { ForumController } from './forum.controller';
@@ -20,7 +21,7 @@ import { NotificationsService } from './notifications/notifications.service';
  * subscriptions and notifications through the 'forum-notifications' queue, moderation.
  */
 @Module({
-  imports: [SharingModule, BullModule.registerQueue({ name: FORUM_NOTIFICATION_QUEUE })],
+  imports: [SharingModule, LibraryModule, BullModule.registerQueue({ name: FORUM_NOTIFICATION_QUEUE })],
   controllers: [ForumController, ModerationController],
   providers: [
     ForumRepository,

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { LibraryRepository } from '../library/library.repository';
 import { type DocumentLinks } from './document-links';
+import { type ForumTx } from './forum.repository';
 
-/**
- * Until the library's documents are merged in (branch issue6-library), no document exists:
- * every link is refused with DOCUMENT_NOT_FOUND and none is shown.
- */
+/** The forum's links checked and shown with the library's own visibility rule (docs/adr-library.md). */
 @Injectable()
 export class LibraryDocumentLinks implements DocumentLinks {
-  async readable(): Promise<Map<string, string>> {
-    return new Map();
+  constructor(private readonly library: LibraryRepository) {}
+
+  readable(tx: ForumTx, reader: string | 'all', ids: readonly string[]): Promise<Map<string, string>> {
+    return this.library.readableTitles(tx, reader, ids);
   }
 }

@@ -29,5 +29,7 @@ import { LibraryService } from './library.service';
   ],
   controllers: [LibraryController],
   providers: [LibraryRepository, LibraryService, LibraryReadService],
+  // The forum links to documents through the repository's visibility rule.
+  exports: [LibraryRepository],
 })
 export class LibraryModule {}

@@ -204,6 +204,18 @@ export class LibraryRepository {
     }
   }
 
+  /**
+   * Titles of those of `ids` that exist and `readerUnit` may read (every one for 'all': the
+   * coordinators), in the caller's transaction: how the forum checks and shows its links.
+   */
+  async readableTitles(tx: EntityManager, readerUnit: string | 'all', ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; title: string }[] =
+      readerUnit === 'all'
+        ? await tx.query(`SELECT d.id, d.title FROM library_document d WHERE d.id = ANY($1::uuid[])`, [ids])
+        : await tx.query(`SELECT d.id, d.title FROM library_document d WHERE ${READABLE_BY_$1} AND d.id = ANY($2::uuid[])`, [readerUnit, ids]);
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   /** The document with its current version's file, when `readerUnit` may read it. */
   async findReadable(readerUnit: string, id: string): Promise<DocumentRow | undefined> {
     const rows: DocumentRow[] = await this.dataSource.query(

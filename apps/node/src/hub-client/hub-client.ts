@@ -195,6 +195,17 @@ export class HubClient {
     return { ok: true, value: { bytes: new Uint8Array(result.value), controlNumber: headers?.get('cicu-control-number') ?? undefined, mediaType: headers?.get('content-type') ?? 'application/octet-stream' } };
   }
 
+  /**
+   * A JSON call of the forum or the unit directory for an officer (`path` concrete, its ids
+   * checked by the caller): the expected status gives the data, a 4xx with a code is the hub's
+   * refusal to pass on; anything else throws.
+   */
+  async sharingCall<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { query?: Record<string, string>; body?: unknown }, expected: number): Promise<HubLibraryResult<T>> {
+    type Send = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    const send = (this.api() as unknown as Record<typeof method, Send>)[method];
+    return this.library(`${method} ${path}`, expected, () => send(path, { ...(init.query !== undefined && { params: { query: init.query } }), ...(init.body !== undefined && { body: init.body }) }));
+  }
+
   /** One library call: the expected status gives the data, a 4xx with a code is the hub's refusal; anything else (5xx, transport) throws. */
   private async library<T>(what: string, expected: number, send: () => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<HubLibraryResult<T>> {
     const { data, error, response } = await this.call(send);
