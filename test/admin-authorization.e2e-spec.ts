@@ -81,6 +81,11 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'POST /v1/admin/forum/posts/:id/hide': 'coordinator',
   'POST /v1/admin/forum/posts/:id/restore': 'coordinator',
   'GET /v1/unit-directory': 'node',
+  'POST /v1/library/documents': 'node',
+  'POST /v1/library/documents/:id/versions': 'node',
+  'GET /v1/library/documents': 'node',
+  'GET /v1/library/documents/:id': 'node',
+  'GET /v1/library/documents/:id/versions/:version/file': 'node',
   'PUT /v1/unit-directory/:unitId': 'node',
 };
 
