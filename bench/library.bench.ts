@@ -69,18 +69,18 @@ async function generate(db: DataSource, nodeId: string, words: string[]): Promis
       `WITH g AS (SELECT i, gen_random_uuid() AS id FROM generate_series($2::int, $3::int) AS i),
        t AS (INSERT INTO bench_text SELECT id, ${draw(String(BODY_WORDS))} FROM g RETURNING id)
        INSERT INTO library_document (id, author_unit, author_officer_id, author_name, title, summary, category, areas, language, search_config, tags,
-         visibility, visible_units, current_version, headline_text, search, created_at, updated_at)
+         visibility, visible_units, current_version, created_at, updated_at)
        SELECT g.id, ($4::text[])[1 + g.i % 5], gen_random_uuid(), 'Bench officer', initcap(${draw('4')}), ${draw('25')},
          ($5::text[])[1 + g.i % 8], ARRAY[($6::text[])[1 + g.i % 9]], ($7::text[])[1 + g.i % 3], ($8::text[])[1 + g.i % 3], ARRAY[${draw('1')}],
          CASE WHEN g.i % 10 = 0 THEN 'units' ELSE 'members' END, CASE WHEN g.i % 10 = 0 THEN ARRAY['DE-ZIRE'] ELSE ARRAY[]::text[] END,
-         1, '', ''::tsvector, now() - (g.i || ' minutes')::interval, now() - (g.i || ' minutes')::interval
+         1, now() - (g.i || ' minutes')::interval, now() - (g.i || ' minutes')::interval
        FROM g`,
       [words, from + 1, Math.min(DOCUMENTS, from + BATCH), UNITS, CATEGORIES, AREAS, LANGUAGES.map((l) => l[0]), LANGUAGES.map((l) => l[1])],
     );
     await db.query(
-      `UPDATE library_document d SET headline_text = d.summary || E'\\n' || t.body,
-         search = ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', 't.body')}
-       FROM bench_text t WHERE t.id = d.id AND d.search = ''::tsvector`,
+      `INSERT INTO library_search (document_id, search, headline_text)
+       SELECT d.id, ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', 't.body')}, d.summary || E'\\n' || t.body
+       FROM library_document d JOIN bench_text t ON t.id = d.id`,
     );
     await db.query(
       `INSERT INTO library_version (document_id, version, file_name, media_type, size, control_number, text_chars, unit_id, node_id, officer_id, officer_name,
@@ -96,6 +96,7 @@ async function generate(db: DataSource, nodeId: string, words: string[]): Promis
   await db.query(`DROP TABLE bench_text`);
   await db.query(`VACUUM ANALYZE library_document`);
   await db.query(`VACUUM ANALYZE library_version`);
+  await db.query(`VACUUM ANALYZE library_search`);
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
