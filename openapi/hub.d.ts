@@ -1446,7 +1446,7 @@ export interface components {
              * @example USERNAME_TAKEN
              * @enum {string}
              */
-            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS" | "ACCOUNT_NOT_FOUND";
+            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS";
             message: string;
             /** @description INVALID_ACCOUNT only. */
             issues?: components["schemas"]["ValidationIssueDto"][];
