@@ -356,6 +356,8 @@ describe('hub directory and keys', () => {
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
-    }, 30_000);
+      // PGlite (PostgreSQL in WASM) runs every hub migration on a fresh data directory: ~10 s idle,
+      // close to 30 s on a loaded 2-core machine.
+    }, 120_000);
   });
 });
