@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK } from '@cicu/shared';
 import { AccountsModule } from './accounts/accounts.module';
+import { AgreementsModule } from './agreements/agreements.module';
+import { DeliveryStatusModule } from './delivery-status/delivery-status.module';
 import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
@@ -70,6 +72,8 @@ export class HubModule implements NestModule {
         MessagesModule,
         MailboxModule,
         MembershipModule,
+        AgreementsModule,
+        DeliveryStatusModule,
         AuditApiModule,
       ],
       providers: [

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
+import { AgreementsError, agreementsStatusOf } from '../agreements/agreements.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { DirectoryError } from '../directory/directory.errors';
@@ -14,15 +15,15 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError | KeyLifecycleError | DirectoryError;
-type IssuesError = AccessError | AccountError | MembershipError | KeyLifecycleError;
+type IssuesError = AccessError | AccountError | MembershipError | AgreementsError | KeyLifecycleError;
+type HubError = SubmissionError | DeliveryError | AuditError | IssuesError | DirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, KeyLifecycleError, DirectoryError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof KeyLifecycleError) {
-      response.status(issuesErrorStatus(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError || error instanceof KeyLifecycleError) {
+      response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
       return;
     }
     if (error instanceof DirectoryError) {
@@ -51,10 +52,12 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
   }
 }
 
-function issuesErrorStatus(error: IssuesError): number {
+/** The admin side's refusals (`{code, message, issues?}`), each class with its own exhaustive switch. */
+function issuesErrorStatusOf(error: IssuesError): number {
   if (error instanceof AccessError) return accessStatusOf(error.code);
   if (error instanceof AccountError) return accountStatusOf(error.code);
   if (error instanceof MembershipError) return membershipStatusOf(error.code);
+  if (error instanceof AgreementsError) return agreementsStatusOf(error.code);
   return keyLifecycleStatusOf(error.code);
 }
 
