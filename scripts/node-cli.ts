@@ -59,7 +59,9 @@ async function withNode<T>(config: NodeConfig, work: (keys: NodeKeysService) => 
 
 async function enroll(env: NodeJS.ProcessEnv, hubUrl: string, token: string, newKeys: boolean): Promise<number> {
   if (!/^https?:\/\/\S+$/.test(hubUrl)) throw new UsageError(`<hub-url> must be an http(s) URL\n${USAGE}`);
-  const config = loadNodeConfig({ ...env, HUB_URL: hubUrl });
+  // No NODE_ID: the hub assigns it (or keeps it, for a node enrolled again), and no client
+  // assertion of a possibly revoked key should travel with the enrolment.
+  const config = loadNodeConfig({ ...env, HUB_URL: hubUrl, NODE_ID: undefined });
   const enrolled = await withNode(config, (keys) => keys.enroll(token, { newKeys }));
   console.log(`node ${enrolled.nodeId} of ${enrolled.unitId} ${enrolled.reenrolled ? 'enrolled again with new keys' : 'enrolled'}, ${enrolled.status} until the coordinator approves it`);
   for (const key of enrolled.keys) console.log(`  ${key.use === 'sig' ? 'signing key   ' : 'encryption key'} ${key.kid}`);
