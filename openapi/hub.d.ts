@@ -57,6 +57,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current directory, as JSON
+         * @description What the signed snapshot (GET /v1/directory) says at this moment, unsigned: member states, units, nodes and their current keys, legal bases, agreements.
+         */
+        get: operations["DirectoryAdminController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nodes/me": {
         parameters: {
             query?: never;
@@ -71,6 +91,127 @@ export interface paths {
         get: operations["NodesController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a coordinator or auditor in
+         * @description Opens a session: a short-lived access token and a single-use refresh token. ADMIN_LOGIN_MAX_FAILURES consecutive failures lock the account for ADMIN_LOGIN_LOCKOUT_SECONDS. Audited.
+         */
+        post: operations["AdminAuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for new tokens
+         * @description The refresh token is spent; presenting it again revokes the whole session.
+         */
+        post: operations["AdminAuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session of this access token
+         * @description Its access and refresh tokens are refused from now on. Audited.
+         */
+        post: operations["AdminAuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account the access token speaks for, with its current role */
+        get: operations["AdminAuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password of this account
+         * @description Also what a one-time password requires before anything else. The account’s other sessions end. Audited.
+         */
+        post: operations["AdminAuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinators and auditors
+         * @description Never includes password hashes or lockout counters.
+         */
+        get: operations["AccountsController_list"];
+        put?: never;
+        /**
+         * Create a coordinator or auditor account
+         * @description The hub makes a one-time password, returned once: the account must change it at its first login. Audited.
+         */
+        post: operations["AccountsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,6 +379,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/library/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Guard overrides to review
+         * @description Every finding of the personal-data guard an author declared not personal, with the justification, newest first. Each is also an audit entry (library.guard-overridden).
+         */
+        get: operations["LibraryAdminController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/member-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member states */
+        get: operations["MembershipController_listMemberStates"];
+        put?: never;
+        /**
+         * Add a member state
+         * @description Audited; a new directory version.
+         */
+        post: operations["MembershipController_createMemberState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/member-states/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a member state
+         * @description Audited; a new directory version.
+         */
+        patch: operations["MembershipController_updateMemberState"];
+        trace?: never;
+    };
+    "/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units, whatever their status */
+        get: operations["MembershipController_listUnits"];
+        put?: never;
+        /**
+         * Admit a unit
+         * @description It starts active. Its node then enrols. Audited; a new directory version.
+         */
+        post: operations["MembershipController_createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One unit */
+        get: operations["MembershipController_getUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a unit's names or areas
+         * @description Audited (the fields changed); a new directory version.
+         */
+        patch: operations["MembershipController_updateUnit"];
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a unit
+         * @description From the next request on: messages from it (SENDER_SUSPENDED) and to it (RECIPIENT_SUSPENDED) are refused, its nodes cannot authenticate, deliveries queued for it are held. Audited.
+         */
+        post: operations["MembershipController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended unit
+         * @description Active again; the deliveries held for it go out now. Audited.
+         */
+        post: operations["MembershipController_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a unit (final)
+         * @description Refused like a suspended unit from then on, for good; deliveries still queued for it become undeliverable (they stay in its mailbox). Audited.
+         */
+        post: operations["MembershipController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/legal-bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal bases */
+        get: operations["LegalBasesController_list"];
+        put?: never;
+        /**
+         * Add a legal basis
+         * @description Audited; a new directory version.
+         */
+        post: operations["LegalBasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/legal-bases/{legalBasisId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One legal basis */
+        get: operations["LegalBasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a legal basis
+         * @description Audited (the fields changed); a new directory version. Routing applies it from the next submission.
+         */
+        patch: operations["LegalBasesController_update"];
+        trace?: never;
+    };
+    "/v1/admin/legal-bases/{legalBasisId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a legal basis
+         * @description Requests under it are refused (LEGAL_BASIS_NOT_COVERED) after validTo. Audited.
+         */
+        post: operations["LegalBasesController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreements, each at its current version */
+        get: operations["AgreementsController_list"];
+        put?: never;
+        /**
+         * Make an agreement (version 1)
+         * @description Routing applies it from the next submission. Audited; a new directory version.
+         */
+        post: operations["AgreementsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agreement at its current version */
+        get: operations["AgreementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of an agreement, oldest first */
+        get: operations["AgreementsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The terms of one version
+         * @description As they were when the version was made: what a message routed under it (its agreementId and agreementVersion) was routed by.
+         */
+        get: operations["AgreementsController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amend an agreement (a new version)
+         * @description The terms given replace those of the current version; the others stay. Messages already routed keep the version they were routed under. Audited.
+         */
+        post: operations["AgreementsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an agreement (a new version)
+         * @description Requests under it are refused (AGREEMENT_EXPIRED) after validTo. Audited.
+         */
+        post: operations["AgreementsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery status
+         * @description Queue depth, and per recipient unit and its node: messages waiting, undeliverable, the oldest waiting. Metadata only.
+         */
+        get: operations["DeliveryStatusController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/delivery/undeliverable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Undeliverable messages, oldest first
+         * @description Metadata only (ids, units, times, attempts): never the message.
+         */
+        get: operations["DeliveryStatusController_undeliverable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/tree-heads/latest": {
         parameters: {
             query?: never;
@@ -381,6 +902,28 @@ export interface components {
         JwksDto: {
             keys: components["schemas"]["PublicJwkDto"][];
         };
+        ValidationIssueDto: {
+            /**
+             * @description JSON Pointer to the offending member; "" is the whole body.
+             * @example /password
+             */
+            path: string;
+            /** @example required */
+            code: string;
+            /** @example must have required property 'password' */
+            message: string;
+        };
+        AccessErrorDto: {
+            /**
+             * @example UNAUTHENTICATED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+            /** @example the access token has expired: refresh it or log in again */
+            message: string;
+            /** @description VALIDATION only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
         CurrentNodeDto: {
             /** Format: uuid */
             nodeId: string;
@@ -398,19 +941,76 @@ export interface components {
             /** @example this assertion (jti) was already used */
             message: string;
         };
-        ValidationIssueDto: {
+        AdminLoginRequestDto: {
+            /** @example c.dupont */
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        AdminTokensDto: {
+            /** @description JWT (typ cicu-admin-token+jwt, EdDSA) signed by the hub; send as Authorization: Bearer. */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
             /**
-             * @description RFC 6901 JSON Pointer into the envelope
-             * @example /payload/digest
+             * @description Seconds until the access token expires (ADMIN_ACCESS_TOKEN_TTL_SECONDS).
+             * @example 300
              */
-            path: string;
+            expiresIn: number;
+            /** @description Single-use: POST /v1/admin/auth/refresh exchanges it for new tokens. A second use revokes the session. */
+            refreshToken: string;
             /**
-             * @description Stable issue code (docs/protocol.md §12)
-             * @example mismatch
+             * @description Seconds until the refresh token expires (ADMIN_REFRESH_TOKEN_TTL_SECONDS, at most the end of the session).
+             * @example 1800
              */
-            code: string;
-            /** @description For people; never repeats the offending value */
+            refreshExpiresIn: number;
+            /** @description A one-time password is in use: only POST /v1/admin/auth/password, GET /v1/admin/auth/me and logout are open until it is changed. */
+            passwordChangeRequired: boolean;
+        };
+        RefreshRequestDto: {
+            refreshToken: string;
+        };
+        AdminAccountDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example c.dupont */
+            username: string;
+            /** @example Claire Dupont */
+            displayName: string;
+            /** @enum {string} */
+            role: "coordinator" | "auditor";
+            /** @enum {string} */
+            status: "active" | "locked" | "disabled";
+            passwordChangeRequired: boolean;
+        };
+        ChangePasswordRequestDto: {
+            /** Format: password */
+            currentPassword: string;
+            /** Format: password */
+            newPassword: string;
+        };
+        CreateAdminAccountRequestDto: {
+            /** @example a.schmidt */
+            username: string;
+            /** @example Anna Schmidt */
+            displayName: string;
+            /** @enum {string} */
+            role: "coordinator" | "auditor";
+        };
+        CreatedAdminAccountDto: {
+            account: components["schemas"]["AdminAccountDto"];
+            /** @description Shown this once; the account must change it at its first login. */
+            oneTimePassword: string;
+        };
+        AccountErrorDto: {
+            /**
+             * @example USERNAME_TAKEN
+             * @enum {string}
+             */
+            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS" | "ACCOUNT_NOT_FOUND";
             message: string;
+            /** @description INVALID_ACCOUNT only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
         };
         SubmissionErrorDto: {
             /**
@@ -657,6 +1257,323 @@ export interface components {
             updatedAt: string;
             /** @description Oldest first; every one stays downloadable */
             versions: components["schemas"]["LibraryVersionDto"][];
+        };
+        GuardOverrideDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            documentId: string;
+            documentTitle: string;
+            version: number;
+            /** @example file */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offsets into the text at location (of that version) */
+            start: number;
+            end: number;
+            /** @description The masked shape the guard showed the author */
+            excerpt: string;
+            /** @description The author's reason why it is not personal data */
+            justification: string;
+            unit: string;
+            /** Format: uuid */
+            officerId: string;
+            officerName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Index of the library.guard-overridden audit entry */
+            auditIndex: number;
+        };
+        GuardOverridePageDto: {
+            items: components["schemas"]["GuardOverrideDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MemberStateDto: {
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example ES
+             */
+            code: string;
+            /** @example Spain */
+            name: string;
+        };
+        MembershipErrorDto: {
+            /**
+             * @example UNIT_RETIRED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "MEMBER_STATE_NOT_FOUND" | "MEMBER_STATE_EXISTS" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_NOT_ACTIVE" | "UNIT_NOT_SUSPENDED" | "UNIT_RETIRED";
+            message: string;
+            /** @description VALIDATION only: each wrong field. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        UpdateMemberStateRequestDto: {
+            /** @example Kingdom of Spain */
+            name: string;
+        };
+        UnitDto: {
+            /**
+             * @description Starts with its member state code.
+             * @example ES-CICU
+             */
+            id: string;
+            /** @example ES */
+            memberState: string;
+            name: string;
+            shortName: string;
+            administration: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "retired";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+        };
+        CreateUnitRequestDto: {
+            /**
+             * @description Starts with its member state code.
+             * @example ES-CICU
+             */
+            id: string;
+            /** @example ES */
+            memberState: string;
+            name: string;
+            shortName: string;
+            administration: string;
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+        };
+        UpdateUnitRequestDto: {
+            name?: string;
+            shortName?: string;
+            administration?: string;
+            areas?: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+        };
+        LegalBasisDto: {
+            /** @example NAPLES-II-ART-10 */
+            id: string;
+            /** @example Convention on mutual assistance and cooperation between customs administrations (Naples II) */
+            instrument: string;
+            /** @example Art. 10 */
+            article: string;
+            /** @example Requests for information */
+            title: string;
+            /** @example OJ C 24, 23.1.1998, p. 2 */
+            officialReference: string;
+            /** @description The request types it can support. */
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo: string | null;
+        };
+        AgreementsErrorDto: {
+            /**
+             * @example LEGAL_BASIS_IN_USE
+             * @enum {string}
+             */
+            code: "VALIDATION" | "LEGAL_BASIS_NOT_FOUND" | "LEGAL_BASIS_EXISTS" | "LEGAL_BASIS_IN_USE" | "LEGAL_BASIS_ENDED" | "AGREEMENT_NOT_FOUND" | "AGREEMENT_EXISTS" | "AGREEMENT_ENDED" | "AGREEMENT_VERSION_NOT_FOUND";
+            message: string;
+            /** @description VALIDATION only: each wrong field. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        UpdateLegalBasisRequestDto: {
+            /** @example Convention on mutual assistance and cooperation between customs administrations (Naples II) */
+            instrument?: string;
+            /** @example Art. 10 */
+            article?: string;
+            /** @example Requests for information */
+            title?: string;
+            /** @example OJ C 24, 23.1.1998, p. 2 */
+            officialReference?: string;
+            /** @description The request types it can support. */
+            requestTypes?: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo?: string | null;
+        };
+        EndRequestDto: {
+            /**
+             * Format: date
+             * @description The last UTC day (inclusive) it is in force; not later than an end it already has.
+             */
+            validTo: string;
+        };
+        DueTimesDto: {
+            /**
+             * @description ISO 8601 duration in days/hours/minutes/seconds, e.g. P30D, PT72H.
+             * @example P30D
+             */
+            routine: string;
+            /**
+             * @description ISO 8601 duration in days/hours/minutes/seconds, e.g. P30D, PT72H.
+             * @example PT72H
+             */
+            urgent: string;
+            /**
+             * @description ISO 8601 duration in days/hours/minutes/seconds, e.g. P30D, PT72H.
+             * @example PT24H
+             */
+            immediate: string;
+        };
+        ContactPointDto: {
+            /** @description A party. */
+            unitId: string;
+            /**
+             * @description A function (a desk, a mailbox), never a named person.
+             * @example duty desk
+             */
+            function: string;
+            /** Format: email */
+            email?: string;
+            /** @description E.164. */
+            phone?: string;
+        };
+        AgreementDto: {
+            /** @example AGR-FR-DE-CICU */
+            id: string;
+            /** @description Raised by every amendment and end; a message keeps the version it was routed under. */
+            version: number;
+            title: string;
+            /** @description The units it binds (two or more). */
+            parties: string[];
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description Legal basis ids; each request type must be allowed by one of them. */
+            legalBases: string[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo: string | null;
+            /** @enum {string} */
+            maxPriority: "routine" | "urgent" | "immediate";
+            /** @description Default due time per priority; not growing with priority. */
+            dueTimes: components["schemas"]["DueTimesDto"];
+            contactPoints: components["schemas"]["ContactPointDto"][];
+            /**
+             * Format: date-time
+             * @description When this version was recorded.
+             */
+            recordedAt: string;
+        };
+        CreateAgreementRequestDto: {
+            /** @example AGR-FR-DE-CICU */
+            id: string;
+            title: string;
+            /** @description The units it binds (two or more). */
+            parties: string[];
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description Legal basis ids; each request type must be allowed by one of them. */
+            legalBases: string[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo: string | null;
+            /** @enum {string} */
+            maxPriority: "routine" | "urgent" | "immediate";
+            /** @description Default due time per priority; not growing with priority. */
+            dueTimes: components["schemas"]["DueTimesDto"];
+            contactPoints: components["schemas"]["ContactPointDto"][];
+        };
+        AmendAgreementRequestDto: {
+            title?: string;
+            /** @description The units it binds (two or more). */
+            parties?: string[];
+            requestTypes?: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas?: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description Legal basis ids; each request type must be allowed by one of them. */
+            legalBases?: string[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo?: string | null;
+            /** @enum {string} */
+            maxPriority?: "routine" | "urgent" | "immediate";
+            /** @description Default due time per priority; not growing with priority. */
+            dueTimes?: components["schemas"]["DueTimesDto"];
+            contactPoints?: components["schemas"]["ContactPointDto"][];
+        };
+        DeliveryQueueCountsDto: {
+            /** @description Jobs waiting for a worker. */
+            waiting: number;
+            /** @description Jobs being pushed now. */
+            active: number;
+            /** @description Jobs waiting out a back-off, or held for a suspended unit. */
+            delayed: number;
+            /** @description Jobs that failed for good (their messages are undeliverable, or their notifications given up). */
+            failed: number;
+        };
+        UnitBacklogDto: {
+            /** @example DE-ZIRE */
+            unitId: string;
+            /**
+             * @description suspended: its deliveries are held.
+             * @enum {string}
+             */
+            unitStatus: "active" | "suspended" | "retired";
+            /**
+             * Format: uuid
+             * @description The active node deliveries go to; null when it has none.
+             */
+            nodeId: string | null;
+            /** @description Messages waiting for their delivery receipt (accepted, or delivered without a receipt yet). */
+            pending: number;
+            /** @description Messages whose every push failed; they stay in the mailbox. */
+            undeliverable: number;
+            /** Format: date-time */
+            oldestPendingAt: string | null;
+        };
+        DeliveryStatusDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            queue: components["schemas"]["DeliveryQueueCountsDto"];
+            /** @description Recipient units with messages not yet acknowledged. */
+            units: components["schemas"]["UnitBacklogDto"][];
+        };
+        UndeliverableMessageDto: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            kind: "request" | "answer";
+            fromUnit: string;
+            toUnit: string;
+            /** Format: date-time */
+            receivedAt: string;
+            deliveryAttempts: number;
+        };
+        UndeliverableListDto: {
+            items: components["schemas"]["UndeliverableMessageDto"][];
         };
         TreeHeadDto: {
             treeSize: number;
@@ -906,6 +1823,127 @@ export interface operations {
             };
         };
     };
+    DirectoryAdminController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Directory version; also the ETag of GET /v1/directory. */
+                        version: number;
+                        /** @description When this version of the directory came into being (its last change). */
+                        issuedAt: string;
+                        memberStates: {
+                            /** @enum {string} */
+                            code: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                            name: string;
+                        }[];
+                        units: {
+                            id: string;
+                            /** @enum {string} */
+                            memberState: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                            name: string;
+                            shortName: string;
+                            administration: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended" | "retired";
+                            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+                        }[];
+                        nodes: {
+                            /** Format: uuid */
+                            id: string;
+                            unitId: string;
+                            inboxUrl: string;
+                            /** @enum {string} */
+                            status: "active" | "pending" | "suspended";
+                            /** @description Keys neither revoked nor expired at issuedAt; check notBefore/notAfter when using one. */
+                            keys: {
+                                kid: string;
+                                /** @enum {string} */
+                                use: "sig" | "enc";
+                                notBefore: string;
+                                notAfter: string | null;
+                                jwk: {
+                                    /** @enum {string} */
+                                    kty: "OKP" | "EC";
+                                    /** @enum {string} */
+                                    crv: "Ed25519" | "X25519" | "P-256";
+                                    x: string;
+                                    y?: string;
+                                    kid: string;
+                                    /** @enum {string} */
+                                    use: "sig" | "enc";
+                                    /** @enum {string} */
+                                    alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+                                };
+                            }[];
+                        }[];
+                        legalBases: {
+                            id: string;
+                            instrument: string;
+                            article: string;
+                            title: string;
+                            officialReference: string;
+                            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+                            validFrom: string;
+                            validTo: string | null;
+                        }[];
+                        agreements: {
+                            id: string;
+                            version: number;
+                            title: string;
+                            parties: string[];
+                            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+                            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+                            legalBases: string[];
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @enum {string} */
+                            maxPriority: "routine" | "urgent" | "immediate";
+                            dueTimes: {
+                                routine: string;
+                                urgent: string;
+                                immediate: string;
+                            };
+                            contactPoints: {
+                                unitId: string;
+                                function: string;
+                                email?: string;
+                                phone?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
     NodesController_me: {
         parameters: {
             query?: never;
@@ -939,6 +1977,317 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminLoginRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokensDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: unknown username or wrong password (the same answer for both). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED: too many failed logins; wait until the time the message gives. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokensDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: unknown, spent or expired refresh token, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequestDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION, with issues (12–1024 characters; not the current one). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /**
+             * @description INVALID_CREDENTIALS: the current password is wrong (or the access token was refused).
+             *
+             *     UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdminAccountRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAdminAccountDto"];
+                };
+            };
+            /** @description INVALID_ACCOUNT, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description USERNAME_TAKEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErrorDto"];
                 };
             };
         };
@@ -1548,6 +2897,1342 @@ export interface operations {
             };
         };
     };
+    LibraryAdminController_overrides: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Only those of this unit */
+                unit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardOverridePageDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_listMemberStates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_createMemberState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberStateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MEMBER_STATE_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_updateMemberState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberStateRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MEMBER_STATE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_listUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_createUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (also: an unknown member state, an id not starting with it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_updateUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_ACTIVE or UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_SUSPENDED or UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalBasisDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalBasisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalBasisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLegalBasisRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_IN_USE: an agreement would cover a request type none of its legal bases allows. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalBasisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_ENDED: it already ends on or before that day. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgreementRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND or AGREEMENT_VERSION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendAgreementRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_ENDED: it already ends on or before that day. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveryStatusController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryStatusDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveryStatusController_undeliverable: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only those to this unit. */
+                unitId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndeliverableListDto"];
+                };
+            };
+            /** @description MAILBOX_LIMIT_INVALID (limit outside 1..1000). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
     AuditController_latest: {
         parameters: {
             query?: never;
@@ -1565,7 +4250,7 @@ export interface operations {
                     "application/json": components["schemas"]["TreeHeadDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1574,7 +4259,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,7 +4296,7 @@ export interface operations {
                     "application/json": components["schemas"]["TreeHeadDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1620,7 +4305,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1668,7 +4353,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1677,7 +4362,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1726,7 +4411,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1735,7 +4420,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1775,7 +4460,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1784,7 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,7 +4509,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1833,7 +4518,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;

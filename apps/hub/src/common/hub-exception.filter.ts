@@ -1,8 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
+import { AgreementsError, agreementsStatusOf } from '../agreements/agreements.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { ExtractionError, type ExtractionErrorCode } from '../library/extraction/extraction.errors';
 import { LibraryError, type LibraryErrorCode } from '../library/library.errors';
+import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { SharingError, sharingStatusOf } from '../sharing/sharing.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
@@ -12,12 +16,17 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | SharingError | LibraryError | ExtractionError;
+type IssuesError = AccessError | AccountError | MembershipError | AgreementsError;
+type HubError = SubmissionError | DeliveryError | AuditError | IssuesError | SharingError | LibraryError | ExtractionError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, SharingError, LibraryError, ExtractionError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, SharingError, LibraryError, ExtractionError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError) {
+      response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
     if (error instanceof SharingError) {
       const { issues, findings } = error.details;
       response.status(sharingStatusOf(error.code)).json({ code: error.code, message: error.message, ...(issues !== undefined && { issues }), ...(findings !== undefined && { findings }) });
@@ -51,6 +60,14 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
         }),
       );
   }
+}
+
+/** The admin side's refusals (`{code, message, issues?}`), each class with its own exhaustive switch. */
+function issuesErrorStatusOf(error: IssuesError): number {
+  if (error instanceof AccessError) return accessStatusOf(error.code);
+  if (error instanceof AccountError) return accountStatusOf(error.code);
+  if (error instanceof MembershipError) return membershipStatusOf(error.code);
+  return agreementsStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */

@@ -6,6 +6,8 @@ import { Messages1795980000000 } from './1795980000000-Messages';
 import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
 import { Library1796000000000 } from './1796000000000-Library';
+import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
+import { AgreementVersions1796100100000 } from './1796100100000-AgreementVersions';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +18,6 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
   Library1796000000000,
+  AdminAccounts1796100000000,
+  AgreementVersions1796100100000,
 ];
