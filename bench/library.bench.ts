@@ -78,8 +78,9 @@ async function generate(db: DataSource, nodeId: string, words: string[]): Promis
       [words, from + 1, Math.min(DOCUMENTS, from + BATCH), UNITS, CATEGORIES, AREAS, LANGUAGES.map((l) => l[0]), LANGUAGES.map((l) => l[1])],
     );
     await db.query(
-      `INSERT INTO library_search (document_id, search, headline_text)
-       SELECT d.id, ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', 't.body')}, d.summary || E'\\n' || t.body
+      `INSERT INTO library_search (id, author_unit, category, areas, language, visibility, visible_units, updated_at, search, headline_text)
+       SELECT d.id, d.author_unit, d.category, d.areas, d.language, d.visibility, d.visible_units, d.updated_at,
+         ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', 't.body')}, d.summary || E'\\n' || t.body
        FROM library_document d JOIN bench_text t ON t.id = d.id`,
     );
     await db.query(

@@ -859,6 +859,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/library/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Guard overrides to review
+         * @description Every finding of the personal-data guard an author declared not personal, with the justification, newest first. Each is also an audit entry (library.guard-overridden).
+         */
+        get: operations["LibraryAdminController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/tree-heads/latest": {
         parameters: {
             query?: never;
@@ -2182,6 +2202,39 @@ export interface components {
             updatedAt: string;
             /** @description Oldest first; every one stays downloadable */
             versions: components["schemas"]["LibraryVersionDto"][];
+        };
+        GuardOverrideDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            documentId: string;
+            documentTitle: string;
+            version: number;
+            /** @example file */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offsets into the text at location (of that version) */
+            start: number;
+            end: number;
+            /** @description The masked shape the guard showed the author */
+            excerpt: string;
+            /** @description The author's reason why it is not personal data */
+            justification: string;
+            unit: string;
+            /** Format: uuid */
+            officerId: string;
+            officerName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Index of the library.guard-overridden audit entry */
+            auditIndex: number;
+        };
+        GuardOverridePageDto: {
+            items: components["schemas"]["GuardOverrideDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         TreeHeadDto: {
             treeSize: number;
@@ -5406,6 +5459,57 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryAdminController_overrides: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Only those of this unit */
+                unit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardOverridePageDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
                 };
             };
         };

@@ -108,6 +108,7 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/admin/forum/threads/:id': 'coordinator',
   'GET /v1/admin/forum/posts/:id/revisions': 'coordinator',
   'GET /v1/admin/forum/overrides': 'coordinator',
+  'GET /v1/admin/library/overrides': 'coordinator',
   'POST /v1/admin/forum/threads/:id/lock': 'coordinator',
   'POST /v1/admin/forum/threads/:id/unlock': 'coordinator',
   'POST /v1/admin/forum/posts/:id/hide': 'coordinator',

@@ -1,4 +1,6 @@
 import { controlNumber } from '@cicu/crypto';
+import request from 'supertest';
+import { adminToken, demoAdminsFile } from './support/admins';
 import { DE, Exchange, FR, PL, type Unit } from './support/exchange';
 import { makeDocx, makeExe, makeOdt, makePdf } from './support/library-fixtures';
 import { sql } from './support/sql';
@@ -21,9 +23,15 @@ const doc = (overrides: Record<string, unknown> = {}) => ({
 
 describe('library: officers publish, version, search and download through their node, via a real hub', () => {
   let x: Exchange;
+  const admins = demoAdminsFile();
 
   beforeAll(async () => {
-    x = await Exchange.start({ label: 'library', units: [FR, DE, PL], hub: { LIBRARY_MAX_FILE_BYTES: String(HUB_LIMIT) }, nodes: { [FR]: { LIBRARY_MAX_FILE_BYTES: String(FR_LIMIT) } } });
+    x = await Exchange.start({
+      label: 'library',
+      units: [FR, DE, PL],
+      hub: { LIBRARY_MAX_FILE_BYTES: String(HUB_LIMIT), DEMO_ADMINS_FILE: admins.file },
+      nodes: { [FR]: { LIBRARY_MAX_FILE_BYTES: String(FR_LIMIT) } },
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -160,6 +168,17 @@ describe('library: officers publish, version, search and download through their 
     expect(events[1]!.event).toMatchObject({ findings: [{ location: 'file', kind: 'EMAIL', start: finding.start, end: finding.end }], justificationDigests: [controlNumber(Buffer.from(justification))] });
     // Ids and digests only: no title, no justification, no officer name, no value.
     for (const e of events) for (const secret of ['Shop contact', justification, 'FR author', 'kowalski']) expect(JSON.stringify(e.event)).not.toContain(secret);
+
+    // Coordinators review it; auditors and nodes cannot list overrides.
+    const hub = () => request(x.apps.hub!.getHttpServer());
+    const coordinator = await adminToken(x.apps.hub!, admins.coordinator);
+    const review = await hub().get('/v1/admin/library/overrides').query({ unit: FR }).set('Authorization', `Bearer ${coordinator}`).expect(200);
+    expect(review.body).toMatchObject({ total: 1, page: 1, items: [{ documentId: accepted.body.id, documentTitle: 'Shop contact patterns', version: 1, location: 'file', kind: 'EMAIL', excerpt: finding.excerpt, justification, unit: FR, officerName: 'FR author', auditIndex: expect.any(Number) }] });
+    expect((await hub().get('/v1/admin/library/overrides').query({ unit: DE }).set('Authorization', `Bearer ${coordinator}`).expect(200)).body.total).toBe(0);
+    expect((await hub().get('/v1/admin/library/overrides').query({ pageSize: 'all' }).set('Authorization', `Bearer ${coordinator}`).expect(400)).body.code).toBe('VALIDATION');
+    const auditor = await adminToken(x.apps.hub!, admins.auditor);
+    await hub().get('/v1/admin/library/overrides').set('Authorization', `Bearer ${auditor}`).expect(403);
+    await hub().get('/v1/admin/library/overrides').expect(401);
   });
 
   it('keeps a document restricted to FR and DE out of PL\'s results, counts, detail and downloads', async () => {

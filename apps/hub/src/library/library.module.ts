@@ -4,14 +4,17 @@ import { AuthModule } from '../auth/auth.module';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { DirectoryModule } from '../directory/directory.module';
 import { SharingModule } from '../sharing/sharing.module';
+import { LibraryAdminController } from './library-admin.controller';
 import { LibraryController } from './library.controller';
 import { LibraryReadService } from './library-read.service';
+import { LibraryReviewService } from './library-review.service';
 import { LibraryRepository } from './library.repository';
 import { LibraryService } from './library.service';
 
 /**
  * The document library (docs/adr-library.md): uploads signed by the officer's node, text
- * extraction, the personal-data guard, versions, full-text search and downloads, for nodes.
+ * extraction, the personal-data guard, versions, full-text search and downloads, for nodes;
+ * the review of guard overrides, for coordinators.
  * Multipart bodies are parsed by multer (no storage set: in memory) within LIBRARY_MAX_FILE_BYTES: it stops
  * reading a larger file (413), so no upload is buffered beyond the limit.
  */
@@ -27,8 +30,8 @@ import { LibraryService } from './library.service';
       }),
     }),
   ],
-  controllers: [LibraryController],
-  providers: [LibraryRepository, LibraryService, LibraryReadService],
+  controllers: [LibraryController, LibraryAdminController],
+  providers: [LibraryRepository, LibraryService, LibraryReadService, LibraryReviewService],
   // The forum links to documents through the repository's visibility rule.
   exports: [LibraryRepository],
 })

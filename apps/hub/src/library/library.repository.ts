@@ -109,6 +109,25 @@ export interface NewOverride {
   now: Date;
 }
 
+export interface OverrideRow {
+  id: string;
+  document_id: string;
+  title: string;
+  version: number;
+  location: string;
+  kind: string;
+  start_offset: number;
+  end_offset: number;
+  excerpt: string;
+  justification: string;
+  unit_id: string;
+  officer_id: string;
+  officer_name: string;
+  audit_index: string;
+  created_at: Date;
+  total: string;
+}
+
 export interface SearchFilters {
   /** The caller's unit: only what it may read is ever matched, counted or returned. */
   readerUnit: string;
@@ -198,13 +217,15 @@ export class LibraryRepository {
       const chunk = v.bytes.subarray(offset, offset + FILE_CHUNK_BYTES);
       await tx.query(`INSERT INTO library_file_chunk (document_id, version, seq, bytes) VALUES ($1, $2, $3, $4)`, [v.documentId, v.version, seq, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
     }
-    const [row] = (await tx.query(`SELECT search_config, title, summary, array_to_string(tags, ' ') AS tags FROM library_document WHERE id = $1`, [v.documentId])) as { search_config: string; title: string; summary: string; tags: string }[];
     const text = withoutHighlightMarks(v.text);
     await tx.query(`UPDATE library_document SET current_version = $1, updated_at = $2 WHERE id = $3`, [v.version, v.now, v.documentId]);
+    await tx.query(`DELETE FROM library_search WHERE id = $1`, [v.documentId]);
     await tx.query(
-      `INSERT INTO library_search (document_id, search, headline_text) VALUES ($6, ${searchVectorSql('$1::regconfig', '$2', '$3', '$4', '$5')}, $7)
-       ON CONFLICT (document_id) DO UPDATE SET search = EXCLUDED.search, headline_text = EXCLUDED.headline_text`,
-      [row!.search_config, row!.title, row!.tags, row!.summary, text.slice(0, INDEXED_TEXT_CHARS), v.documentId, withoutHighlightMarks(`${row!.summary}\n${text.slice(0, HEADLINE_TEXT_CHARS)}`)],
+      `INSERT INTO library_search (id, author_unit, category, areas, language, visibility, visible_units, updated_at, search, headline_text)
+       SELECT d.id, d.author_unit, d.category, d.areas, d.language, d.visibility, d.visible_units, d.updated_at,
+         ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', '$2')}, translate(d.summary, $4, '') || E'\\n' || $3
+       FROM library_document d WHERE d.id = $1`,
+      [v.documentId, text.slice(0, INDEXED_TEXT_CHARS), text.slice(0, HEADLINE_TEXT_CHARS), HIGHLIGHT_START + HIGHLIGHT_END],
     );
   }
 
@@ -261,7 +282,9 @@ export class LibraryRepository {
   /**
    * One page of the documents `readerUnit` may read that match the filters, with the total
    * count of those (a window over the same filtered rows: a document the reader may not read
-   * is never counted). With `q`: ranked by ts_rank, snippets by ts_headline for the page only.
+   * is never counted). With `q`: the matches are found, filtered and ranked (ts_rank) in
+   * library_search alone, which carries the filtered columns too; snippets (ts_headline) are
+   * made for the page's rows only. Without: newest first from library_document.
    */
   async search(f: SearchFilters): Promise<SearchRow[]> {
     const params: unknown[] = [f.readerUnit, f.q ?? ''];
@@ -270,7 +293,7 @@ export class LibraryRepository {
       params.push(value);
       where.push(clause(`$${params.length}`));
     };
-    if (f.q !== undefined) where.push(`s.search @@ query`);
+    if (f.q !== undefined) where.push(`d.search @@ query`);
     if (f.category !== undefined) add((p) => `d.category = ${p}`, f.category);
     if (f.area !== undefined) add((p) => `d.areas @> ARRAY[${p}]::text[]`, f.area);
     if (f.unit !== undefined) add((p) => `d.author_unit = ${p}`, f.unit);
@@ -283,8 +306,8 @@ export class LibraryRepository {
     return this.dataSource.query(
       `WITH q AS (SELECT (${QUERY_OF_$2}) AS query),
        page AS (
-         SELECT d.id, ${ranked ? 'ts_rank(s.search, query)' : 'NULL::real'} AS rank, count(*) OVER () AS total
-         FROM ${ranked ? 'library_search s JOIN library_document d ON d.id = s.document_id' : 'library_document d'}, q
+         SELECT d.id, ${ranked ? 'ts_rank(d.search, query)' : 'NULL::real'} AS rank, count(*) OVER () AS total
+         FROM ${ranked ? 'library_search' : 'library_document'} d, q
          WHERE ${where.join(' AND ')}
          ORDER BY ${ranked ? 'rank DESC, ' : ''}d.updated_at DESC, d.id
          LIMIT ${limit} OFFSET ${offset})
@@ -292,10 +315,24 @@ export class LibraryRepository {
          ${ranked ? `ts_headline(d.search_config::regconfig, s.headline_text, ${HEADLINE_QUERY_OF_$2}, 'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')` : 'NULL'} AS snippet
        FROM page JOIN library_document d ON d.id = page.id
          JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version
-         ${ranked ? 'JOIN library_search s ON s.document_id = d.id' : ''}
+         ${ranked ? 'JOIN library_search s ON s.id = d.id' : ''}
        ORDER BY ${ranked ? 'page.rank DESC, ' : ''}d.updated_at DESC, d.id`,
       params,
     );
+  }
+
+  /** Guard overrides for coordinator review, newest first, with the count of all (optionally of one unit). */
+  async overrides(f: { unit?: string; limit: number; offset: number }): Promise<OverrideRow[]> {
+    return this.dataSource.query(
+      `SELECT o.*, d.title, count(*) OVER () AS total FROM library_override o JOIN library_document d ON d.id = o.document_id
+       WHERE $1::text IS NULL OR o.unit_id = $1 ORDER BY o.created_at DESC, o.id LIMIT $2 OFFSET $3`,
+      [f.unit ?? null, f.limit, f.offset],
+    );
+  }
+
+  async countOverrides(unit: string | undefined): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM library_override WHERE $1::text IS NULL OR unit_id = $1`, [unit ?? null]);
+    return rows[0]!.n;
   }
 
   /** How many documents `readerUnit` may read match (for a page past the last). */

@@ -36,11 +36,19 @@ export class Library1796000000000 implements MigrationInterface {
     await q.query(`CREATE INDEX library_document_areas ON library_document USING gin (areas)`);
     await q.query(`CREATE INDEX library_document_updated ON library_document (updated_at DESC, id)`);
     await q.query(`CREATE INDEX library_document_category ON library_document (category, updated_at DESC)`);
-    // The search vector and the snippet text, kilobytes per document, apart from the metadata: a
-    // search without words (browsing, counting) then reads narrow rows only.
+    // The search vector and the snippet text, kilobytes per document, apart from the metadata (a
+    // search without words reads narrow rows only), with copies of the columns a ranked search
+    // filters on, so that ranking thousands of matches reads one table (docs/adr-library.md).
     await q.query(`
       CREATE TABLE library_search (
-        document_id uuid PRIMARY KEY REFERENCES library_document (id),
+        id uuid PRIMARY KEY REFERENCES library_document (id),
+        author_unit varchar(35) NOT NULL,
+        category varchar(32) NOT NULL,
+        areas text[] NOT NULL,
+        language varchar(2) NOT NULL,
+        visibility varchar(8) NOT NULL,
+        visible_units text[] NOT NULL,
+        updated_at timestamptz NOT NULL,
         search tsvector NOT NULL,
         headline_text text NOT NULL
       )`);
