@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, WebUiModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
@@ -63,6 +63,8 @@ export class NodeModule {
         CasesModule.forRoot({ sync: config.HUB_URL !== undefined }),
         // The witness of the hub's audit log (docs/adr-audit-log.md); its job only with HUB_URL.
         AuditMonitorModule.forRoot({ sync: config.HUB_URL !== undefined }),
+        // The officers' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
+        WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],
     };
   }

@@ -23,3 +23,5 @@ export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { CodedError } from './errors/coded-error';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';
+export { WebUiModule } from './web-ui/web-ui.module';
+export { type WebUiOptions } from './web-ui/web-ui.middleware';
