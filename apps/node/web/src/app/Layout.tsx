@@ -55,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
         {SCREENS.filter((s) => s.nav !== undefined && visibleTo(s, officer?.roles ?? [])).map((screen) => (
-          <NavLink key={screen.path} component={Link} to={screen.path} label={t(screen.nav!)} active={active(screen.path)} aria-current={active(screen.path) ? 'page' : undefined} />
+          <NavLink key={screen.path} component={Link} to={screen.path} variant="filled" label={t(screen.nav!)} active={active(screen.path)} aria-current={active(screen.path) ? 'page' : undefined} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
