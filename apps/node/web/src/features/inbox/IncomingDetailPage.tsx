@@ -50,7 +50,7 @@ function Assignment({ request }: { request: IncomingRequest }) {
         </>
       )}
       {message !== undefined && (
-        <Text role="status" c={message.ok ? 'green.9' : 'red.9'}>
+        <Text role="status" fw={600}>
           {message.text}
         </Text>
       )}
