@@ -1,4 +1,5 @@
 import { Center, Loader } from '@mantine/core';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
@@ -19,12 +20,15 @@ export function AppRoutes() {
   if (officer === undefined) return <LoginPage />;
   return (
     <Layout>
-      <Routes>
-        {SCREENS.filter((s) => visibleTo(s, officer.roles)).map((screen) => (
-          <Route key={screen.path} path={screen.path} element={screen.element} />
-        ))}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      {/* A screen's chunk is fetched on its first visit (features.tsx): the layout stays meanwhile. */}
+      <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+        <Routes>
+          {SCREENS.filter((s) => visibleTo(s, officer.roles)).map((screen) => (
+            <Route key={screen.path} path={screen.path} element={screen.element} />
+          ))}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

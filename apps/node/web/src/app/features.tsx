@@ -1,18 +1,10 @@
-import type { ReactNode } from 'react';
-import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
-import { ComposePage } from '../features/compose/ComposePage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { IncomingDetailPage } from '../features/inbox/IncomingDetailPage';
-import { InboxPage } from '../features/inbox/InboxPage';
-import { RequestDetailPage } from '../features/requests/RequestDetailPage';
-import { RequestsPage } from '../features/requests/RequestsPage';
+import { type ComponentType, lazy, type ReactNode } from 'react';
 
 export type Role = 'officer' | 'supervisor';
 
 /**
  * The screens of the app. Each feature declares its routes and, if it has one, its entry in
  * the navigation with the roles that see it; the layout and the router read this list only.
- * The library and forum screens add their entries here when their APIs exist.
  */
 export interface Screen {
   path: string;
@@ -22,14 +14,23 @@ export interface Screen {
   roles?: readonly Role[];
 }
 
+/**
+ * A screen whose code is its own chunk, fetched when the officer first opens it: the login
+ * page and the dashboard do not wait for the forms and the protocol's schemas behind them.
+ */
+function lazyScreen<M>(load: () => Promise<M>, name: keyof M): ReactNode {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return <Page />;
+}
+
 export const SCREENS: readonly Screen[] = [
-  { path: '/', element: <DashboardPage />, nav: 'nav.dashboard' },
-  { path: '/compose', element: <ComposePage />, nav: 'nav.compose', roles: ['officer'] },
-  { path: '/approvals', element: <ApprovalsPage />, nav: 'nav.approvals', roles: ['supervisor'] },
-  { path: '/requests', element: <RequestsPage />, nav: 'nav.requests' },
-  { path: '/requests/:id', element: <RequestDetailPage /> },
-  { path: '/inbox', element: <InboxPage />, nav: 'nav.inbox' },
-  { path: '/inbox/:id', element: <IncomingDetailPage /> },
+  { path: '/', element: lazyScreen(() => import('../features/dashboard/DashboardPage'), 'DashboardPage'), nav: 'nav.dashboard' },
+  { path: '/compose', element: lazyScreen(() => import('../features/compose/ComposePage'), 'ComposePage'), nav: 'nav.compose', roles: ['officer'] },
+  { path: '/approvals', element: lazyScreen(() => import('../features/approvals/ApprovalsPage'), 'ApprovalsPage'), nav: 'nav.approvals', roles: ['supervisor'] },
+  { path: '/requests', element: lazyScreen(() => import('../features/requests/RequestsPage'), 'RequestsPage'), nav: 'nav.requests' },
+  { path: '/requests/:id', element: lazyScreen(() => import('../features/requests/RequestDetailPage'), 'RequestDetailPage') },
+  { path: '/inbox', element: lazyScreen(() => import('../features/inbox/InboxPage'), 'InboxPage'), nav: 'nav.inbox' },
+  { path: '/inbox/:id', element: lazyScreen(() => import('../features/inbox/IncomingDetailPage'), 'IncomingDetailPage') },
 ];
 
 export function visibleTo(screen: Screen, roles: readonly string[]): boolean {
