@@ -1,20 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, WebUiModule } from '@cicu/shared';
+import { controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, WebUiModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
 import { AuthModule } from './auth/auth.module';
-import { controllersOf } from './auth/controllers-of';
 import { OfficersModule } from './officers/officers.module';
 import { NodeDirectoryModule } from './directory/directory.module';
 import { InboxModule } from './inbox/inbox.module';
 import { CasesModule } from './cases/cases.module';
 import { AuditMonitorModule } from './audit-monitor/audit-monitor.module';
+import { LibraryModule } from './library/library.module';
+import { NodeForumModule } from './forum/forum.module';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
-  description: 'A national customs Internet-crime unit\'s node: officers file, approve and answer signed, end-to-end encrypted requests.',
+  description: 'A national customs Internet-crime unit\'s node: officers file, approve and answer signed, end-to-end encrypted requests, and share non-personal material in the hub library.',
   version: '1',
 };
 
@@ -63,6 +64,10 @@ export class NodeModule {
         CasesModule.forRoot({ sync: config.HUB_URL !== undefined }),
         // The witness of the hub's audit log (docs/adr-audit-log.md); its job only with HUB_URL.
         AuditMonitorModule.forRoot({ sync: config.HUB_URL !== undefined }),
+        // The hub's document library, for officers, signed on their behalf (docs/adr-library.md).
+        LibraryModule,
+        // The hub's forum and unit directory for officers, each write signed on their behalf (docs/adr-forum.md).
+        NodeForumModule,
         // The officers' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
         WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],

@@ -36,6 +36,20 @@ const HubSettings = Type.Object({
   // for PostgreSQL and Redis, so replicas scale it across cores. Needs DATABASE_URL (PGlite is
   // one process's database). 1: no cluster.
   HUB_PROCESSES: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
+  // Coordinators and auditors (docs/adr-admin-accounts.md): lifetime of an access token; of a
+  // refresh token (each use gives a new one: an idle session ends after this); of a session
+  // whatever its refreshes; consecutive failed logins that lock an account, and for how long.
+  ADMIN_ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 300, minimum: 1, maximum: 3600 }),
+  ADMIN_REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ default: 1800, minimum: 1, maximum: 86_400 }),
+  ADMIN_SESSION_MAX_SECONDS: Type.Integer({ default: 28_800, minimum: 1, maximum: 604_800 }),
+  ADMIN_LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  ADMIN_LOGIN_LOCKOUT_SECONDS: Type.Integer({ default: 900, minimum: 1, maximum: 86_400 }),
+  // Demo only: a JSON file [{username, displayName, role, password}] of coordinators and auditors
+  // created at start when the hub has no account yet (written by `npm start`); unset = never.
+  DEMO_ADMINS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  // Largest file a library upload may carry (bytes; default 50 MiB). The multipart parser stops
+  // reading past it (413 FILE_TOO_LARGE); a node should allow at most as much.
+  LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });
@@ -56,5 +70,6 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     DATA_DIR: parsed.DATA_DIR ?? '.data/hub',
     DIRECTORY_SEED_FILE: resolve(parsed.DIRECTORY_SEED_FILE),
     ...(parsed.DEMO_NODES_FILE !== undefined && { DEMO_NODES_FILE: resolve(parsed.DEMO_NODES_FILE) }),
+    ...(parsed.DEMO_ADMINS_FILE !== undefined && { DEMO_ADMINS_FILE: resolve(parsed.DEMO_ADMINS_FILE) }),
   };
 }
