@@ -155,6 +155,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/requests/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a draft without filing it
+         * @description The checks of POST /v1/requests (the protocol's validation, then the agreement's cover); nothing is stored. The compose form calls it as the officer types.
+         */
+        post: operations["OutboxController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/requests/{id}": {
         parameters: {
             query?: never;
@@ -267,6 +287,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incoming/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a received request to the officer who answers it
+         * @description An officer takes a request (their own id); a supervisor assigns it to any active officer.
+         */
+        post: operations["AnswersController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incoming/{id}/answer/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an answer without sending it
+         * @description The checks of POST /v1/incoming/{id}/answer (also against the request's type); nothing is stored or sealed.
+         */
+        post: operations["AnswersController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incoming/{id}/answer": {
         parameters: {
             query?: never;
@@ -281,6 +341,23 @@ export interface paths {
          * @description Validated (findings of the request's type), encrypted to the requesting unit, signed and queued for submission.
          */
         post: operations["AnswersController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for the officer's start page: own requests by status and overdue, new incoming requests, approvals waiting */
+        get: operations["DashboardController_show"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -711,6 +788,37 @@ export interface components {
             };
             attachments?: Record<string, never>[];
         };
+        HubReceiptProofDto: {
+            /** @description The hub's signed receipt verified with the pinned hub keys (stored only then) */
+            verified: boolean;
+            /** @description Where the hub says it logged the acceptance */
+            auditLeafIndex: number | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+        };
+        DeliveryReceiptProofDto: {
+            /** @description The partner's signed delivery receipt verified with its directory key, naming the digest of what we sent (stored only then) */
+            verified: boolean;
+            by: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+        };
+        AuditLogProofDto: {
+            /**
+             * @description included: the audit monitor verified an inclusion proof of the acceptance to a signed tree head; not_included: it raised an alert; pending: not checked yet; none: no receipt with a leaf
+             * @enum {string}
+             */
+            status: "included" | "not_included" | "pending" | "none";
+            leafIndex: number | null;
+            treeSize: number | null;
+            /** Format: date-time */
+            checkedAt: string | null;
+        };
+        RequestProofsDto: {
+            hubReceipt: components["schemas"]["HubReceiptProofDto"];
+            deliveryReceipt: components["schemas"]["DeliveryReceiptProofDto"];
+            auditLog: components["schemas"]["AuditLogProofDto"];
+        };
         OutgoingRequestDto: {
             /**
              * Format: uuid
@@ -768,13 +876,23 @@ export interface components {
             answer?: {
                 [key: string]: unknown;
             } | null;
+            /** @description Detail only: what this node verified of the receipts and the hub's audit log */
+            proofs?: components["schemas"]["RequestProofsDto"];
         };
         CaseErrorDto: {
             /** @enum {string} */
-            code: "VALIDATION" | "FOUR_EYES" | "NOT_AUTHOR" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED";
+            code: "VALIDATION" | "FOUR_EYES" | "NOT_AUTHOR" | "ASSIGN_FORBIDDEN" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED";
             message: string;
             /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
             issues?: Record<string, never>[];
+            /** @description With NOT_COVERED: agreement, requestType, area, legalBasis or priority */
+            part?: string;
+        };
+        DraftCheckDto: {
+            valid: boolean;
+            /** @enum {string} */
+            code?: "VALIDATION" | "NOT_COVERED";
+            issues: components["schemas"]["ValidationIssueDto"][];
             /** @description With NOT_COVERED: agreement, requestType, area, legalBasis or priority */
             part?: string;
         };
@@ -865,10 +983,25 @@ export interface components {
              * @description A request received earlier from the same unit that this one follows up (first line of enquiriesMade)
              */
             followsUp: string | null;
+            /**
+             * Format: uuid
+             * @description The officer who answers it
+             */
+            assignedTo: string | null;
+            assignedToName: string | null;
+            /** Format: date-time */
+            assignedAt: string | null;
             /** @description Detail only: the decrypted request payload (personal data) */
             payload?: {
                 [key: string]: unknown;
             };
+        };
+        AssignDto: {
+            /**
+             * Format: uuid
+             * @description An active officer of this node holding the officer role; an officer who is no supervisor may give only their own id
+             */
+            officerId: string;
         };
         AnswerDto: {
             /** @description {code: answered | partially-answered | refused | more-information-needed, …} (docs/protocol.md §9) */
@@ -879,6 +1012,31 @@ export interface components {
             findings?: Record<string, never>[];
             remarks?: string;
             attachments?: Record<string, never>[];
+        };
+        AnswerCheckDto: {
+            valid: boolean;
+            issues: components["schemas"]["ValidationIssueDto"][];
+        };
+        MyRequestsCountDto: {
+            total: number;
+            /** @description Count per status (statuses with none are left out) */
+            byStatus: {
+                [key: string]: number;
+            };
+            overdue: number;
+        };
+        IncomingCountDto: {
+            /** @description Received requests not answered yet */
+            new: number;
+            assignedToMe: number;
+            unassigned: number;
+            overdue: number;
+        };
+        DashboardDto: {
+            myRequests: components["schemas"]["MyRequestsCountDto"];
+            incoming: components["schemas"]["IncomingCountDto"];
+            /** @description Requests of other officers awaiting approval (0 for an officer who is no supervisor) */
+            awaitingMyApproval: number;
         };
         LibraryVisibilityDto: {
             /**
@@ -1543,6 +1701,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "drafted" | "awaiting_approval" | "approved" | "submitting" | "submitted" | "delivered" | "answered" | "partially_answered" | "refused" | "more_information_needed" | "rejected_by_hub";
+                /** @description true: only those this officer drafted */
+                mine?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1556,6 +1716,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutgoingRequestDto"][];
+                };
+            };
+            /** @description VALIDATION: mine is neither true nor false */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
                 };
             };
             /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
@@ -1651,6 +1820,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftCheckDto"];
+                };
+            };
+            /** @description VALIDATION: the body is not an object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
             /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
@@ -2050,7 +2278,10 @@ export interface operations {
     };
     AnswersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: only those assigned to this officer */
+                mine?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2063,6 +2294,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncomingRequestDto"][];
+                };
+            };
+            /** @description VALIDATION: mine is neither true nor false */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
                 };
             };
             /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
@@ -2123,6 +2363,148 @@ export interface operations {
                 };
             };
             /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AnswersController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingRequestDto"];
+                };
+            };
+            /** @description VALIDATION: officerId is no active officer holding the officer role */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description ASSIGN_FORBIDDEN: only a supervisor assigns to someone else
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer, supervisor.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description WRONG_STATUS: already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AnswersController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerCheckDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,6 +2597,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
             /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */

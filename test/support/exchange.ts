@@ -30,14 +30,17 @@ export type Unit = typeof FR | typeof DE | typeof PL;
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
-/** Officers of the two nodes: FR has an author (also supervisor), a supervisor and a second officer. */
+/** Officers of the two nodes: FR has an author (also supervisor), a supervisor and a second officer; DE an officer and a supervisor. */
 const OFFICERS: Record<Unit, { username: string; displayName: string; roles: string[] }[]> = {
   [FR]: [
     { username: 'fr.author', displayName: 'FR author', roles: ['officer', 'supervisor'] },
     { username: 'fr.super', displayName: 'FR supervisor', roles: ['supervisor'] },
     { username: 'fr.other', displayName: 'FR other officer', roles: ['officer'] },
   ],
-  [DE]: [{ username: 'de.officer', displayName: 'DE officer', roles: ['officer'] }],
+  [DE]: [
+    { username: 'de.officer', displayName: 'DE officer', roles: ['officer'] },
+    { username: 'de.super', displayName: 'DE supervisor', roles: ['supervisor'] },
+  ],
   [PL]: [{ username: 'pl.officer', displayName: 'PL officer', roles: ['officer'] }],
 };
 

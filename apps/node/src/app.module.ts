@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK } from '@cicu/shared';
+import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
@@ -76,6 +76,8 @@ export class NodeModule {
         LibraryModule,
         // The hub's forum and unit directory for officers, each write signed on their behalf (docs/adr-forum.md).
         NodeForumModule,
+        // The officers' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
+        WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { type ApiDescription, buildOpenApiDocument, serveSwaggerUi } from './openapi/openapi-document';
@@ -14,8 +15,11 @@ import { assertRedisReachable } from './redis/check-redis';
 export async function createApp(module: DynamicModule, api: ApiDescription): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  // Swagger UI needs inline scripts and styles; everything else keeps helmet's strict CSP.
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  // Swagger UI (/docs) needs inline scripts; everything else keeps helmet's strict CSP (the web
+  // app's pages replace it with their own nonce-based one: WebUiModule).
+  const strict = helmet();
+  const swaggerUi = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? swaggerUi : strict)(req, res, next));
   app.enableShutdownHooks();
   serveSwaggerUi(app, buildOpenApiDocument(app, api));
   return app;

@@ -25,6 +25,8 @@ export { CodedError, CodedIssuesError } from './errors/coded-error';
 export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';
+export { WebUiModule } from './web-ui/web-ui.module';
+export { type WebUiOptions } from './web-ui/web-ui.middleware';
 export { PasswordHasher } from './auth/password-hasher';
 export { LoginRequest, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, Password, USERNAME_PATTERN } from './auth/password-policy';
 export { ACCOUNT_STATUSES, type AccountStatus, decideLogin, isLocked, type LockoutPolicy, type LoginDecision, type LoginState } from './auth/lockout';

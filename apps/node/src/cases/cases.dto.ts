@@ -3,7 +3,7 @@ import { AREAS, HANDLING_CODES, OUTCOMES, PRIORITIES, REQUEST_TYPES } from '@cic
 import { REQUEST_STATUSES } from './case-status';
 
 export class CaseErrorDto {
-  @ApiProperty({ enum: ['VALIDATION', 'FOUR_EYES', 'NOT_AUTHOR', 'NOT_FOUND', 'WRONG_STATUS', 'NO_ENCRYPTION_KEY', 'NOT_COVERED'] }) code!: string;
+  @ApiProperty({ enum: ['VALIDATION', 'FOUR_EYES', 'NOT_AUTHOR', 'ASSIGN_FORBIDDEN', 'NOT_FOUND', 'WRONG_STATUS', 'NO_ENCRYPTION_KEY', 'NOT_COVERED'] }) code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional({ description: 'With VALIDATION: [{path, code, message}] (values never echoed)', type: 'array', items: { type: 'object' } }) issues?: unknown[];
   @ApiPropertyOptional({ description: 'With NOT_COVERED: agreement, requestType, area, legalBasis or priority' }) part?: string;
@@ -57,6 +57,73 @@ export class ReturnDto {
   @ApiProperty({ minLength: 1, maxLength: 2000 }) comment!: string;
 }
 
+export class ValidationIssueDto {
+  @ApiProperty({ description: 'JSON Pointer into the request payload (or answer payload), e.g. /subject/ipAddress' }) path!: string;
+  @ApiProperty({ example: 'format.ipv4-or-ipv6' }) code!: string;
+  @ApiProperty({ description: 'The protocol\'s message; never quotes the input' }) message!: string;
+}
+
+export class DraftCheckDto {
+  @ApiProperty() valid!: boolean;
+  @ApiPropertyOptional({ enum: ['VALIDATION', 'NOT_COVERED'] }) code?: string;
+  @ApiProperty({ type: [ValidationIssueDto] }) issues!: ValidationIssueDto[];
+  @ApiPropertyOptional({ description: 'With NOT_COVERED: agreement, requestType, area, legalBasis or priority' }) part?: string;
+}
+
+export class AnswerCheckDto {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ type: [ValidationIssueDto] }) issues!: ValidationIssueDto[];
+}
+
+export class AssignDto {
+  @ApiProperty({ format: 'uuid', description: 'An active officer of this node holding the officer role; an officer who is no supervisor may give only their own id' }) officerId!: string;
+}
+
+class HubReceiptProofDto {
+  @ApiProperty({ description: 'The hub\'s signed receipt verified with the pinned hub keys (stored only then)' }) verified!: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Where the hub says it logged the acceptance' }) auditLeafIndex!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) receivedAt!: string | null;
+}
+
+class DeliveryReceiptProofDto {
+  @ApiProperty({ description: 'The partner\'s signed delivery receipt verified with its directory key, naming the digest of what we sent (stored only then)' }) verified!: boolean;
+  @ApiProperty({ type: String, nullable: true }) by!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) receivedAt!: string | null;
+}
+
+class AuditLogProofDto {
+  @ApiProperty({ enum: ['included', 'not_included', 'pending', 'none'], description: 'included: the audit monitor verified an inclusion proof of the acceptance to a signed tree head; not_included: it raised an alert; pending: not checked yet; none: no receipt with a leaf' })
+  status!: string;
+  @ApiProperty({ type: Number, nullable: true }) leafIndex!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) treeSize!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) checkedAt!: string | null;
+}
+
+export class RequestProofsDto {
+  @ApiProperty({ type: HubReceiptProofDto }) hubReceipt!: HubReceiptProofDto;
+  @ApiProperty({ type: DeliveryReceiptProofDto }) deliveryReceipt!: DeliveryReceiptProofDto;
+  @ApiProperty({ type: AuditLogProofDto }) auditLog!: AuditLogProofDto;
+}
+
+class MyRequestsCountDto {
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Count per status (statuses with none are left out)' }) byStatus!: Record<string, number>;
+  @ApiProperty() overdue!: number;
+}
+
+class IncomingCountDto {
+  @ApiProperty({ description: 'Received requests not answered yet' }) new!: number;
+  @ApiProperty() assignedToMe!: number;
+  @ApiProperty() unassigned!: number;
+  @ApiProperty() overdue!: number;
+}
+
+export class DashboardDto {
+  @ApiProperty({ type: MyRequestsCountDto }) myRequests!: MyRequestsCountDto;
+  @ApiProperty({ type: IncomingCountDto }) incoming!: IncomingCountDto;
+  @ApiProperty({ description: 'Requests of other officers awaiting approval (0 for an officer who is no supervisor)' }) awaitingMyApproval!: number;
+}
+
 export class OutgoingRequestDto {
   @ApiProperty({ format: 'uuid', description: 'The message id (UUIDv7)' }) id!: string;
   @ApiProperty() caseReference!: string;
@@ -87,6 +154,7 @@ export class OutgoingRequestDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Detail only: the recipient\'s delivery receipt (compact JWS)' }) deliveryReceipt?: string | null;
   @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'Detail only: the decrypted answer payload' })
   answer?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: RequestProofsDto, description: 'Detail only: what this node verified of the receipts and the hub\'s audit log' }) proofs?: RequestProofsDto;
 }
 
 export class IncomingRequestDto {
@@ -105,6 +173,9 @@ export class IncomingRequestDto {
   @ApiProperty({ type: String, nullable: true, enum: ['approved', 'submitting', 'submitted', 'delivered', 'rejected_by_hub'] }) answerStatus!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A request received earlier from the same unit that this one follows up (first line of enquiriesMade)' })
   followsUp!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The officer who answers it' }) assignedTo!: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignedToName!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) assignedAt!: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Detail only: the decrypted request payload (personal data)' })
   payload?: Record<string, unknown>;
 }

@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnswersController } from './answers/answers.controller';
 import { AnswersService } from './answers/answers.service';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardService } from './dashboard/dashboard.service';
 import { DEADLINE_QUEUE } from './deadlines/deadline.jobs';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { DeadlinesService } from './deadlines/deadlines.service';
@@ -23,8 +25,8 @@ export class CasesModule {
     return {
       module: CasesModule,
       imports: [BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
-      controllers: [OutboxController, AnswersController],
-      providers: [OutboxService, AnswersService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
+      controllers: [OutboxController, AnswersController, DashboardController],
+      providers: [OutboxService, AnswersService, DashboardService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
     };
   }
 }

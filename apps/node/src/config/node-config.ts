@@ -52,6 +52,9 @@ const NodeSettings = Type.Object({
   LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
   // When the reminder of a submitted request fires: this share of the time between submission and due date.
   REMINDER_FRACTION: Type.Number({ default: 0.8, exclusiveMinimum: 0, exclusiveMaximum: 1 }),
+  // The built officers' web app (npm run build), served at / (docs/adr-web-ui.md). Relative to
+  // the working directory, like DATA_DIR.
+  WEB_DIR: Type.String({ default: 'apps/node/web/dist', minLength: 1 }),
 });
 
 export type NodeConfig = Static<typeof NodeSettings> & { DATA_DIR: string; PUBLIC_URL: string };

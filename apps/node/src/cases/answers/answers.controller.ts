@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
-import { AnswerDto, CaseErrorDto, IncomingRequestDto } from '../cases.dto';
+import { AnswerCheckDto, AnswerDto, AssignDto, CaseErrorDto, IncomingRequestDto } from '../cases.dto';
+import { mineFlag } from '../mine-flag';
 import { type AnswerInput, AnswersService } from './answers.service';
 
 @ApiTags('incoming')
@@ -13,9 +14,11 @@ export class AnswersController {
   @Get()
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Requests received from partner units' })
+  @ApiQuery({ name: 'mine', required: false, enum: ['true', 'false'], description: 'true: only those assigned to this officer' })
   @ApiOkResponse({ type: [IncomingRequestDto] })
-  list(): Promise<Record<string, unknown>[]> {
-    return this.answers.list();
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: mine is neither true nor false' })
+  list(@CurrentOfficer() officer: OfficerView, @Query('mine') mine?: string): Promise<Record<string, unknown>[]> {
+    return this.answers.list(mineFlag(mine) ? officer.id : undefined);
   }
 
   @Get(':id')
@@ -25,6 +28,29 @@ export class AnswersController {
   @ApiNotFoundResponse({ type: CaseErrorDto })
   detail(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.answers.detail(id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Assign a received request to the officer who answers it', description: 'An officer takes a request (their own id); a supervisor assigns it to any active officer.' })
+  @ApiOkResponse({ type: IncomingRequestDto })
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: officerId is no active officer holding the officer role' })
+  @ApiForbiddenResponse({ type: CaseErrorDto, description: 'ASSIGN_FORBIDDEN: only a supervisor assigns to someone else' })
+  @ApiConflictResponse({ type: CaseErrorDto, description: 'WRONG_STATUS: already answered' })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentOfficer() officer: OfficerView): Promise<Record<string, unknown>> {
+    return this.answers.assign(id, body?.officerId, officer);
+  }
+
+  @Post(':id/answer/check')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Check an answer without sending it', description: 'The checks of POST /v1/incoming/{id}/answer (also against the request\'s type); nothing is stored or sealed.' })
+  @ApiOkResponse({ type: AnswerCheckDto })
+  @ApiNotFoundResponse({ type: CaseErrorDto })
+  check(@Param('id') id: string, @Body() body: AnswerDto): Promise<AnswerCheckDto> {
+    return this.answers.check(id, body as AnswerInput);
   }
 
   @Post(':id/answer')

@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForb
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { REQUEST_STATUSES } from '../case-status';
-import { ApproveDto, CaseErrorDto, DraftRequestDto, EditRequestDto, FollowUpDto, OutgoingRequestDto, PartnerDto, ReturnDto } from '../cases.dto';
+import { ApproveDto, CaseErrorDto, DraftCheckDto, DraftRequestDto, EditRequestDto, FollowUpDto, OutgoingRequestDto, PartnerDto, ReturnDto } from '../cases.dto';
+import { mineFlag } from '../mine-flag';
 import { type DraftInput, OutboxService } from './outbox.service';
 
 @ApiTags('requests')
@@ -33,13 +34,28 @@ export class OutboxController {
     return this.outbox.draft(body as DraftInput, officer);
   }
 
+  @Post('requests/check')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({
+    summary: 'Check a draft without filing it',
+    description: 'The checks of POST /v1/requests (the protocol\'s validation, then the agreement\'s cover); nothing is stored. The compose form calls it as the officer types.',
+  })
+  @ApiOkResponse({ type: DraftCheckDto })
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: the body is not an object' })
+  check(@Body() body: DraftRequestDto): DraftCheckDto {
+    return this.outbox.check(body as DraftInput);
+  }
+
   @Get('requests')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Requests filed by this node' })
   @ApiQuery({ name: 'status', required: false, enum: REQUEST_STATUSES })
+  @ApiQuery({ name: 'mine', required: false, enum: ['true', 'false'], description: 'true: only those this officer drafted' })
   @ApiOkResponse({ type: [OutgoingRequestDto] })
-  list(@Query('status') status?: string): Promise<Record<string, unknown>[]> {
-    return this.outbox.list(status);
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: mine is neither true nor false' })
+  list(@CurrentOfficer() officer: OfficerView, @Query('status') status?: string, @Query('mine') mine?: string): Promise<Record<string, unknown>[]> {
+    return this.outbox.list(status, mineFlag(mine) ? officer.id : undefined);
   }
 
   @Get('requests/:id')

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
-import { type DueTimes, defaultDueAt, JWS_TYP, PRIORITIES, type Priority, type RequestEnvelope, REQUEST_TYPES, validateRequestPayload } from '@cicu/protocol';
+import { type DueTimes, defaultDueAt, JWS_TYP, PRIORITIES, type Priority, type RequestEnvelope, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
@@ -12,6 +12,7 @@ import { type OfficerView } from '../../officers/officers.service';
 import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
 import { CaseError } from '../cases.errors';
 import { withFollowUpLine, withoutFollowUpLine } from '../follow-up';
+import { type LeafCheckRow, requestProofs } from '../proofs';
 import { sealMessage } from '../sealing';
 import { SUBMIT_QUEUE, type SubmitJob } from './submit.jobs';
 
@@ -71,6 +72,15 @@ interface Row {
 const iso = (d: Date | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const DURATION = /^P(?=\d|T\d)(?:(\d{1,4})D)?(?:T(?=\d)(?:(\d{1,5})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
+
+/** The outcome of checking a draft without filing it (the compose form, as the officer types). */
+export interface DraftCheck {
+  valid: boolean;
+  /** VALIDATION: the protocol's issues; NOT_COVERED: no agreement in force covers `part`. */
+  code?: 'VALIDATION' | 'NOT_COVERED';
+  issues: ValidationIssue[];
+  part?: string;
+}
 
 /** What build() made of a draft: the fields it was built from, the priority, the due date and the payload. */
 interface Built {
@@ -199,6 +209,23 @@ export class OutboxService {
   }
 
   /**
+   * Runs the checks of a new draft (the protocol's validation, then the agreement's cover)
+   * without storing anything: the compose form shows the protocol's own messages as the
+   * officer types, and the browser needs no JSON Schema compiler (docs/adr-web-ui.md).
+   */
+  check(input: DraftInput, now: Date = new Date()): DraftCheck {
+    if (typeof input !== 'object' || input === null) throw notAnObject();
+    try {
+      this.build(input, now, null);
+      return { valid: true, issues: [] };
+    } catch (error) {
+      if (!(error instanceof CaseError) || (error.code !== 'VALIDATION' && error.code !== 'NOT_COVERED')) throw error;
+      const { issues, part } = error.getResponse() as { issues?: ValidationIssue[]; part?: string };
+      return { valid: false, code: error.code, issues: issues ?? [], ...(part !== undefined && { part }) };
+    }
+  }
+
+  /**
    * The author edits a draft a supervisor returned (status drafted) and resubmits it: the
    * changed fields over the stored draft, validated exactly as at creation, then awaiting
    * approval again (or sealed at once without four eyes). Logged with the names of the changed
@@ -250,8 +277,8 @@ export class OutboxService {
     )) as Row[];
     this.logger.log({ requestId: id, officer: officer.id, ...(followsUp !== null && { followsUp }) }, followsUp === null ? 'request drafted' : 'follow-up request drafted');
     if (jws !== null) await this.enqueue('request', id);
-    // Just created: no receipt and no answer yet.
-    return this.view({ ...(row as Row), delivery_receipt: null, answer: null }, true);
+    // Just created: no receipt, no audit check and no answer yet; the same view as detail().
+    return { ...this.view({ ...(row as Row), delivery_receipt: null, answer: null }, true), proofs: requestProofs(null, null, null, undefined) };
   }
 
   /**
@@ -369,10 +396,11 @@ export class OutboxService {
     return rows.length;
   }
 
-  async list(status: string | undefined): Promise<Record<string, unknown>[]> {
+  /** Newest first, at most 500; `createdBy` keeps an officer's own. */
+  async list(status: string | undefined, createdBy?: string): Promise<Record<string, unknown>[]> {
     const rows = (await this.db.query(
-      `SELECT * FROM outgoing_request WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT 500`,
-      [status ?? null],
+      `SELECT * FROM outgoing_request WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR created_by = $2) ORDER BY created_at DESC LIMIT 500`,
+      [status ?? null, createdBy ?? null],
     )) as Row[];
     return rows.map((r) => this.view(r, false));
   }
@@ -383,7 +411,12 @@ export class OutboxService {
     const [answer] = row.answer_message_id === null
       ? []
       : ((await this.db.query(`SELECT payload FROM inbox_message WHERE message_id = $1`, [row.answer_message_id])) as { payload: Record<string, unknown> }[]);
-    return this.view({ ...row, delivery_receipt: receipt?.jws ?? null, answer: answer?.payload ?? null }, true);
+    const [check] = (await this.db.query(`SELECT leaf_index, tree_size, ok, checked_at FROM audit_leaf_check WHERE message_id = $1`, [id])) as LeafCheckRow[];
+    const deliveryReceipt = receipt?.jws ?? null;
+    return {
+      ...this.view({ ...row, delivery_receipt: deliveryReceipt, answer: answer?.payload ?? null }, true),
+      proofs: requestProofs(row.hub_receipt, iso(row.submitted_at), deliveryReceipt, check),
+    };
   }
 
   private async row(id: string): Promise<Row> {

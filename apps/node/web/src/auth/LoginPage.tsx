@@ -1,0 +1,54 @@
+import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { LanguageSwitcher } from '../app/Layout';
+import { errorText } from '../app/errors';
+import { useSession } from './session';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { loggedIn } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const { data, error: refused } = await api.POST('/v1/auth/login', { body: { username, password } });
+    setBusy(false);
+    if (data !== undefined) loggedIn(data.accessToken);
+    else setError(refused);
+  };
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper component="main" withBorder shadow="sm" p="xl" w={400} maw="100%">
+        <form onSubmit={(e) => void submit(e)}>
+          <Stack>
+            <Group justify="space-between">
+              <Title order={1} size="h2">
+                {t('auth.title')}
+              </Title>
+              <LanguageSwitcher />
+            </Group>
+            <Text size="sm">{t('auth.intro')}</Text>
+            {error !== undefined && (
+              <Alert color="red" role="alert">
+                {errorText(t, error)}
+              </Alert>
+            )}
+            <TextInput id="username" label={t('auth.username')} autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+            <PasswordInput id="password" label={t('auth.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <Button type="submit" loading={busy}>
+              {t('auth.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
