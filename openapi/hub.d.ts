@@ -77,6 +77,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a coordinator or auditor in
+         * @description Opens a session: a short-lived access token and a single-use refresh token. ADMIN_LOGIN_MAX_FAILURES consecutive failures lock the account for ADMIN_LOGIN_LOCKOUT_SECONDS. Audited.
+         */
+        post: operations["AdminAuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for new tokens
+         * @description The refresh token is spent; presenting it again revokes the whole session.
+         */
+        post: operations["AdminAuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session of this access token
+         * @description Its access and refresh tokens are refused from now on. Audited.
+         */
+        post: operations["AdminAuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account the access token speaks for, with its current role */
+        get: operations["AdminAuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password of this account
+         * @description Also what a one-time password requires before anything else. The account’s other sessions end. Audited.
+         */
+        post: operations["AdminAuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coordinators and auditors
+         * @description Never includes password hashes or lockout counters.
+         */
+        get: operations["AccountsController_list"];
+        put?: never;
+        /**
+         * Create a coordinator or auditor account
+         * @description The hub makes a one-time password, returned once: the account must change it at its first login. Audited.
+         */
+        post: operations["AccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages": {
         parameters: {
             query?: never;
@@ -151,6 +272,149 @@ export interface paths {
         get: operations["MailboxController_status"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/member-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member states */
+        get: operations["MembershipController_listMemberStates"];
+        put?: never;
+        /**
+         * Add a member state
+         * @description Audited; a new directory version.
+         */
+        post: operations["MembershipController_createMemberState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/member-states/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a member state
+         * @description Audited; a new directory version.
+         */
+        patch: operations["MembershipController_updateMemberState"];
+        trace?: never;
+    };
+    "/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units, whatever their status */
+        get: operations["MembershipController_listUnits"];
+        put?: never;
+        /**
+         * Admit a unit
+         * @description It starts active. Its node then enrols. Audited; a new directory version.
+         */
+        post: operations["MembershipController_createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One unit */
+        get: operations["MembershipController_getUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a unit's names or areas
+         * @description Audited (the fields changed); a new directory version.
+         */
+        patch: operations["MembershipController_updateUnit"];
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a unit
+         * @description From the next request on: messages from it (SENDER_SUSPENDED) and to it (RECIPIENT_SUSPENDED) are refused, its nodes cannot authenticate, deliveries queued for it are held. Audited.
+         */
+        post: operations["MembershipController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended unit
+         * @description Active again; the deliveries held for it go out now. Audited.
+         */
+        post: operations["MembershipController_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{unitId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a unit (final)
+         * @description Refused like a suspended unit from then on, for good; deliveries still queued for it become undeliverable (they stay in its mailbox). Audited.
+         */
+        post: operations["MembershipController_retire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -317,19 +581,98 @@ export interface components {
             /** @example this assertion (jti) was already used */
             message: string;
         };
+        AdminLoginRequestDto: {
+            /** @example c.dupont */
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        AdminTokensDto: {
+            /** @description JWT (typ cicu-admin-token+jwt, EdDSA) signed by the hub; send as Authorization: Bearer. */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /**
+             * @description Seconds until the access token expires (ADMIN_ACCESS_TOKEN_TTL_SECONDS).
+             * @example 300
+             */
+            expiresIn: number;
+            /** @description Single-use: POST /v1/admin/auth/refresh exchanges it for new tokens. A second use revokes the session. */
+            refreshToken: string;
+            /**
+             * @description Seconds until the refresh token expires (ADMIN_REFRESH_TOKEN_TTL_SECONDS, at most the end of the session).
+             * @example 1800
+             */
+            refreshExpiresIn: number;
+            /** @description A one-time password is in use: only POST /v1/admin/auth/password, GET /v1/admin/auth/me and logout are open until it is changed. */
+            passwordChangeRequired: boolean;
+        };
         ValidationIssueDto: {
             /**
-             * @description RFC 6901 JSON Pointer into the envelope
-             * @example /payload/digest
+             * @description JSON Pointer to the offending member; "" is the whole body.
+             * @example /password
              */
             path: string;
-            /**
-             * @description Stable issue code (docs/protocol.md §12)
-             * @example mismatch
-             */
+            /** @example required */
             code: string;
-            /** @description For people; never repeats the offending value */
+            /** @example must have required property 'password' */
             message: string;
+        };
+        AccessErrorDto: {
+            /**
+             * @example UNAUTHENTICATED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+            /** @example the access token has expired: refresh it or log in again */
+            message: string;
+            /** @description VALIDATION only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        RefreshRequestDto: {
+            refreshToken: string;
+        };
+        AdminAccountDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example c.dupont */
+            username: string;
+            /** @example Claire Dupont */
+            displayName: string;
+            /** @enum {string} */
+            role: "coordinator" | "auditor";
+            /** @enum {string} */
+            status: "active" | "locked" | "disabled";
+            passwordChangeRequired: boolean;
+        };
+        ChangePasswordRequestDto: {
+            /** Format: password */
+            currentPassword: string;
+            /** Format: password */
+            newPassword: string;
+        };
+        CreateAdminAccountRequestDto: {
+            /** @example a.schmidt */
+            username: string;
+            /** @example Anna Schmidt */
+            displayName: string;
+            /** @enum {string} */
+            role: "coordinator" | "auditor";
+        };
+        CreatedAdminAccountDto: {
+            account: components["schemas"]["AdminAccountDto"];
+            /** @description Shown this once; the account must change it at its first login. */
+            oneTimePassword: string;
+        };
+        AccountErrorDto: {
+            /**
+             * @example USERNAME_TAKEN
+             * @enum {string}
+             */
+            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS" | "ACCOUNT_NOT_FOUND";
+            message: string;
+            /** @description INVALID_ACCOUNT only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
         };
         SubmissionErrorDto: {
             /**
@@ -392,6 +735,63 @@ export interface components {
             acknowledgedAt: string | null;
             /** @description The recipient node's delivery receipt (compact JWS, typ cicu-delivery-receipt+jws): proof of delivery. */
             deliveryReceipt: string | null;
+        };
+        MemberStateDto: {
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example ES
+             */
+            code: string;
+            /** @example Spain */
+            name: string;
+        };
+        MembershipErrorDto: {
+            /**
+             * @example UNIT_RETIRED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "MEMBER_STATE_NOT_FOUND" | "MEMBER_STATE_EXISTS" | "UNIT_NOT_FOUND" | "UNIT_EXISTS" | "UNIT_NOT_ACTIVE" | "UNIT_NOT_SUSPENDED" | "UNIT_RETIRED";
+            message: string;
+            /** @description VALIDATION only: each wrong field. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        UpdateMemberStateRequestDto: {
+            /** @example Kingdom of Spain */
+            name: string;
+        };
+        UnitDto: {
+            /**
+             * @description Starts with its member state code.
+             * @example ES-CICU
+             */
+            id: string;
+            /** @example ES */
+            memberState: string;
+            name: string;
+            shortName: string;
+            administration: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "retired";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+        };
+        CreateUnitRequestDto: {
+            /**
+             * @description Starts with its member state code.
+             * @example ES-CICU
+             */
+            id: string;
+            /** @example ES */
+            memberState: string;
+            name: string;
+            shortName: string;
+            administration: string;
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+        };
+        UpdateUnitRequestDto: {
+            name?: string;
+            shortName?: string;
+            administration?: string;
+            areas?: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
         };
         TreeHeadDto: {
             treeSize: number;
@@ -678,6 +1078,317 @@ export interface operations {
             };
         };
     };
+    AdminAuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminLoginRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokensDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: unknown username or wrong password (the same answer for both). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED: too many failed logins; wait until the time the message gives. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokensDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: unknown, spent or expired refresh token, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminAuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequestDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION, with issues (12–1024 characters; not the current one). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /**
+             * @description INVALID_CREDENTIALS: the current password is wrong (or the access token was refused).
+             *
+             *     UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdminAccountRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAdminAccountDto"];
+                };
+            };
+            /** @description INVALID_ACCOUNT, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description USERNAME_TAKEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+        };
+    };
     SubmissionController_submit: {
         parameters: {
             query?: never;
@@ -920,6 +1631,548 @@ export interface operations {
             };
         };
     };
+    MembershipController_listMemberStates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_createMemberState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberStateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MEMBER_STATE_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_updateMemberState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberStateRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MEMBER_STATE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_listUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_createUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (also: an unknown member state, an id not starting with it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_updateUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_ACTIVE or UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_SUSPENDED or UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    MembershipController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+            /** @description UNIT_RETIRED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
     AuditController_latest: {
         parameters: {
             query?: never;
@@ -937,7 +2190,7 @@ export interface operations {
                     "application/json": components["schemas"]["TreeHeadDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -946,7 +2199,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -983,7 +2236,7 @@ export interface operations {
                     "application/json": components["schemas"]["TreeHeadDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -992,7 +2245,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1040,7 +2293,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1049,7 +2302,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1098,7 +2351,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1107,7 +2360,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1147,7 +2400,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1156,7 +2409,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1196,7 +2449,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditErrorDto"];
                 };
             };
-            /** @description No, or an unacceptable, client assertion (code says why). */
+            /** @description No, or an unacceptable, client assertion or access token (code says why). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1205,7 +2458,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
-            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            /** @description NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED. */
             403: {
                 headers: {
                     [name: string]: unknown;

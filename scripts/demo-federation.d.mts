@@ -7,10 +7,18 @@ export interface DemoUnit {
 }
 export const DEMO_UNITS: DemoUnit[];
 
+export interface DemoAdmin {
+  username: string;
+  displayName: string;
+  role: 'coordinator' | 'auditor';
+}
+export const DEMO_ADMINS: DemoAdmin[];
+
 export interface DemoSecrets {
   operatorSecrets: Record<'hub' | 'FR' | 'DE', string>;
   nodes: Record<'FR' | 'DE', { id: string }>;
   officers: Record<'FR' | 'DE', { username: string; displayName: string; roles: string[]; password: string }[]>;
+  admins: (DemoAdmin & { password: string })[];
 }
 export function demoSecrets(dataDir: string): DemoSecrets;
 
@@ -32,6 +40,7 @@ export interface Federation {
   hub: { url: string };
   nodes: { name: 'FR' | 'DE'; unitId: string; label: string; url: string; nodeId: string }[];
   logins: { unit: 'FR' | 'DE'; username: string; password: string; roles: string[] }[];
+  adminLogins: { username: string; password: string; role: 'coordinator' | 'auditor' }[];
   secretsFile: string;
   stop(): Promise<void>;
   /** The last 8,000 characters the app printed (with output 'collect'). */

@@ -6,6 +6,7 @@
 // Everything generated lives in `dataDir`, once:
 //   demo-secrets.json          (0600) operator secrets, node ids, demo officers' passwords
 //   demo-officers-<unit>.json  (0600) the node's DEMO_OFFICERS_FILE (loaded when it has no officer)
+//   demo-admins.json           (0600) the hub's DEMO_ADMINS_FILE: a coordinator and an auditor (loaded when it has no account)
 //   demo-nodes.json            the hub's DEMO_NODES_FILE: each node's id, inbox and public JWK Set
 // First run: each node starts once without HUB_URL (not enrolled) to create its keys, its JWK
 // Set is read from /.well-known/jwks.json, and it stops. Then the hub starts with
@@ -37,6 +38,12 @@ export const DEMO_UNITS = [
   },
 ];
 
+/** The hub's demo coordinator and auditor (DEMO_ADMINS_FILE); a real hub bootstraps its first coordinator. */
+export const DEMO_ADMINS = [
+  { username: 'demo.coordinator', displayName: 'Coordinator (demo)', role: 'coordinator' },
+  { username: 'demo.auditor', displayName: 'Auditor (demo)', role: 'auditor' },
+];
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function writePrivate(file, value) {
@@ -45,7 +52,7 @@ function writePrivate(file, value) {
 
 /**
  * The demo's secrets, generated on first use and kept in dataDir/demo-secrets.json (0600):
- * { operatorSecrets: {hub, FR, DE}, nodes: {FR: {id}, DE: {id}}, officers: {FR: [...], DE: [...]} }.
+ * { operatorSecrets: {hub, FR, DE}, nodes: {FR: {id}, DE: {id}}, officers: {FR: [...], DE: [...]}, admins: [...] }.
  * A file of the earlier format ({hub, FR, DE} operator secrets only) is completed, not replaced.
  */
 export function demoSecrets(dataDir) {
@@ -59,6 +66,7 @@ export function demoSecrets(dataDir) {
     officers:
       old.officers ??
       Object.fromEntries(DEMO_UNITS.map((u) => [u.name, u.officers.map((o) => ({ ...o, password: randomBytes(15).toString('base64url') }))])),
+    admins: old.admins ?? DEMO_ADMINS.map((a) => ({ ...a, password: randomBytes(15).toString('base64url') })),
   };
   if (JSON.stringify(secrets) !== JSON.stringify(old)) writePrivate(file, secrets);
   return secrets;
@@ -110,7 +118,8 @@ const kidsOf = (jwks) => jwks.keys.map((k) => k.kid).sort().join(',');
  *   databaseUrls {hub, FR, DE} (unset: PGlite in dataDir), env (extra settings for every app),
  *   output 'inherit' (default) or 'collect' (kept in memory, shown in errors),
  *   healthTimeoutMs (90 s), log (console.log), onUnexpectedExit(name, code).
- * Returns { hub: {url}, nodes: [{name, unitId, label, url, nodeId}], logins: [{unit, username, password, roles}], secretsFile, stop(),
+ * Returns { hub: {url}, nodes: [{name, unitId, label, url, nodeId}], logins: [{unit, username, password, roles}],
+ *   adminLogins: [{username, password, role}] (the hub's), secretsFile, stop(),
  *   output(name) (the last 8,000 characters an app printed, 'hub', 'FR' or 'DE', with output 'collect') }.
  * On a failure every app it started is stopped before the error is thrown.
  */
@@ -185,12 +194,15 @@ export async function startFederation(options) {
     }
     const registered = JSON.parse(readFileSync(nodesFile, 'utf8'));
 
-    // (b) The hub, which registers the nodes it does not know yet.
+    // (b) The hub, which registers the nodes it does not know yet and, at its first start, the demo coordinator and auditor.
+    const adminsFile = resolve(dataDir, 'demo-admins.json');
+    writePrivate(adminsFile, secrets.admins);
     const hub = spawnApp('hub', 'hub', ports.hub, {
       DATA_DIR: resolve(dataDir, 'hub'),
       DATABASE_URL: databaseUrls.hub,
       OPERATOR_SECRET: secrets.operatorSecrets.hub,
       DEMO_NODES_FILE: nodesFile,
+      DEMO_ADMINS_FILE: adminsFile,
     });
     await waitForHealth(hub, healthTimeoutMs);
 
@@ -209,7 +221,8 @@ export async function startFederation(options) {
     );
     const logins = DEMO_UNITS.flatMap((unit) => secrets.officers[unit.name].map(({ username, password, roles }) => ({ unit: unit.name, username, password, roles })));
     const output = (name) => started.get(name)?.lines.join('').slice(-8000) ?? '';
-    return { hub: { url: hubUrl }, nodes, logins, secretsFile: resolve(dataDir, 'demo-secrets.json'), stop, output };
+    const adminLogins = secrets.admins.map(({ username, password, role }) => ({ username, password, role }));
+    return { hub: { url: hubUrl }, nodes, logins, adminLogins, secretsFile: resolve(dataDir, 'demo-secrets.json'), stop, output };
   } catch (error) {
     await stop();
     throw error;

@@ -6,7 +6,7 @@
 //
 // On the first run it generates, into .data/demo-secrets.json (mode 0600, git-ignored), the
 // operator secrets that seal each app's private keys, the node ids, and random passwords of
-// the demo officers; it then enrols both nodes in the hub with their own keys (see
+// the demo officers and of the hub's demo coordinator and auditor; it then enrols both nodes in the hub with their own keys (see
 // scripts/demo-federation.mjs). Later runs reuse all of it. A real deployment sets
 // OPERATOR_SECRET from its own secret store and enrols nodes itself (docs/operations.md).
 import { resolve } from 'node:path';
@@ -47,7 +47,7 @@ try {
 }
 
 if (!stopping) {
-  const { hub, nodes, logins, secretsFile } = federation;
+  const { hub, nodes, logins, adminLogins, secretsFile } = federation;
   const pad = (s, n) => s.padEnd(n);
   console.log('\ncicu-exchange demo is running:');
   console.log(`  ${pad('hub', 24)} ${hub.url}   API explorer: ${hub.url}/docs`);
@@ -57,6 +57,8 @@ if (!stopping) {
     const node = nodes.find((n) => n.name === login.unit);
     console.log(`  ${pad(login.unit, 3)} ${pad(login.username, 14)} ${pad(login.password, 22)} ${pad(login.roles.join('+'), 19)} ${node.url}`);
   }
+  console.log('\nHub logins (POST /v1/admin/auth/login on the hub, then "Authorize" in /docs with the accessToken):');
+  for (const login of adminLogins) console.log(`  ${pad('hub', 3)} ${pad(login.username, 17)} ${pad(login.password, 22)} ${pad(login.role, 16)} ${hub.url}`);
   console.log(`\n(from ${secretsFile}; delete .data/ to start afresh)`);
   console.log('Press Ctrl+C to stop.');
 }

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplication } from '@nestjs/common';
 import { type Queue } from 'bullmq';
@@ -10,10 +8,8 @@ import {
   controlNumber,
   createClientAssertion,
   type GeneratedKeyPair,
-  HUB_ASSERTION_TYP,
   type PublicJwk,
   signJws,
-  verifyClientAssertion,
 } from '@cicu/crypto';
 import { JWS_TYP } from '@cicu/protocol';
 import { createApp } from '@cicu/shared';
@@ -24,6 +20,7 @@ import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs'
 import { DeliveryProducer } from '../apps/hub/src/messages/delivery/delivery.producer';
 import { DeliveryService } from '../apps/hub/src/messages/delivery/delivery.service';
 import { createTestDatabase } from './support/databases';
+import { FakeInbox } from './support/fake-inbox';
 import { nodeKeys } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
@@ -41,68 +38,6 @@ interface TestMessage {
   id: string;
   jws: string;
   digest: string;
-}
-
-interface InboxHit {
-  contentType: string | undefined;
-  body: string;
-  /** iss of the verified hub assertion. */
-  issuer: string;
-}
-
-/**
- * A node's inbox played by a real HTTP server: it verifies the hub's assertion (typ
- * cicu-hub-assertion+jwt, aud = this node) against the hub's published JWKS, records what it
- * got, and answers as `respond` says.
- */
-class FakeInbox {
-  readonly hits: InboxHit[] = [];
-  /** HTTP statuses to answer before behaving normally; 'down' = always 503. */
-  failures: number | 'down' = 0;
-  private server!: Server;
-  url = '';
-  nodeId = '';
-
-  constructor(
-    private readonly hubJwks: () => PublicJwk[],
-    private readonly respond: (hit: InboxHit, res: ServerResponse) => Promise<void>,
-  ) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/inbox`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    try {
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-      const verified = await verifyClientAssertion(
-        token,
-        (kid) => {
-          const key = this.hubJwks().find((k) => k.kid === kid);
-          return key && { key, nodeId: AUD };
-        },
-        { audience: this.nodeId, now: new Date(), typ: HUB_ASSERTION_TYP },
-      );
-      const hit = { contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8'), issuer: verified.nodeId };
-      this.hits.push(hit);
-      if (this.failures === 'down' || this.failures > 0) {
-        if (this.failures !== 'down') this.failures -= 1;
-        res.writeHead(503).end();
-        return;
-      }
-      await this.respond(hit, res);
-    } catch {
-      res.writeHead(401).end();
-    }
-  }
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -137,10 +72,12 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
       if (message === undefined) return void res.writeHead(400).end();
       res.writeHead(200, { 'content-type': 'application/jose' }).end(await receipt(message));
     },
+    AUD,
   );
   const frInbox = new FakeInbox(
     () => hubJwks,
     async (_hit, res) => void res.writeHead(204).end(),
+    AUD,
   );
 
   async function register(unitId: string, inbox: string): Promise<TestNode> {

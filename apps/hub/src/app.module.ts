@@ -1,17 +1,20 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
-import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
 import { HUB_MIGRATIONS } from './database/migrations';
+import { HubAccessGuard, PUBLIC_CONTROLLERS } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HubExceptionFilter } from './common/hub-exception.filter';
 import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
+import { MembershipModule } from './membership/membership.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
@@ -32,6 +35,8 @@ export class HubModule implements NestModule {
 
   /** `logDestination` (default: stdout) is for tests that read the hub's logs. */
   static forRoot(config: HubConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
+    // The hub only signs (receipts, snapshots, tree heads, admin tokens); nothing is encrypted to it.
+    const keyring = KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig'] });
     return {
       module: HubModule,
       imports: [
@@ -48,16 +53,23 @@ export class HubModule implements NestModule {
         QueueModule.forRoot(() => ({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX })),
         HealthModule,
         AuditModule,
-        // The hub only signs (receipts, snapshots, tree heads); nothing is encrypted to it.
-        KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig'] }),
+        keyring,
         DirectoryModule,
         AuthModule,
+        AccountsModule,
         MessagesModule,
         MailboxModule,
+        MembershipModule,
         AuditApiModule,
       ],
-      // The one mapping of business error codes to HTTP statuses.
-      providers: [{ provide: APP_FILTER, useClass: HubExceptionFilter }],
+      providers: [
+        // The one mapping of business error codes to HTTP statuses.
+        { provide: APP_FILTER, useClass: HubExceptionFilter },
+        // Deny by default: every route declares who may call it (docs/adr-admin-accounts.md). The
+        // shared health and JWKS controllers cannot carry the hub's @Public(): they are listed here.
+        { provide: PUBLIC_CONTROLLERS, useValue: controllersOf(HealthModule, keyring) },
+        { provide: APP_GUARD, useClass: HubAccessGuard },
+      ],
     };
   }
 }

@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, WebUiModule } from '@cicu/shared';
+import { controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, WebUiModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
 import { AuthModule } from './auth/auth.module';
-import { controllersOf } from './auth/controllers-of';
 import { OfficersModule } from './officers/officers.module';
 import { NodeDirectoryModule } from './directory/directory.module';
 import { InboxModule } from './inbox/inbox.module';

@@ -20,8 +20,17 @@ export { KeyringError, KEYRING_ERROR_CODES, type KeyringErrorCode } from './keyr
 export { type KeyringOptions } from './keyring/keyring.options';
 export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-key.entity';
 export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
-export { CodedError } from './errors/coded-error';
+export { CodedError, CodedIssuesError } from './errors/coded-error';
+export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';
 export { WebUiModule } from './web-ui/web-ui.module';
 export { type WebUiOptions } from './web-ui/web-ui.middleware';
+export { PasswordHasher } from './auth/password-hasher';
+export { LoginRequest, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, Password, USERNAME_PATTERN } from './auth/password-policy';
+export { ACCOUNT_STATUSES, type AccountStatus, decideLogin, isLocked, type LockoutPolicy, type LoginDecision, type LoginState } from './auth/lockout';
+export { bearerToken, unverifiedJwsTyp } from './auth/bearer';
+export { controllersOf } from './auth/controllers-of';
+export { schemaChecker } from './validation/schema-checker';
+export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';
+export { readCheckedJsonFile } from './validation/read-json-file';

@@ -9,7 +9,8 @@
 export type AuditActor =
   | { kind: 'hub' }
   | { kind: 'node'; nodeId: string; unitId: string }
-  | { kind: 'coordinator'; accountId: string };
+  | { kind: 'coordinator'; accountId: string }
+  | { kind: 'auditor'; accountId: string };
 
 export type AuditEvent =
   | { type: 'directory.seeded'; actor: AuditActor; version: number; units: number; agreements: number }
@@ -31,7 +32,41 @@ export type AuditEvent =
       via: 'push' | 'pull';
     }
   /** Every push attempt failed; the message stays in the recipient's mailbox. */
-  | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number };
+  | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
+  | AdminAccountEvent
+  | DirectoryAdminEvent;
+
+/**
+ * The coordinator's changes to the directory, each naming the directory version it made and,
+ * for edits, the fields it changed (never their values: the directory holds the values).
+ */
+export type DirectoryAdminEvent =
+  | { type: 'membership.member-state-created'; actor: AuditActor; version: number; code: string }
+  | { type: 'membership.member-state-updated'; actor: AuditActor; version: number; code: string; fields: string[] }
+  | { type: 'membership.unit-created'; actor: AuditActor; version: number; unitId: string }
+  | { type: 'membership.unit-updated'; actor: AuditActor; version: number; unitId: string; fields: string[] }
+  | { type: 'membership.unit-status-changed'; actor: AuditActor; version: number; unitId: string; transition: 'suspend' | 'reinstate' | 'retire'; from: string; to: string }
+  | { type: 'agreements.legal-basis-created'; actor: AuditActor; version: number; legalBasisId: string }
+  | { type: 'agreements.legal-basis-updated'; actor: AuditActor; version: number; legalBasisId: string; fields: string[] }
+  | { type: 'agreements.legal-basis-ended'; actor: AuditActor; version: number; legalBasisId: string; validTo: string }
+  | { type: 'agreements.agreement-created'; actor: AuditActor; version: number; agreementId: string; agreementVersion: number }
+  | { type: 'agreements.agreement-amended'; actor: AuditActor; version: number; agreementId: string; agreementVersion: number; fields: string[] }
+  | { type: 'agreements.agreement-ended'; actor: AuditActor; version: number; agreementId: string; agreementVersion: number; validTo: string };
+
+/**
+ * Coordinators' and auditors' accounts and logins (docs/adr-admin-accounts.md). Accounts are
+ * named by id only: usernames, display names and what was typed at a failed login stay out.
+ */
+export type AdminAccountEvent =
+  | { type: 'admin.account-created'; actor: AuditActor; accountId: string; role: 'coordinator' | 'auditor'; via: 'bootstrap' | 'demo-file' | 'api' }
+  | { type: 'admin.login'; actor: AuditActor; sessionId: string }
+  /** A refused login: `accountId` when the username named an account. */
+  | { type: 'admin.login-failed'; actor: AuditActor; reason: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED'; accountId?: string }
+  | { type: 'admin.account-locked'; actor: AuditActor; accountId: string; lockedUntil: string; failedLogins: number }
+  | { type: 'admin.logout'; actor: AuditActor; sessionId: string }
+  /** A session ended by the hub: a refresh token used twice (stolen?) or a password change. */
+  | { type: 'admin.session-revoked'; actor: AuditActor; accountId: string; sessionId: string; reason: 'refresh-reuse' | 'password-changed' }
+  | { type: 'admin.password-changed'; actor: AuditActor; accountId: string };
 
 export type AuditEventType = AuditEvent['type'];
 

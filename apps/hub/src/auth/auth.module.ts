@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { DirectoryModule } from '../directory/directory.module';
+import { AdminAuthGuard } from './admin-auth.guard';
 import { AuditReaderGuard } from './audit-reader.guard';
 import { JtiReplayCache } from './jti-replay-cache';
 import { NodeAssertionStrategy } from './node-assertion.strategy';
@@ -8,11 +9,14 @@ import { NodeAuthGuard } from './node-auth.guard';
 import { NodeAuthService } from './node-auth.service';
 import { NodesController } from './nodes.controller';
 
-/** Node → hub authentication by client assertion; @NodeAuth() protects a route. */
+/**
+ * Node → hub authentication by client assertion, and the Passport guards HubAccessGuard runs
+ * for @NodeAuth(), @AuditReader() and @AdminRoles() routes.
+ */
 @Module({
   imports: [PassportModule.register({ session: false }), DirectoryModule],
   controllers: [NodesController],
-  providers: [NodeAuthService, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard, AuditReaderGuard],
-  exports: [NodeAuthService, NodeAuthGuard, AuditReaderGuard],
+  providers: [NodeAuthService, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard, AuditReaderGuard, AdminAuthGuard],
+  exports: [NodeAuthService, NodeAuthGuard, AuditReaderGuard, AdminAuthGuard],
 })
 export class AuthModule {}

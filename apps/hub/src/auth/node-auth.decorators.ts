@@ -1,28 +1,33 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, UseGuards } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { declareAccess } from './access-rule';
 import { type AuthenticatedNode } from './authenticated-node';
 import { AuthErrorDto } from './dto/auth-error.dto';
-import { AuditReaderGuard } from './audit-reader.guard';
-import { NodeAuthGuard } from './node-auth.guard';
 
-/** The route requires a node's client assertion (Authorization: Bearer, typ cicu-node-assertion+jwt). */
+/**
+ * The route requires a node's client assertion (Authorization: Bearer, typ
+ * cicu-node-assertion+jwt); the global HubAccessGuard runs NodeAuthGuard for it.
+ */
 export function NodeAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    UseGuards(NodeAuthGuard),
+    declareAccess({ kind: 'node' }),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ type: AuthErrorDto, description: 'No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one).' }),
     ApiForbiddenResponse({ type: AuthErrorDto, description: 'NODE_NOT_ACTIVE or SENDER_SUSPENDED.' }),
   );
 }
 
-/** The route reads the audit log: AUDIT_READER_STRATEGIES (a node's client assertion today; auditors with issue 4). */
+/**
+ * The route reads the audit log: AUDIT_READER_STRATEGIES, a node's client assertion or a
+ * coordinator's or auditor's access token.
+ */
 export function AuditReader(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    UseGuards(AuditReaderGuard),
+    declareAccess({ kind: 'audit-reader' }),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ type: AuthErrorDto, description: 'No, or an unacceptable, client assertion (code says why).' }),
-    ApiForbiddenResponse({ type: AuthErrorDto, description: 'NODE_NOT_ACTIVE or SENDER_SUSPENDED.' }),
+    ApiUnauthorizedResponse({ type: AuthErrorDto, description: 'No, or an unacceptable, client assertion or access token (code says why).' }),
+    ApiForbiddenResponse({ type: AuthErrorDto, description: 'NODE_NOT_ACTIVE, SENDER_SUSPENDED or PASSWORD_CHANGE_REQUIRED.' }),
   );
 }
 

@@ -1,6 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { AccessError, accessStatusOf } from '../auth/access.errors';
+import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -9,10 +12,17 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-@Catch(SubmissionError, DeliveryError, AuditError)
-export class HubExceptionFilter implements ExceptionFilter<SubmissionError | DeliveryError | AuditError> {
-  catch(error: SubmissionError | DeliveryError | AuditError, host: ArgumentsHost): void {
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError;
+
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError)
+export class HubExceptionFilter implements ExceptionFilter<HubError> {
+  catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError) {
+      const status = error instanceof AccessError ? accessStatusOf(error.code) : error instanceof AccountError ? accountStatusOf(error.code) : membershipStatusOf(error.code);
+      response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
     if (error instanceof AuditError) {
       response.status(auditStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;

@@ -30,12 +30,26 @@ const HubSettings = Type.Object({
   DELIVERY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 120_000 }),
   DELIVERY_ATTEMPTS: Type.Integer({ default: DELIVERY_ATTEMPTS, minimum: 1, maximum: 100 }),
   DELIVERY_BACKOFF_MS: Type.Integer({ default: DELIVERY_BACKOFF.delay, minimum: 1, maximum: 3_600_000 }),
+  // While a unit is suspended its deliveries are held (not pushed, not counted as attempts): a
+  // held job looks again after this long. Reinstatement resumes the unit's messages at once.
+  DELIVERY_HOLD_RECHECK_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 3_600_000 }),
   // How often the repeatable job signs a tree head of the audit log, when the log grew since the last one.
   AUDIT_TREE_HEAD_SECONDS: Type.Integer({ default: 60, minimum: 1, maximum: 86_400 }),
   // Hub processes on this machine (node:cluster, one listening socket): the hub is stateless but
   // for PostgreSQL and Redis, so replicas scale it across cores. Needs DATABASE_URL (PGlite is
   // one process's database). 1: no cluster.
   HUB_PROCESSES: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
+  // Coordinators and auditors (docs/adr-admin-accounts.md): lifetime of an access token; of a
+  // refresh token (each use gives a new one: an idle session ends after this); of a session
+  // whatever its refreshes; consecutive failed logins that lock an account, and for how long.
+  ADMIN_ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 300, minimum: 1, maximum: 3600 }),
+  ADMIN_REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ default: 1800, minimum: 1, maximum: 86_400 }),
+  ADMIN_SESSION_MAX_SECONDS: Type.Integer({ default: 28_800, minimum: 1, maximum: 604_800 }),
+  ADMIN_LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  ADMIN_LOGIN_LOCKOUT_SECONDS: Type.Integer({ default: 900, minimum: 1, maximum: 86_400 }),
+  // Demo only: a JSON file [{username, displayName, role, password}] of coordinators and auditors
+  // created at start when the hub has no account yet (written by `npm start`); unset = never.
+  DEMO_ADMINS_FILE: Type.Optional(Type.String({ minLength: 1 })),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });
@@ -56,5 +70,6 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     DATA_DIR: parsed.DATA_DIR ?? '.data/hub',
     DIRECTORY_SEED_FILE: resolve(parsed.DIRECTORY_SEED_FILE),
     ...(parsed.DEMO_NODES_FILE !== undefined && { DEMO_NODES_FILE: resolve(parsed.DEMO_NODES_FILE) }),
+    ...(parsed.DEMO_ADMINS_FILE !== undefined && { DEMO_ADMINS_FILE: resolve(parsed.DEMO_ADMINS_FILE) }),
   };
 }

@@ -1,3 +1,5 @@
+import { AdminAccountEntity } from '../accounts/admin-account.entity';
+import { AdminRefreshTokenEntity, AdminSessionEntity } from '../accounts/admin-session.entity';
 import { MessageEntity } from '../messages/message.entity';
 import { AuditEntryEntity, AuditHeadEntity } from '../audit/audit-entry.entity';
 import { LocalKeyEntity } from '@cicu/shared';
@@ -24,4 +26,7 @@ export const HUB_ENTITIES = [
   AuditHeadEntity,
   AuditEntryEntity,
   MessageEntity,
+  AdminAccountEntity,
+  AdminSessionEntity,
+  AdminRefreshTokenEntity,
 ];

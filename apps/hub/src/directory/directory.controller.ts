@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
 import { DirectorySnapshotService } from './directory-snapshot.service';
 import { ifNoneMatchMatches } from './etag';
 
@@ -8,6 +9,7 @@ const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$'
 
 @ApiTags('directory')
 @Controller('v1/directory')
+@Public()
 export class DirectoryController {
   constructor(private readonly snapshots: DirectorySnapshotService) {}
 

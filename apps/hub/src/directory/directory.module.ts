@@ -3,6 +3,7 @@ import { DemoNodesBootstrap } from './demo-nodes/demo-nodes.bootstrap';
 import { DirectorySeedService } from './directory-seed.service';
 import { DirectorySnapshotService } from './directory-snapshot.service';
 import { DirectoryCache } from './directory-cache';
+import { DirectoryChanges } from './directory-changes';
 import { DirectoryController } from './directory.controller';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
@@ -10,7 +11,7 @@ import { DirectoryService } from './directory.service';
 /** Member states, units, nodes and their keys, legal bases, agreements; the signed snapshot. */
 @Module({
   controllers: [DirectoryController],
-  providers: [DirectoryRepository, DirectoryCache, DirectoryService, DirectorySeedService, DirectorySnapshotService, DemoNodesBootstrap],
-  exports: [DirectoryService],
+  providers: [DirectoryRepository, DirectoryChanges, DirectoryCache, DirectoryService, DirectorySeedService, DirectorySnapshotService, DemoNodesBootstrap],
+  exports: [DirectoryService, DirectoryChanges],
 })
 export class DirectoryModule {}

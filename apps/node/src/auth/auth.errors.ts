@@ -1,5 +1,5 @@
 import { type ValidationIssue } from '@cicu/protocol';
-import { CodedError } from '@cicu/shared';
+import { CodedIssuesError } from '@cicu/shared';
 
 /**
  * Why the node refused an officer's request. Stable: the web client acts on them
@@ -8,12 +8,8 @@ import { CodedError } from '@cicu/shared';
 export const AUTH_ERROR_CODES = ['VALIDATION', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'UNAUTHENTICATED', 'FORBIDDEN', 'AUTH_UNAVAILABLE'] as const;
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
-export class AuthError extends CodedError<AuthErrorCode> {
+export class AuthError extends CodedIssuesError<AuthErrorCode> {
   override readonly name = 'AuthError';
-
-  constructor(code: AuthErrorCode, message: string, readonly issues: ValidationIssue[] = [], options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
 }
 
 export function isAuthError(value: unknown): value is AuthError {

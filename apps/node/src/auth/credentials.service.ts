@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { decideLogin, isLocked, PasswordHasher, USERNAME_PATTERN } from '@cicu/shared';
 import { type OfficerEntity } from '../officers/officer.entity';
-import { USERNAME_PATTERN } from '../officers/officer.schemas';
 import { OfficersRepository } from '../officers/officers.repository';
 import { type OfficerView, viewOf } from '../officers/officers.service';
-import { PasswordHasher } from '../officers/password-hasher';
 import { AuthError } from './auth.errors';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 
@@ -12,8 +11,8 @@ const USERNAME = new RegExp(USERNAME_PATTERN);
 type Outcome = { ok: true; officer: OfficerEntity } | { ok: false; error: AuthError };
 
 /**
- * Checks an officer's username and password, with lockout: LOGIN_MAX_FAILURES consecutive
- * failures lock the account for LOGIN_LOCKOUT_SECONDS; a success resets the count.
+ * Checks an officer's username and password, with lockout (decideLogin): LOGIN_MAX_FAILURES
+ * consecutive failures lock the account for LOGIN_LOCKOUT_SECONDS; a success resets the count.
  */
 @Injectable()
 export class CredentialsService {
@@ -42,23 +41,22 @@ export class CredentialsService {
     // Counted under the row lock, so concurrent attempts cannot slip past LOGIN_MAX_FAILURES.
     const outcome = await this.officers.transaction(async (tx): Promise<Outcome> => {
       const officer = await this.officers.lockById(tx, found.id);
-      if (officer === null || officer.status === 'disabled') return { ok: false, error: invalidCredentials() };
-      if (isLocked(officer, now)) return { ok: false, error: locked(officer) };
-      if (passwordMatches) {
-        if (officer.failedLogins !== 0 || officer.status !== 'active') {
-          await this.officers.updateLoginState(tx, officer.id, { status: 'active', failedLogins: 0, lockedUntil: null });
+      if (officer === null) return { ok: false, error: invalidCredentials() };
+      const decision = decideLogin(officer, passwordMatches, now, this.options);
+      if (decision.outcome !== 'disabled' && decision.update !== undefined) await this.officers.updateLoginState(tx, officer.id, decision.update);
+      switch (decision.outcome) {
+        case 'success':
+          return { ok: true, officer };
+        case 'locked':
+          return { ok: false, error: locked(decision) };
+        case 'invalid':
+        case 'disabled':
+          return { ok: false, error: invalidCredentials() };
+        default: {
+          const unhandled: never = decision;
+          return unhandled;
         }
-        return { ok: true, officer };
       }
-      // A lock that has run out starts a fresh count.
-      const failures = (officer.status === 'locked' ? 0 : officer.failedLogins) + 1;
-      if (failures >= this.options.maxFailures) {
-        const lockedUntil = new Date(now.getTime() + this.options.lockoutSeconds * 1000);
-        await this.officers.updateLoginState(tx, officer.id, { status: 'locked', failedLogins: failures, lockedUntil });
-        return { ok: false, error: locked({ lockedUntil }) };
-      }
-      await this.officers.updateLoginState(tx, officer.id, { status: 'active', failedLogins: failures, lockedUntil: null });
-      return { ok: false, error: invalidCredentials() };
     });
     if (!outcome.ok) throw this.refuse(outcome.error, found.id);
     return viewOf(outcome.officer);
@@ -68,10 +66,6 @@ export class CredentialsService {
     this.logger.warn({ code: error.code, officerId }, `login refused: ${error.message}`);
     return error;
   }
-}
-
-function isLocked(officer: Pick<OfficerEntity, 'status' | 'lockedUntil'>, now: Date): boolean {
-  return officer.status === 'locked' && officer.lockedUntil !== null && officer.lockedUntil > now;
 }
 
 function invalidCredentials(): AuthError {

@@ -1,21 +1,11 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
-import { MAX_PASSWORD_LENGTH } from '../officers/officer.schemas';
-import { schemaChecker } from '../officers/schema-issues';
+import { LoginRequest, schemaChecker } from '@cicu/shared';
 import { asHttp } from './access.guard';
 import { AuthError } from './auth.errors';
 import { LOCAL_STRATEGY } from './local.strategy';
 
-/** The body of POST /v1/auth/login. No password policy here: it would tell what passwords look like. */
-export const LoginRequest = Type.Object(
-  {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
-  },
-  { additionalProperties: false },
-);
 const checkLogin = schemaChecker(LoginRequest);
 
 /**

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
+import { bearerToken } from '@cicu/shared';
 import { AuthError } from './auth.errors';
 import { type AuthenticatedOfficer } from './authenticated-officer';
 import { OfficerTokensService } from './officer-tokens.service';
 
 export const OFFICER_JWT_STRATEGY = 'officer-jwt';
-
-// RFC 6750 §2.1 b64token; the scheme is case-insensitive (RFC 7235 §2.1).
-const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
 
 /** Reads `Authorization: Bearer <access token>` and hands it to OfficerTokensService. */
 @Injectable()
@@ -19,9 +17,8 @@ export class OfficerJwtStrategy extends PassportStrategy(Strategy, OFFICER_JWT_S
   }
 
   async validate(req: Request): Promise<AuthenticatedOfficer> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (match === null) throw new AuthError('UNAUTHENTICATED', 'an Authorization: Bearer <access token> header is required');
-    return this.tokens.verify(match[1] as string);
+    const token = bearerToken(req);
+    if (token === undefined) throw new AuthError('UNAUTHENTICATED', 'an Authorization: Bearer <access token> header is required');
+    return this.tokens.verify(token);
   }
 }

@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { isCryptoError, type PublicJwk, verifyJws } from '@cicu/crypto';
-import { KeyringService } from '@cicu/shared';
+import { KeyringService, schemaChecker, SelfIssuedTokenError, verifySelfIssuedToken } from '@cicu/shared';
 import { OFFICER_ROLES } from '../officers/officer-roles';
 import { OfficersService, type OfficerView } from '../officers/officers.service';
-import { schemaChecker } from '../officers/schema-issues';
 import { AuthError } from './auth.errors';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 import { type AuthenticatedOfficer } from './authenticated-officer';
 import { TokenRevocations } from './token-revocations';
 
 export const OFFICER_TOKEN_TYP = 'cicu-officer-token+jwt';
-
-// A token is a few hundred bytes; anything much larger is not one of ours.
-const MAX_TOKEN_BYTES = 4096;
-// Tokens are made and checked by this node (or a replica sharing its clock source).
-const CLOCK_TOLERANCE_SECONDS = 5;
 
 const OfficerTokenClaims = Type.Object(
   {
@@ -66,28 +59,14 @@ export class OfficerTokensService {
    * officer's current ones: a demotion takes effect at once, not at the token's expiry.
    */
   async verify(token: string, now: Date = new Date()): Promise<AuthenticatedOfficer> {
-    let payload: Uint8Array;
+    let claims;
     try {
-      ({ payload } = await verifyJws(token, (kid) => this.ownSigningKey(kid), { typ: OFFICER_TOKEN_TYP, maxBytes: MAX_TOKEN_BYTES }));
+      claims = await verifySelfIssuedToken(this.keyring, token, { typ: OFFICER_TOKEN_TYP, audience: this.options.unitId, maxTtlSeconds: this.options.accessTokenTtlSeconds, check: checkClaims, now });
     } catch (cause) {
-      if (!isCryptoError(cause)) throw cause;
-      throw this.refuse(new AuthError('UNAUTHENTICATED', 'the access token is not valid', [], { cause }), cause.code);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-    } catch (cause) {
-      // Signed by our key yet not JSON: not something this code issued.
-      throw this.refuse(new AuthError('UNAUTHENTICATED', 'the access token is not valid', [], { cause }), 'payload');
-    }
-    const checked = checkClaims(parsed);
-    if (!checked.ok) throw this.refuse(new AuthError('UNAUTHENTICATED', 'the access token is not valid'), 'claims');
-    const claims = checked.value;
-    const nowSeconds = now.getTime() / 1000;
-    if (claims.aud !== this.options.unitId) throw this.refuse(new AuthError('UNAUTHENTICATED', 'the access token is not for this node'), 'aud');
-    if (claims.exp <= nowSeconds) throw new AuthError('UNAUTHENTICATED', 'the access token has expired: log in again');
-    if (claims.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS || claims.exp - claims.iat > this.options.accessTokenTtlSeconds) {
-      throw this.refuse(new AuthError('UNAUTHENTICATED', 'the access token is not valid'), 'lifetime');
+      if (!(cause instanceof SelfIssuedTokenError)) throw cause;
+      if (cause.code === 'expired') throw new AuthError('UNAUTHENTICATED', 'the access token has expired: log in again', [], { cause });
+      const message = cause.code === 'aud' ? 'the access token is not for this node' : 'the access token is not valid';
+      throw this.refuse(new AuthError('UNAUTHENTICATED', message, [], { cause }), cause.code);
     }
 
     let revoked: boolean;
@@ -111,11 +90,6 @@ export class OfficerTokensService {
     } catch (cause) {
       throw new AuthError('AUTH_UNAVAILABLE', 'token revocation list unavailable', [], { cause });
     }
-  }
-
-  // The node's own signing keys, current and retired (a token may outlive a rotation by its TTL).
-  private ownSigningKey(kid: string): PublicJwk | undefined {
-    return this.keyring.publicJwks().keys.find((key) => key.kid === kid && key.use === 'sig');
   }
 
   private refuse(error: AuthError, reason: string): AuthError {

@@ -1,10 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { bearerToken } from '@cicu/shared';
 import { HubAuthService } from './hub-auth.service';
 import { InboxError } from './inbox.errors';
-
-// RFC 6750 §2.1 b64token; the scheme is case-insensitive (RFC 7235 §2.1).
-const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
 
 /**
  * Lets a request through only with `Authorization: Bearer <hub assertion>`. Refusals are
@@ -15,10 +13,9 @@ export class HubAuthGuard implements CanActivate {
   constructor(private readonly auth: HubAuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (match === null) throw new InboxError('UNAUTHENTICATED', 'an Authorization: Bearer <hub assertion> header is required');
-    await this.auth.authenticate(match[1] as string);
+    const token = bearerToken(context.switchToHttp().getRequest<Request>());
+    if (token === undefined) throw new InboxError('UNAUTHENTICATED', 'an Authorization: Bearer <hub assertion> header is required');
+    await this.auth.authenticate(token);
     return true;
   }
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { readCheckedJsonFile, schemaChecker } from '@cicu/shared';
 import { DemoOfficersFile } from './officer.schemas';
 import { OFFICERS_OPTIONS, type OfficersOptions } from './officers.options';
 import { OfficersService } from './officers.service';
-import { schemaChecker } from './schema-issues';
 
 const checkFile = schemaChecker(DemoOfficersFile);
 
@@ -24,17 +23,7 @@ export class DemoOfficersBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const path = this.options.demoOfficersFile;
     if (path === undefined) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(path, 'utf8'));
-    } catch (cause) {
-      throw new Error(`DEMO_OFFICERS_FILE ${path} is not a readable JSON file`, { cause });
-    }
-    const checked = checkFile(parsed);
-    if (!checked.ok) {
-      throw new Error(`DEMO_OFFICERS_FILE ${path}: ${checked.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`);
-    }
-    const created = await this.officers.seedIfEmpty(checked.value);
+    const created = await this.officers.seedIfEmpty(await readCheckedJsonFile('DEMO_OFFICERS_FILE', path, checkFile));
     if (created > 0) this.logger.log(`${created} officer(s) created from DEMO_OFFICERS_FILE`);
   }
 }

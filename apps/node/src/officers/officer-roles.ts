@@ -2,5 +2,5 @@
 export const OFFICER_ROLES = ['officer', 'supervisor'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
-export const OFFICER_STATUSES = ['active', 'locked', 'disabled'] as const;
-export type OfficerStatus = (typeof OFFICER_STATUSES)[number];
+/** An officer's account states are those of every account (apps/shared/src/auth/lockout.ts). */
+export { ACCOUNT_STATUSES as OFFICER_STATUSES, type AccountStatus as OfficerStatus } from '@cicu/shared';

@@ -1,13 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import { Password, USERNAME_PATTERN } from '@cicu/shared';
 import { OFFICER_ROLES } from './officer-roles';
-
-export const USERNAME_PATTERN = '^[a-z0-9._-]{3,64}$';
-/** Password policy: length is what matters (NIST SP 800-63B §5.1.1); no composition rules. */
-export const MIN_PASSWORD_LENGTH = 12;
-// argon2 takes any length; the cap only bounds the work a hostile request can ask for.
-export const MAX_PASSWORD_LENGTH = 1024;
-
-export const Password = Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH });
 
 /** An officer to create (CLI, demo file). */
 export const NewOfficer = Type.Object(

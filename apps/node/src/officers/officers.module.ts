@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { PasswordHasher } from '@cicu/shared';
 import { DemoOfficersBootstrap } from './demo-officers.bootstrap';
 import { OfficersController } from './officers.controller';
 import { OFFICERS_OPTIONS, type OfficersOptions } from './officers.options';
 import { OfficersRepository } from './officers.repository';
 import { OfficersService } from './officers.service';
-import { PasswordHasher } from './password-hasher';
 
 /**
  * The node's officers. `withController: false` gives the bare services, for the

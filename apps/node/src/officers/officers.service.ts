@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type Static } from '@sinclair/typebox';
+import { PasswordHasher, schemaChecker } from '@cicu/shared';
 import { type OfficerEntity } from './officer.entity';
 import { type OfficerRole, type OfficerStatus } from './officer-roles';
 import { NewOfficer } from './officer.schemas';
 import { OfficerError } from './officers.errors';
 import { OfficersRepository, type OfficersTx } from './officers.repository';
-import { PasswordHasher } from './password-hasher';
-import { schemaChecker } from './schema-issues';
 
 export type NewOfficerInput = Static<typeof NewOfficer>;
 

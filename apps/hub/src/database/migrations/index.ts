@@ -5,6 +5,7 @@ import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
 import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
+import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   Messages1795980000000,
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
+  AdminAccounts1796100000000,
 ];

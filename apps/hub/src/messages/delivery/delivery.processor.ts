@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { type Job } from 'bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { DelayedError, type Job } from 'bullmq';
+import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName } from './delivery.jobs';
 import { DeliveryService } from './delivery.service';
 
@@ -11,11 +12,23 @@ type DeliveryQueueJob = Job<DeliveryJobData, unknown, DeliveryJobName>;
 export class DeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(DeliveryProcessor.name);
 
-  constructor(private readonly delivery: DeliveryService) {
+  constructor(
+    private readonly delivery: DeliveryService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {
     super();
   }
 
-  async process(job: DeliveryQueueJob): Promise<string> {
+  async process(job: DeliveryQueueJob, token?: string): Promise<string> {
+    const outcome = await this.run(job);
+    if (outcome !== 'held') return outcome;
+    // Held (suspended unit): back to the delayed set without spending an attempt; the
+    // unit's reinstatement promotes it (DeliveryService.resumeHeld).
+    await job.moveToDelayed(Date.now() + this.config.DELIVERY_HOLD_RECHECK_MS, token);
+    throw new DelayedError();
+  }
+
+  private run(job: DeliveryQueueJob): Promise<string> {
     switch (job.name) {
       case 'deliver':
         return this.delivery.deliver(job.data.messageId);

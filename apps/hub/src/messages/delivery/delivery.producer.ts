@@ -31,6 +31,18 @@ export class DeliveryProducer {
     return this.deliveries.submit(messageId);
   }
 
+  /**
+   * Sends held deliveries on now: a job waiting out its hold is promoted; a message whose
+   * job is gone (completed and removed, lost Redis) is queued again.
+   */
+  async resume(messageIds: readonly string[]): Promise<void> {
+    for (const messageId of messageIds) {
+      const job = await this.queue.getJob(messageId);
+      if (job === undefined) await this.enqueue(messageId);
+      else if (await job.isDelayed()) await job.promote();
+    }
+  }
+
   /** Enqueues the push of a message's delivery receipt to its sender's node (once per message). */
   async enqueueNotification(messageId: string): Promise<void> {
     await this.queue.add('notify', { messageId }, deliveryJobOptions(this.config, notifyJobId(messageId)));

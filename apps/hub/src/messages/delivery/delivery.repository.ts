@@ -72,8 +72,10 @@ export class DeliveryRepository {
     });
   }
 
-  async findIdsWithStatus(status: MessageStatus): Promise<string[]> {
-    const rows = await this.dataSource.manager.find(MessageEntity, { select: { id: true }, where: { status }, order: { receivedAt: 'ASC' } });
+  /** Ids of the messages in `status` (to `toUnit` only, when given), oldest first. */
+  async findIdsWithStatus(status: MessageStatus, toUnit?: string): Promise<string[]> {
+    const where = toUnit === undefined ? { status } : { status, toUnit };
+    const rows = await this.dataSource.manager.find(MessageEntity, { select: { id: true }, where, order: { receivedAt: 'ASC' } });
     return rows.map((row) => row.id);
   }
 }

@@ -16,8 +16,9 @@ const MAX_RECEIPT_BYTES = 16 * 1024;
 const HUB_ASSERTION_TTL_SECONDS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type DeliverOutcome = 'acknowledged' | 'skipped';
-export type NotifyOutcome = 'notified' | 'skipped';
+/** `held`: the unit it goes to is suspended; the job waits (DELIVERY_HOLD_RECHECK_MS) without spending an attempt. */
+export type DeliverOutcome = 'acknowledged' | 'skipped' | 'held' | 'undeliverable';
+export type NotifyOutcome = 'notified' | 'skipped' | 'held';
 
 export interface AcknowledgeOptions {
   /** The message the caller says the receipt is for (the pull route's path); checked first. */
@@ -56,6 +57,11 @@ export class DeliveryService {
     // Enqueued only after the message committed: a missing row is another hub's job (shared Redis).
     if (message === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', `message ${messageId} is not in this hub's database`);
     if (message.status === 'acknowledged' || message.jws === null) return 'skipped';
+    // A suspended recipient's deliveries are held until it is reinstated (resumeHeld); a retired
+    // one will never take them: the message is undeliverable at once (it stays in the mailbox).
+    const recipient = await this.directory.getUnit(message.toUnit);
+    if (recipient?.status === 'suspended') return 'held';
+    if (recipient?.status === 'retired') return (await this.markUndeliverable(messageId, message.deliveryAttempts)) ? 'undeliverable' : 'skipped';
     const node = await this.directory.activeNodeOfUnit(message.toUnit);
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.toUnit} has no active node`);
 
@@ -135,6 +141,9 @@ export class DeliveryService {
   async notify(messageId: string): Promise<NotifyOutcome> {
     const message = await this.repository.find(messageId);
     if (message === undefined || message.deliveryReceipt === null) return 'skipped';
+    const sender = await this.directory.getUnit(message.fromUnit);
+    if (sender?.status === 'suspended') return 'held';
+    if (sender?.status === 'retired') return 'skipped';
     const node = await this.directory.activeNodeOfUnit(message.fromUnit);
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.fromUnit} has no active node`);
     const response = await this.push(node, message.deliveryReceipt);
@@ -150,6 +159,16 @@ export class DeliveryService {
       await this.audit.record(tx, { type: 'message.undeliverable', actor: { kind: 'hub' }, messageId, fromUnit: message.fromUnit, toUnit: message.toUnit, attempts });
       return true;
     });
+  }
+
+  /**
+   * After a unit's reinstatement: its held deliveries go out now rather than at their next
+   * look (DELIVERY_HOLD_RECHECK_MS). Returns how many messages were resumed.
+   */
+  async resumeHeld(unitId: string): Promise<number> {
+    const ids = await this.repository.findIdsWithStatus('accepted', unitId);
+    await this.producer.resume(ids);
+    return ids.length;
   }
 
   /** Enqueues every message still 'accepted': repairs a lost Redis or a crash between commit and enqueue. */

@@ -3,10 +3,13 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import * as argon2 from 'argon2';
 
 // OWASP's argon2id baseline (19 MiB, t=2, p=1): ~50 ms here, slow enough for offline
-// guessing, fast enough that a login burst does not exhaust the node.
+// guessing, fast enough that a login burst does not exhaust the app.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** argon2id hashing of officers' passwords; the only code that sees a password in clear. */
+/**
+ * argon2id hashing of people's passwords (the node's officers, the hub's coordinators and
+ * auditors); the only code that sees a password in clear.
+ */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private dummy: Promise<string> | undefined;
@@ -31,7 +34,7 @@ export class PasswordHasher implements OnModuleInit {
 
   /**
    * Spends what verify() spends, against a hash of a random password nobody knows: used when
-   * there is no officer to check, so that "no such user" takes as long as "wrong password".
+   * there is no account to check, so that "no such user" takes as long as "wrong password".
    */
   async verifyDummy(password: string): Promise<false> {
     this.dummy ??= this.hash(randomBytes(32).toString('base64url'));
