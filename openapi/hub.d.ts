@@ -198,6 +198,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a node with a one-time token
+         * @description Called by the node's enrol command (npm run node -- enroll <hub-url> <token>). No client assertion: the node has no id yet; the token and the proof of possession authenticate the call. The node is registered as pending until a coordinator approves it (POST /v1/admin/nodes/{id}/approve).
+         */
+        post: operations["EnrollmentController_enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/me/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the calling node's keys
+         * @description Called by the node's rotate-keys command, authenticated with the node's current key. Registers one new signing and one new encryption key (valid KEY_VALIDITY_DAYS); the keys they replace stay valid for KEY_ROTATION_OVERLAP_SECONDS, then are refused (UNKNOWN_KEY).
+         */
+        post: operations["NodeKeysController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages": {
         parameters: {
             query?: never;
@@ -577,7 +617,7 @@ export interface components {
              * @example REPLAY
              * @enum {string}
              */
-            code: "UNAUTHENTICATED" | "MALFORMED_ASSERTION" | "ALG_NOT_ALLOWED" | "UNKNOWN_KEY" | "BAD_SIGNATURE" | "INVALID_CLAIMS" | "ISSUER_MISMATCH" | "AUDIENCE_MISMATCH" | "ASSERTION_EXPIRED" | "ASSERTION_NOT_YET_VALID" | "TTL_TOO_LONG" | "REPLAY" | "NODE_NOT_ACTIVE" | "SENDER_SUSPENDED" | "AUTH_UNAVAILABLE";
+            code: "UNAUTHENTICATED" | "MALFORMED_ASSERTION" | "ALG_NOT_ALLOWED" | "UNKNOWN_KEY" | "REVOKED_KEY" | "BAD_SIGNATURE" | "INVALID_CLAIMS" | "ISSUER_MISMATCH" | "AUDIENCE_MISMATCH" | "ASSERTION_EXPIRED" | "ASSERTION_NOT_YET_VALID" | "TTL_TOO_LONG" | "REPLAY" | "NODE_NOT_ACTIVE" | "SENDER_SUSPENDED" | "AUTH_UNAVAILABLE";
             /** @example this assertion (jti) was already used */
             message: string;
         };
@@ -673,6 +713,92 @@ export interface components {
             message: string;
             /** @description INVALID_ACCOUNT only. */
             issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        EnrollmentRequestDto: {
+            /** @description The one-time token the coordinator issued for the unit. */
+            token: string;
+            /** @description Proof of possession: compact JWS, typ cicu-enrollment+jwt, header kid = the submitted signing key, signed by it; claims aud (the hub), iat, exp (≤ 300 s later), jti, token_hash (base64url SHA-256 of the token), inbox_url, jwks (the public keys: one signing, one encryption key). */
+            proof: string;
+        };
+        NodeKeyRefDto: {
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+        };
+        EnrolledNodeDto: {
+            /**
+             * Format: uuid
+             * @description The node id: NODE_ID of the node from now on.
+             */
+            nodeId: string;
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /**
+             * @description Pending until a coordinator approves it.
+             * @enum {string}
+             */
+            status: "pending";
+            keys: components["schemas"]["NodeKeyRefDto"][];
+        };
+        KeyLifecycleIssueDto: {
+            /**
+             * @description RFC 6901 JSON Pointer into the body (or the proof claims)
+             * @example /token
+             */
+            path: string;
+            /** @example pattern */
+            code: string;
+            /** @description Names the rule, never the value */
+            message: string;
+        };
+        KeyLifecycleErrorDto: {
+            /**
+             * @example ENROLLMENT_TOKEN_USED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_USED" | "PROOF_INVALID" | "PROOF_KEY_MISMATCH" | "SEED_NOT_FOUND" | "SEED_INVALID" | "UNIT_NOT_FOUND" | "UNIT_NOT_ACTIVE" | "INBOX_URL_INVALID" | "JWKS_INVALID" | "NODE_ID_INVALID" | "NODE_ALREADY_REGISTERED" | "DEMO_NODES_INVALID" | "KEY_ALREADY_REGISTERED" | "NODE_NOT_FOUND" | "NODE_NOT_PENDING" | "NODE_NOT_ACTIVE" | "KEY_NOT_FOUND" | "KEY_ALREADY_REVOKED";
+            /** @example this enrolment token was already used */
+            message: string;
+            /** @description With VALIDATION: each wrong field */
+            issues?: components["schemas"]["KeyLifecycleIssueDto"][];
+        };
+        RotationRequestDto: {
+            /** @description Proof of possession: compact JWS, typ cicu-key-rotation+jwt, header kid = the new signing key, signed by it; claims iss = sub = the node id, aud, iat, exp (≤ 300 s later), jti, jwks (exactly one new signing and one new encryption key). */
+            proof: string;
+        };
+        AddedKeyDto: {
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** Format: date-time */
+            notBefore: string;
+            /**
+             * Format: date-time
+             * @description KEY_VALIDITY_DAYS after notBefore: rotate before.
+             */
+            notAfter: string;
+        };
+        RetiringKeyDto: {
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /**
+             * Format: date-time
+             * @description End of the overlap window: signatures by this key are refused (UNKNOWN_KEY) from then on.
+             */
+            retiresAt: string;
+        };
+        RotatedKeysDto: {
+            /** Format: uuid */
+            nodeId: string;
+            added: components["schemas"]["AddedKeyDto"][];
+            /** @description The keys replaced, valid until their retiresAt. */
+            retiring: components["schemas"]["RetiringKeyDto"][];
+            /** @description The directory version that lists the new keys. */
+            directoryVersion: number;
         };
         SubmissionErrorDto: {
             /**
@@ -1385,6 +1511,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountErrorDto"];
+                };
+            };
+        };
+    };
+    EnrollmentController_enroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollmentRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolledNodeDto"];
+                };
+            };
+            /** @description VALIDATION (issues), PROOF_INVALID, PROOF_KEY_MISMATCH, JWKS_INVALID, INBOX_URL_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description ENROLLMENT_TOKEN_INVALID (never issued), ENROLLMENT_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description ENROLLMENT_TOKEN_USED, KEY_ALREADY_REGISTERED, NODE_ALREADY_REGISTERED, UNIT_NOT_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    NodeKeysController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedKeysDto"];
+                };
+            };
+            /** @description VALIDATION (issues), PROOF_INVALID, PROOF_KEY_MISMATCH, JWKS_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description KEY_ALREADY_REGISTERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
                 };
             };
         };

@@ -44,6 +44,8 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /.well-known/jwks.json': 'public',
   'GET /v1/directory': 'public',
   'GET /v1/nodes/me': 'node',
+  'POST /v1/enrollments': 'public',
+  'POST /v1/nodes/me/keys': 'node',
   'POST /v1/messages': 'node',
   'GET /v1/mailbox': 'node',
   'POST /v1/messages/:id/receipt': 'node',

@@ -133,11 +133,13 @@ describe('node → hub authentication (client assertion)', () => {
     await refusedWith(await assertion(fr, {}, stranger), 401, 'UNKNOWN_KEY');
   });
 
-  it('refuses a key once revoked (UNKNOWN_KEY)', async () => {
+  it('refuses a key once revoked (REVOKED_KEY), not before its revocation takes effect', async () => {
     const node = await register('FR-CYBERDOUANE', 'https://fr2.node.example/v1/inbox');
     await me(await assertion(node)).expect(200);
+    await sql(database.url, "UPDATE node_key SET revoked_at = now() + interval '1 hour' WHERE kid = $1", [node.sig.kid]);
+    await me(await assertion(node)).expect(200);
     await sql(database.url, 'UPDATE node_key SET revoked_at = now() WHERE kid = $1', [node.sig.kid]);
-    await refusedWith(await assertion(node), 401, 'UNKNOWN_KEY');
+    await refusedWith(await assertion(node), 401, 'REVOKED_KEY');
   });
 
   it('refuses a key whose validity has not begun (UNKNOWN_KEY)', async () => {

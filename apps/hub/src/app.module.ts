@@ -1,7 +1,7 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
-import { controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule } from '@cicu/shared';
+import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK } from '@cicu/shared';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
@@ -10,6 +10,7 @@ import { HUB_MIGRATIONS } from './database/migrations';
 import { HubAccessGuard, PUBLIC_CONTROLLERS } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
+import { KeyLifecycleModule } from './key-lifecycle/key-lifecycle.module';
 import { HubExceptionFilter } from './common/hub-exception.filter';
 import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
@@ -22,7 +23,7 @@ export const HUB_API = {
   version: '1',
 };
 
-/** Makes the validated HubConfig injectable everywhere (HUB_CONFIG). */
+/** Makes the validated HubConfig (HUB_CONFIG) and the clock (CLOCK) injectable everywhere. */
 @Module({})
 class HubConfigModule {}
 
@@ -33,14 +34,22 @@ export class HubModule implements NestModule {
     consumer.apply(JoseBodyMiddleware).forRoutes('*path');
   }
 
-  /** `logDestination` (default: stdout) is for tests that read the hub's logs. */
-  static forRoot(config: HubConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
+  /** `logDestination` (default: stdout) and `clock` (default: the system's) are for tests. */
+  static forRoot(config: HubConfig, options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     // The hub only signs (receipts, snapshots, tree heads, admin tokens); nothing is encrypted to it.
     const keyring = KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig'] });
     return {
       module: HubModule,
       imports: [
-        { module: HubConfigModule, global: true, providers: [{ provide: HUB_CONFIG, useValue: config }], exports: [HUB_CONFIG] },
+        {
+          module: HubConfigModule,
+          global: true,
+          providers: [
+            { provide: HUB_CONFIG, useValue: config },
+            { provide: CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
+          ],
+          exports: [HUB_CONFIG, CLOCK],
+        },
         LoggingModule.forRoot(() => ({ level: config.LOG_LEVEL, app: 'hub', ...(options.logDestination !== undefined && { destination: options.logDestination }) })),
         DatabaseModule.forRoot(() => ({
           url: config.DATABASE_URL,
@@ -57,6 +66,7 @@ export class HubModule implements NestModule {
         DirectoryModule,
         AuthModule,
         AccountsModule,
+        KeyLifecycleModule,
         MessagesModule,
         MailboxModule,
         MembershipModule,

@@ -34,3 +34,4 @@ export { controllersOf } from './auth/controllers-of';
 export { schemaChecker } from './validation/schema-checker';
 export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';
 export { readCheckedJsonFile } from './validation/read-json-file';
+export { CLOCK, type Clock, SYSTEM_CLOCK } from './clock/clock';

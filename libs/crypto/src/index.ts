@@ -7,7 +7,7 @@
  * - key generation, RFC 7638 kids, JWKS, sealed private keys at rest (keys/)
  * - RFC 8785 canonical JSON (jcs/), SHA-256 control numbers (digest/)
  * - RFC 9162 Merkle tree hashes and proofs (merkle/)
- * - RFC 7523-style client assertions of a node to the hub (assertion/)
+ * - RFC 7523-style client assertions of a node to the hub, and its proofs of key possession (assertion/)
  */
 export { CRYPTO_ERROR_CODES, CryptoError, isCryptoError, type CryptoErrorCode } from './errors';
 export * from './jws/index';

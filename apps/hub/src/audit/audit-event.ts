@@ -34,7 +34,8 @@ export type AuditEvent =
   /** Every push attempt failed; the message stays in the recipient's mailbox. */
   | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
   | AdminAccountEvent
-  | DirectoryAdminEvent;
+  | DirectoryAdminEvent
+  | KeyLifecycleEvent;
 
 /**
  * The coordinator's changes to the directory, each naming the directory version it made and,
@@ -67,6 +68,18 @@ export type AdminAccountEvent =
   /** A session ended by the hub: a refresh token used twice (stolen?) or a password change. */
   | { type: 'admin.session-revoked'; actor: AuditActor; accountId: string; sessionId: string; reason: 'refresh-reuse' | 'password-changed' }
   | { type: 'admin.password-changed'; actor: AuditActor; accountId: string };
+/** Node enrolment and key lifecycle (docs/adr-key-lifecycle.md): ids, kids and times, never a token. */
+export type KeyLifecycleEvent =
+  /** A coordinator issued a one-time enrolment token for a unit (only its id is recorded). */
+  | { type: 'enrollment.token-issued'; actor: AuditActor; tokenId: string; unitId: string; expiresAt: string }
+  /** A node enrolled itself with a token, pending approval. */
+  | { type: 'node.enrolled'; actor: AuditActor; tokenId: string; nodeId: string; unitId: string; kids: string[]; version: number }
+  /** A coordinator approved a pending node: it is active and in the directory snapshot. */
+  | { type: 'node.approved'; actor: AuditActor; nodeId: string; unitId: string; version: number }
+  /** A node registered new keys; the keys they replace stay valid until retiresAt. */
+  | { type: 'node.keys-rotated'; actor: AuditActor; nodeId: string; unitId: string; kids: string[]; retiring: { kid: string; retiresAt: string }[]; version: number }
+  /** A coordinator revoked a key from effectiveAt on. */
+  | { type: 'node.key-revoked'; actor: AuditActor; nodeId: string; unitId: string; kid: string; use: string; effectiveAt: string; reason: string; version: number };
 
 export type AuditEventType = AuditEvent['type'];
 

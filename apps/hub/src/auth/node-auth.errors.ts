@@ -10,6 +10,7 @@ export const NODE_AUTH_ERROR_CODES = [
   'MALFORMED_ASSERTION',
   'ALG_NOT_ALLOWED',
   'UNKNOWN_KEY',
+  'REVOKED_KEY',
   'BAD_SIGNATURE',
   'INVALID_CLAIMS',
   'ISSUER_MISMATCH',
@@ -100,6 +101,7 @@ export function httpStatusOf(code: NodeAuthErrorCode): 401 | 403 | 503 {
     case 'MALFORMED_ASSERTION':
     case 'ALG_NOT_ALLOWED':
     case 'UNKNOWN_KEY':
+    case 'REVOKED_KEY':
     case 'BAD_SIGNATURE':
     case 'INVALID_CLAIMS':
     case 'ISSUER_MISMATCH':

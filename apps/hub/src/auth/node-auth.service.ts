@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ClientAssertionKey, isCryptoError, MAX_CLIENT_ASSERTION_TTL_SECONDS, verifyClientAssertion } from '@cicu/crypto';
+import { CLOCK, type Clock } from '@cicu/shared';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { DirectoryService } from '../directory/directory.service';
 import { type NodeKeyView } from '../directory/directory.views';
+import { type KeyRefusal, keyRefusalAt } from '../directory/key-validity';
 import { type AuthenticatedNode, rememberAuthenticationLookups } from './authenticated-node';
 import { JtiReplayCache } from './jti-replay-cache';
 import { NodeAuthError, nodeAuthCodeOf } from './node-auth.errors';
@@ -18,31 +20,37 @@ export class NodeAuthService {
     private readonly directory: DirectoryService,
     private readonly replays: JtiReplayCache,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * Verifies the assertion against the directory's keys only, then the sender's standing,
    * then burns its jti. Throws NodeAuthError; the assertion itself is never logged.
    */
-  async authenticate(assertion: string, now: Date = new Date()): Promise<AuthenticatedNode> {
+  async authenticate(assertion: string, now: Date = this.clock.now()): Promise<AuthenticatedNode> {
     // One directory for the whole request: the key, the unit and, in the submission, the routing.
     const directory = await this.directory.view();
     let key: NodeKeyView | undefined;
+    let refusal: KeyRefusal | undefined;
     let verified;
     try {
       verified = await verifyClientAssertion(
         assertion,
         async (kid): Promise<ClientAssertionKey | undefined> => {
-          key = usableSigningKey(directory.key(kid), now);
+          const found = directory.key(kid);
+          refusal = keyRefusalAt(found, 'sig', now);
+          key = refusal === undefined ? found : undefined;
           return key && { key: key.publicJwk, nodeId: key.nodeId };
         },
         { audience: this.config.HUB_AUDIENCE, now, maxTtlSeconds: MAX_CLIENT_ASSERTION_TTL_SECONDS, clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS },
       );
     } catch (error) {
       if (!isCryptoError(error)) throw error;
-      const code = nodeAuthCodeOf(error.code);
+      // A key the directory lists but that may not sign now says why (REVOKED_KEY or UNKNOWN_KEY).
+      const listed = error.code === 'JWS_KID_UNKNOWN' ? refusal : undefined;
+      const code = listed?.reason ?? nodeAuthCodeOf(error.code);
       if (code === undefined) throw error;
-      throw this.refuse(new NodeAuthError(code, error.message, { cause: error }), key?.kid);
+      throw this.refuse(new NodeAuthError(code, listed?.why ?? error.message, { cause: error }), key?.kid);
     }
     // verifyClientAssertion only succeeds after the resolver returned this key.
     const { nodeId, unitId, kid } = key as NodeKeyView;
@@ -71,11 +79,4 @@ export class NodeAuthService {
     this.logger.warn({ code: error.code, kid }, `node authentication refused: ${error.message}`);
     return error;
   }
-}
-
-/** A key that may authenticate: 'sig', not revoked, within its validity; else unknown. */
-function usableSigningKey(key: NodeKeyView | undefined, now: Date): NodeKeyView | undefined {
-  if (key === undefined || key.use !== 'sig' || key.revokedAt !== null) return undefined;
-  if (key.notBefore > now || (key.notAfter !== null && key.notAfter <= now)) return undefined;
-  return key;
 }

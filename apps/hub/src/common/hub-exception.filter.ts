@@ -4,6 +4,8 @@ import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
+import { DirectoryError } from '../directory/directory.errors';
+import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 
@@ -12,15 +14,23 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError;
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError | KeyLifecycleError | DirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, KeyLifecycleError, DirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError) {
       const status = error instanceof AccessError ? accessStatusOf(error.code) : error instanceof AccountError ? accountStatusOf(error.code) : membershipStatusOf(error.code);
       response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof KeyLifecycleError) {
+      response.status(keyLifecycleStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof DirectoryError) {
+      response.status(directoryStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
     }
     if (error instanceof AuditError) {

@@ -50,6 +50,15 @@ const HubSettings = Type.Object({
   // Demo only: a JSON file [{username, displayName, role, password}] of coordinators and auditors
   // created at start when the hub has no account yet (written by `npm start`); unset = never.
   DEMO_ADMINS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  // Node enrolment and key lifecycle (docs/adr-key-lifecycle.md): default life of an enrolment
+  // token; validity given to the keys a node enrols or rotates in (their notAfter); how long the
+  // keys a rotation replaces stay valid (long enough for messages signed before it, which a node
+  // may resend for MAX_MESSAGE_AGE_SECONDS, and for every node's next directory refresh); how
+  // long before its notAfter a key is reported in /health and the admin key listing.
+  ENROLLMENT_TOKEN_TTL_SECONDS: Type.Integer({ default: 86_400, minimum: 60, maximum: 604_800 }),
+  KEY_VALIDITY_DAYS: Type.Integer({ default: 365, minimum: 1, maximum: 3_650 }),
+  KEY_ROTATION_OVERLAP_SECONDS: Type.Integer({ default: 604_800, minimum: 60, maximum: 7_776_000 }),
+  KEY_EXPIRY_WARNING_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });

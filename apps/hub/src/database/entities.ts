@@ -10,6 +10,7 @@ import { MemberStateEntity } from '../directory/member-state.entity';
 import { NodeKeyEntity } from '../directory/node-key.entity';
 import { NodeEntity } from '../directory/node.entity';
 import { UnitEntity } from '../directory/unit.entity';
+import { EnrollmentTokenEntity } from '../key-lifecycle/enrollment-token.entity';
 
 /** Every entity of the hub, handed to DatabaseModule.forRoot. */
 export const HUB_ENTITIES = [
@@ -29,4 +30,5 @@ export const HUB_ENTITIES = [
   AdminAccountEntity,
   AdminSessionEntity,
   AdminRefreshTokenEntity,
+  EnrollmentTokenEntity,
 ];

@@ -34,7 +34,7 @@ export class DirectoryIndex {
     this.generation = rows.generation;
     this.units = new Map(rows.units.map((u) => [u.id, toUnitView(u)]));
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
-    this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => compare(a.id, b.id));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));
   }
 
@@ -48,6 +48,13 @@ export class DirectoryIndex {
   key(kid: string): NodeKeyView | undefined {
     const key = this.keys.get(kid);
     return key && { ...key, publicJwk: { ...key.publicJwk } };
+  }
+
+  /** Every registered key (revoked, expired and retired ones included), copied, ordered by unit, node, notBefore, kid. */
+  allKeys(): NodeKeyView[] {
+    return [...this.keys.values()]
+      .sort((a, b) => compare(a.unitId, b.unitId) || compare(a.nodeId, b.nodeId) || a.notBefore.getTime() - b.notBefore.getTime() || compare(a.kid, b.kid))
+      .map((key) => ({ ...key, publicJwk: { ...key.publicJwk } }));
   }
 
   /**
@@ -67,6 +74,10 @@ export class DirectoryIndex {
     const agreement = this.agreementsById.get(id);
     return agreement && copyAgreement(agreement);
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function copyAgreement(a: AgreementView): AgreementView {

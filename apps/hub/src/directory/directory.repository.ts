@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type KeyUse } from '@cicu/crypto';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, Not } from 'typeorm';
 import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from './agreement.entity';
 import { type DirectoryIndexRows } from './directory-index';
 import { DirectoryVersionEntity } from './directory-version.entity';
@@ -128,18 +128,49 @@ export class DirectoryRepository {
 
   async insertNode(tx: DirectoryTx, node: Pick<NodeEntity, 'id' | 'unitId' | 'inboxUrl' | 'status'>, keys: Omit<NodeKeyEntity, 'createdAt'>[]): Promise<void> {
     await tx.insert(NodeEntity, node);
+    await this.insertKeys(tx, keys);
+  }
+
+  async insertKeys(tx: DirectoryTx, keys: Omit<NodeKeyEntity, 'createdAt'>[]): Promise<void> {
     await tx.insert(NodeKeyEntity, keys);
   }
 
+  async setNodeStatus(tx: DirectoryTx, id: string, status: NodeStatus): Promise<void> {
+    await tx.update(NodeEntity, { id }, { status });
+  }
+
+  /** Every key of the node, revoked, expired and retired ones included, oldest first. */
+  async findKeysOfNode(tx: DirectoryTx, nodeId: string): Promise<NodeKeyEntity[]> {
+    return tx.find(NodeKeyEntity, { where: { nodeId }, order: { notBefore: 'ASC', kid: 'ASC' } });
+  }
+
+  /** The key with its node's unit and status, or undefined. */
+  async findKeyRecord(tx: DirectoryTx, kid: string): Promise<NodeKeyRecord | undefined> {
+    const key = await tx.findOneBy(NodeKeyEntity, { kid });
+    if (key === null) return undefined;
+    const node = await tx.findOneByOrFail(NodeEntity, { id: key.nodeId });
+    return { key, unitId: node.unitId, nodeStatus: node.status };
+  }
+
+  async supersedeKey(tx: DirectoryTx, kid: string, successor: string, retiresAt: Date): Promise<void> {
+    await tx.update(NodeKeyEntity, { kid }, { supersededBy: successor, retiresAt });
+  }
+
+  async revokeKey(tx: DirectoryTx, kid: string, revokedAt: Date): Promise<void> {
+    await tx.update(NodeKeyEntity, { kid }, { revokedAt });
+  }
 
 
-  /** The node's keys of `use` that are neither revoked nor outside their validity at `at`. */
+  /** The node's keys of `use` that may verify at `at` (the rule of keyRefusalAt: not revoked, expired, retired or not yet valid). */
   async findCurrentKeysOfNode(nodeId: string, use: KeyUse, at: Date): Promise<NodeKeyEntity[]> {
     return this.dataSource
       .getRepository(NodeKeyEntity)
       .createQueryBuilder('k')
       .where('k.node_id = :nodeId AND k.use = :use', { nodeId, use })
-      .andWhere('k.not_before <= :at AND (k.not_after IS NULL OR k.not_after > :at) AND (k.revoked_at IS NULL OR k.revoked_at > :at)', { at })
+      .andWhere(
+        'k.not_before <= :at AND (k.not_after IS NULL OR k.not_after > :at) AND (k.revoked_at IS NULL OR k.revoked_at > :at) AND (k.retires_at IS NULL OR k.retires_at > :at)',
+        { at },
+      )
       .orderBy('k.notBefore', 'DESC')
       .addOrderBy('k.kid')
       .getMany();
@@ -167,21 +198,23 @@ export class DirectoryRepository {
 
   /**
    * Everything the signed snapshot shows, read in the caller's (REPEATABLE READ) transaction
-   * so that the version and the rows belong together. Keys: not revoked and not expired at
-   * the version's time, so that the same version always yields the same snapshot.
+   * so that the version and the rows belong together. Nodes: not pending (a node awaiting the
+   * coordinator's approval is not part of the federation yet). Keys: not expired and not
+   * retired at the version's time, so that the same version always yields the same snapshot;
+   * revoked keys stay listed with their revocation time, so that nodes refuse them too.
    */
   async readAll(tx: DirectoryTx): Promise<DirectoryContents> {
     const version = await tx.findOneByOrFail(DirectoryVersionEntity, { id: true });
     // One after the other: a transaction is one connection, which runs one query at a time.
     const memberStates = await tx.find(MemberStateEntity, { order: { code: 'ASC' } });
     const units = await tx.find(UnitEntity, { order: { id: 'ASC' } });
-    const nodes = await tx.find(NodeEntity, { order: { id: 'ASC' } });
+    const nodes = await tx.find(NodeEntity, { where: { status: Not('pending') }, order: { id: 'ASC' } });
     const legalBases = await tx.find(LegalBasisEntity, { order: { id: 'ASC' } });
     const agreements = await tx.find(AgreementEntity, { order: { id: 'ASC' } });
     const keys = await tx
       .getRepository(NodeKeyEntity)
       .createQueryBuilder('k')
-      .where('k.revoked_at IS NULL AND (k.not_after IS NULL OR k.not_after > :at)', { at: version.updatedAt })
+      .where('(k.not_after IS NULL OR k.not_after > :at) AND (k.retires_at IS NULL OR k.retires_at > :at)', { at: version.updatedAt })
       .orderBy('k.nodeId')
       .addOrderBy('k.kid')
       .getMany();

@@ -6,7 +6,7 @@ import { type KeyUse, type PublicJwk } from '@cicu/crypto';
 import { DirectoryError } from './directory.errors';
 import { DirectoryCache } from './directory-cache';
 import { type DirectoryIndex } from './directory-index';
-import { DirectoryRepository } from './directory.repository';
+import { DirectoryRepository, type DirectoryTx } from './directory.repository';
 import {
   type AgreementView,
   type LegalBasisView,
@@ -14,8 +14,11 @@ import {
   type NodeView,
   type RegisteredNode,
   toLegalBasisView,
+  toNodeKeyView,
   type UnitView,
 } from './directory.views';
+import { keyStateAt } from './key-validity';
+import { type NodeKeyEntity } from './node-key.entity';
 import { checkInboxUrl, checkNodeJwks } from './node-jwks';
 import { type NodeStatus } from './node.entity';
 
@@ -100,12 +103,42 @@ export class DirectoryService {
     return (await this.view()).key(kid);
   }
 
+  /** Every registered key, whatever its state, by unit, node and age. */
+  async allKeys(): Promise<NodeKeyView[]> {
+    return (await this.view()).allKeys();
+  }
+
+  /** Runs `work` in one directory transaction (the caller passes `tx` to the *In methods and to its audit). */
+  transaction<T>(work: (tx: DirectoryTx) => Promise<T>): Promise<T> {
+    return this.repository.transaction(work);
+  }
+
   /**
    * Enrols a node of an active unit with its public keys, in one transaction that also
-   * bumps the directory version. The JWK Set is checked key by key (see checkNodeJwks);
-   * a key another node already holds, or a second registration of the same inbox, is refused.
+   * bumps the directory version and is audited as directory.node-registered (the demo
+   * launcher, tests). Enrolment by token goes through registerNodeIn, audited by its caller.
    */
   async registerNode(unitId: string, inboxUrl: string, publicJwks: unknown, options: RegisterNodeOptions = {}): Promise<RegisteredNode> {
+    return this.repository.transaction(async (tx) => {
+      const registered = await this.registerNodeIn(tx, unitId, inboxUrl, publicJwks, options);
+      await this.audit.record(tx, {
+        type: 'directory.node-registered',
+        actor: options.actor ?? { kind: 'hub' },
+        version: registered.directoryVersion,
+        nodeId: registered.id,
+        unitId,
+        kids: registered.keys.map((k) => k.kid),
+      });
+      return registered;
+    });
+  }
+
+  /**
+   * The registration itself, in the caller's transaction (not audited here). The JWK Set is
+   * checked key by key (see checkNodeJwks); a key another node already holds, or a second
+   * registration of the same inbox, is refused.
+   */
+  async registerNodeIn(tx: DirectoryTx, unitId: string, inboxUrl: string, publicJwks: unknown, options: RegisterNodeOptions = {}): Promise<RegisteredNode> {
     const url = checkInboxUrl(inboxUrl);
     const keys = await checkNodeJwks(publicJwks);
     const status = options.status ?? 'active';
@@ -115,35 +148,102 @@ export class DirectoryService {
     if (options.id !== undefined && !UUID.test(options.id)) throw new DirectoryError('NODE_ID_INVALID', 'a node id must be a UUID');
     const id = options.id?.toLowerCase() ?? randomUUID();
 
-    return this.repository.transaction(async (tx) => {
-      await this.repository.lockVersion(tx);
-      const unit = await this.repository.findUnit(unitId, tx);
-      if (unit === undefined) throw new DirectoryError('UNIT_NOT_FOUND', `unit ${unitId} is not in the directory`);
-      if (unit.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit.status}`);
-      if (options.id !== undefined && (await this.repository.findNode(id, tx)) !== undefined) {
-        throw new DirectoryError('NODE_ALREADY_REGISTERED', `node ${id} is already registered`);
-      }
-      if ((await this.repository.findNodeByInbox(tx, unitId, url)) !== undefined) {
-        throw new DirectoryError('NODE_ALREADY_REGISTERED', `unit ${unitId} already has a node at this inbox URL`);
-      }
-      const taken = await this.repository.findExistingKids(tx, keys.map((k) => k.kid));
-      if (taken.length > 0) throw new DirectoryError('KEY_ALREADY_REGISTERED', `key ${taken[0]} is already registered`);
+    await this.repository.lockVersion(tx);
+    const unit = await this.repository.findUnit(unitId, tx);
+    if (unit === undefined) throw new DirectoryError('UNIT_NOT_FOUND', `unit ${unitId} is not in the directory`);
+    if (unit.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit.status}`);
+    if (options.id !== undefined && (await this.repository.findNode(id, tx)) !== undefined) {
+      throw new DirectoryError('NODE_ALREADY_REGISTERED', `node ${id} is already registered`);
+    }
+    if ((await this.repository.findNodeByInbox(tx, unitId, url)) !== undefined) {
+      throw new DirectoryError('NODE_ALREADY_REGISTERED', `unit ${unitId} already has a node at this inbox URL`);
+    }
+    await this.refuseTakenKids(tx, keys);
+    await this.repository.insertNode(tx, { id, unitId, inboxUrl: url, status }, keys.map((jwk) => newKeyRow(jwk, id, notBefore, notAfter)));
+    const directoryVersion = await this.repository.bumpVersion(tx);
+    return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })), directoryVersion };
+  }
 
-      await this.repository.insertNode(
-        tx,
-        { id, unitId, inboxUrl: url, status },
-        keys.map((jwk) => ({ kid: jwk.kid, nodeId: id, use: jwk.use, alg: jwk.alg, publicJwk: jwk, notBefore, notAfter, revokedAt: null })),
-      );
-      const directoryVersion = await this.repository.bumpVersion(tx);
-      await this.audit.record(tx, {
-        type: 'directory.node-registered',
-        actor: options.actor ?? { kind: 'hub' },
-        version: directoryVersion,
-        nodeId: id,
-        unitId,
-        kids: keys.map((k) => k.kid),
-      });
-      return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })), directoryVersion };
-    });
+  /** A pending node becomes active (the coordinator's approval of an enrolment), in the caller's transaction. */
+  async activatePendingNodeIn(tx: DirectoryTx, nodeId: string): Promise<{ node: NodeView; directoryVersion: number }> {
+    await this.repository.lockVersion(tx);
+    const node = UUID.test(nodeId) ? await this.repository.findNode(nodeId, tx) : undefined;
+    if (node === undefined) throw new DirectoryError('NODE_NOT_FOUND', `node ${nodeId} is not in the directory`);
+    if (node.status !== 'pending') throw new DirectoryError('NODE_NOT_PENDING', `node ${node.id} is ${node.status}, not pending`);
+    await this.repository.setNodeStatus(tx, node.id, 'active');
+    const directoryVersion = await this.repository.bumpVersion(tx);
+    return { node: { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: 'active' }, directoryVersion };
+  }
+
+  /**
+   * A rotation, in the caller's transaction: `keys` (one signing and one encryption key, checked
+   * by checkNodeJwks) join the node, valid from `now` to `notAfter`; each of its keys of the same
+   * use that can still verify at `now` and has no successor yet gets this one as successor and
+   * stays valid until `retiresAt` (the overlap window). A key still in an earlier window keeps it.
+   */
+  async rotateKeysIn(tx: DirectoryTx, nodeId: string, publicJwks: unknown, times: { now: Date; retiresAt: Date; notAfter: Date }): Promise<RotatedKeys> {
+    const keys = await checkNodeJwks(publicJwks);
+    for (const use of ['sig', 'enc'] as const) {
+      if (keys.filter((key) => key.use === use).length !== 1) throw new DirectoryError('JWKS_INVALID', `a rotation brings exactly one ${use === 'sig' ? 'signing' : 'encryption'} key`);
+    }
+    await this.repository.lockVersion(tx);
+    const node = UUID.test(nodeId) ? await this.repository.findNode(nodeId, tx) : undefined;
+    if (node === undefined) throw new DirectoryError('NODE_NOT_FOUND', `node ${nodeId} is not in the directory`);
+    if (node.status !== 'active') throw new DirectoryError('NODE_NOT_ACTIVE', `node ${node.id} is ${node.status}`);
+    await this.refuseTakenKids(tx, keys);
+    const replaced = (await this.repository.findKeysOfNode(tx, node.id))
+      .filter((key) => key.supersededBy === null && keyStateAt(key, times.now) === 'active')
+      // Signing keys first, then by kid: the same rotation always reports the same list.
+      .sort((a, b) => (a.use === b.use ? (a.kid < b.kid ? -1 : 1) : a.use === 'sig' ? -1 : 1));
+    await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, node.id, times.now, times.notAfter)));
+    for (const key of replaced) {
+      const successor = keys.find((k) => k.use === key.use)!;
+      await this.repository.supersedeKey(tx, key.kid, successor.kid, times.retiresAt);
+    }
+    const directoryVersion = await this.repository.bumpVersion(tx);
+    return {
+      nodeId: node.id,
+      unitId: node.unitId,
+      added: keys.map(({ kid, use }) => ({ kid, use, notBefore: times.now, notAfter: times.notAfter })),
+      retiring: replaced.map(({ kid, use }) => ({ kid, use, retiresAt: times.retiresAt })),
+      directoryVersion,
+    };
+  }
+
+  /**
+   * Revokes a key from `effectiveAt` on, in the caller's transaction. A key already revoked is
+   * refused, unless the new time is earlier (a revocation can be brought forward, never pushed
+   * back: something refused stays refused).
+   */
+  async revokeKeyIn(tx: DirectoryTx, kid: string, effectiveAt: Date): Promise<{ key: NodeKeyView; directoryVersion: number }> {
+    await this.repository.lockVersion(tx);
+    const record = KID.test(kid) ? await this.repository.findKeyRecord(tx, kid) : undefined;
+    if (record === undefined) throw new DirectoryError('KEY_NOT_FOUND', `key ${kid} is not in the directory`);
+    const { revokedAt } = record.key;
+    if (revokedAt !== null && revokedAt <= effectiveAt) throw new DirectoryError('KEY_ALREADY_REVOKED', `key ${kid} is revoked from ${revokedAt.toISOString()}`);
+    await this.repository.revokeKey(tx, kid, effectiveAt);
+    const directoryVersion = await this.repository.bumpVersion(tx);
+    return { key: toNodeKeyView({ ...record, key: { ...record.key, revokedAt: effectiveAt } }), directoryVersion };
+  }
+
+  private async refuseTakenKids(tx: DirectoryTx, keys: PublicJwk[]): Promise<void> {
+    const taken = await this.repository.findExistingKids(tx, keys.map((k) => k.kid));
+    if (taken.length > 0) throw new DirectoryError('KEY_ALREADY_REGISTERED', `key ${taken[0]} is already registered`);
   }
 }
+
+export interface RotatedKeys {
+  nodeId: string;
+  unitId: string;
+  added: { kid: string; use: KeyUse; notBefore: Date; notAfter: Date }[];
+  retiring: { kid: string; use: KeyUse; retiresAt: Date }[];
+  directoryVersion: number;
+}
+
+// A kid is an RFC 7638 SHA-256 thumbprint: 43 base64url characters.
+const KID = /^[A-Za-z0-9_-]{43}$/;
+
+function newKeyRow(jwk: PublicJwk, nodeId: string, notBefore: Date, notAfter: Date | null): Omit<NodeKeyEntity, 'createdAt'> {
+  return { kid: jwk.kid, nodeId, use: jwk.use, alg: jwk.alg, publicJwk: jwk, notBefore, notAfter, revokedAt: null, supersededBy: null, retiresAt: null };
+}
+

@@ -64,6 +64,9 @@ export interface NodeKeyView {
   notBefore: Date;
   notAfter: Date | null;
   revokedAt: Date | null;
+  /** Set by a rotation: the key that replaced this one, and the end of the overlap window. */
+  supersededBy: string | null;
+  retiresAt: Date | null;
 }
 
 export interface RegisteredNode {
@@ -130,5 +133,7 @@ export function toNodeKeyView({ key, unitId, nodeStatus }: NodeKeyRecord): NodeK
     notBefore: key.notBefore,
     notAfter: key.notAfter,
     revokedAt: key.revokedAt,
+    supersededBy: key.supersededBy,
+    retiresAt: key.retiresAt,
   };
 }

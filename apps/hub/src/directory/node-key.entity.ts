@@ -26,8 +26,17 @@ export class NodeKeyEntity {
   @Column({ name: 'not_after', type: 'timestamptz', nullable: true })
   notAfter!: Date | null;
 
+  /** From when the key is refused (REVOKED_KEY): set by a coordinator's revocation, may lie ahead. */
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** The key of the same use that replaced this one at a rotation. */
+  @Column({ name: 'superseded_by', type: 'varchar', length: 43, nullable: true })
+  supersededBy!: string | null;
+
+  /** End of the rotation's overlap window: from then on the key is unknown (UNKNOWN_KEY). */
+  @Column({ name: 'retires_at', type: 'timestamptz', nullable: true })
+  retiresAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

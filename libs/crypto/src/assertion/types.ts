@@ -1,4 +1,4 @@
-import type { JwsAlgorithm, KeyInput } from '../keys/types';
+import type { JsonWebKeySet, JwsAlgorithm, KeyInput, PublicJwk } from '../keys/types';
 
 /** The protected-header typ of a node's client assertion (never accepted for anything else). */
 export const CLIENT_ASSERTION_TYP = 'cicu-node-assertion+jwt';
@@ -67,4 +67,63 @@ export interface VerifiedClientAssertion {
   /** NumericDate (seconds since the epoch). */
   exp: number;
   iat: number;
+}
+
+/**
+ * The typ of a node's enrolment proof: self-signed by the signing key it submits, binding the
+ * enrolment token (by hash), the inbox URL and the public keys (docs/adr-key-lifecycle.md).
+ */
+export const ENROLLMENT_PROOF_TYP = 'cicu-enrollment+jwt';
+/** The typ of a node's key-rotation proof: signed by the new signing key it submits, iss = the node id. */
+export const KEY_ROTATION_PROOF_TYP = 'cicu-key-rotation+jwt';
+export type KeyProofTyp = typeof ENROLLMENT_PROOF_TYP | typeof KEY_ROTATION_PROOF_TYP;
+
+/** Longest lifetime (exp - iat) of a key proof: made just before it is sent, used once. */
+export const MAX_KEY_PROOF_TTL_SECONDS = 300;
+
+/** Claim names the key-proof functions own; the caller's own claims may not use them. */
+export const KEY_PROOF_RESERVED_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp', 'nbf', 'jti', 'jwks'] as const;
+
+export interface CreateKeyProofOptions {
+  typ: KeyProofTyp;
+  /** The hub's audience identifier. */
+  aud: string;
+  /** The node id, when the node has one (rotation); becomes iss and sub. */
+  iss?: string;
+  /** The public keys being submitted; must hold the signing key `kid`. */
+  jwks: JsonWebKeySet<PublicJwk>;
+  /** Further claims of the proof's purpose (e.g. token_hash, inbox_url); reserved names refused. */
+  claims?: Record<string, unknown>;
+  /** The private half of the submitted signing key `kid`. */
+  privateKey: KeyInput;
+  kid: string;
+  alg: JwsAlgorithm;
+  /** 1..300 seconds. */
+  ttlSeconds: number;
+  now?: Date;
+  jti?: string;
+}
+
+export interface VerifyKeyProofOptions {
+  typ: KeyProofTyp;
+  audience: string;
+  now: Date;
+  /** Default and maximum 300. */
+  maxTtlSeconds?: number;
+  /** Default 5, at most 60. */
+  clockToleranceSeconds?: number;
+}
+
+export interface VerifiedKeyProof {
+  /** The submitted signing key that signed the proof (header kid, its RFC 7638 thumbprint). */
+  kid: string;
+  /** iss, when the proof carries one (rotation: the node id); not checked against anything here. */
+  iss: string | undefined;
+  /** The submitted JWK Set, as sent: the caller checks it key by key (it is hostile input). */
+  jwks: unknown;
+  /** Every claim, for the caller's purpose-specific ones. */
+  claims: Record<string, unknown>;
+  jti: string;
+  iat: number;
+  exp: number;
 }

@@ -1,7 +1,7 @@
 import { CryptoError } from '../errors';
 import { verifyJws } from '../jws/verify';
 import { parseJsonObject } from '../keys/encoding';
-import { checkJti, numericDate } from './claims';
+import { checkJti, checkLifetime, checkVerifyOptions, readLifetime } from './claims';
 import {
   CLIENT_ASSERTION_TYP,
   type ClientAssertionKeyResolver,
@@ -33,14 +33,9 @@ export async function verifyClientAssertion(
   options: VerifyClientAssertionOptions,
 ): Promise<VerifiedClientAssertion> {
   const { audience, now } = options;
-  if (typeof audience !== 'string' || audience === '') throw new TypeError('verifyClientAssertion needs the expected audience');
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('now must be a valid Date');
   const maxTtl = options.maxTtlSeconds ?? MAX_CLIENT_ASSERTION_TTL_SECONDS;
-  if (!Number.isInteger(maxTtl) || maxTtl < 1 || maxTtl > MAX_CLIENT_ASSERTION_TTL_SECONDS) {
-    throw new TypeError(`maxTtlSeconds must be an integer in 1..${MAX_CLIENT_ASSERTION_TTL_SECONDS}`);
-  }
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 60) throw new TypeError('clockToleranceSeconds must be an integer in 0..60');
+  checkVerifyOptions(audience, now, maxTtl, MAX_CLIENT_ASSERTION_TTL_SECONDS, tolerance);
 
   let owner: string | undefined;
   const { payload, kid } = await verifyJws(
@@ -64,22 +59,15 @@ export async function verifyClientAssertion(
   // RFC 7523 §3: sub is the client; here it can only be the issuer itself.
   if (sub !== undefined && sub !== iss) throw new CryptoError('ASSERTION_CLAIMS_INVALID', '"sub" must equal "iss"');
   if (aud === undefined) throw new CryptoError('ASSERTION_CLAIMS_INVALID', '"aud" is required');
-  const iat = numericDate(claims, 'iat', true) as number;
-  const exp = numericDate(claims, 'exp', true) as number;
-  const nbf = numericDate(claims, 'nbf', false);
+  const lifetime = readLifetime(claims);
   checkJti(claims.jti);
-  if (exp <= iat) throw new CryptoError('ASSERTION_CLAIMS_INVALID', '"exp" must be after "iat"');
 
   // A node must not speak for another: iss is bound to the key, not to what the token says.
   if (iss !== nodeId) throw new CryptoError('ASSERTION_ISSUER_MISMATCH', '"iss" is not the node that holds this key');
   // One audience only: an assertion valid for several verifiers could be replayed at each.
   if (typeof aud !== 'string' || aud !== audience) throw new CryptoError('ASSERTION_AUDIENCE_MISMATCH', '"aud" is not this verifier');
 
-  const nowSeconds = now.getTime() / 1000;
-  if (iat > nowSeconds + tolerance) throw new CryptoError('ASSERTION_NOT_YET_VALID', '"iat" is in the future');
-  if (nbf !== undefined && nbf > nowSeconds + tolerance) throw new CryptoError('ASSERTION_NOT_YET_VALID', '"nbf" is in the future');
-  if (exp <= nowSeconds - tolerance) throw new CryptoError('ASSERTION_EXPIRED', 'assertion has expired');
-  if (exp - iat > maxTtl) throw new CryptoError('ASSERTION_TTL_TOO_LONG', `assertion lives longer than ${maxTtl} s`);
+  checkLifetime(lifetime, now, tolerance, maxTtl, 'assertion');
 
-  return { nodeId, kid, jti: claims.jti, exp, iat };
+  return { nodeId, kid, jti: claims.jti, exp: lifetime.exp, iat: lifetime.iat };
 }

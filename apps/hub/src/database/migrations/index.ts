@@ -6,6 +6,7 @@ import { Messages1795980000000 } from './1795980000000-Messages';
 import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
 import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
+import { KeyLifecycle1796100000000 } from './1796100000000-KeyLifecycle';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
   AdminAccounts1796100000000,
+  KeyLifecycle1796100000000,
 ];

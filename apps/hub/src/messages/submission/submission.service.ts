@@ -13,7 +13,7 @@ import {
   type RequestEnvelope,
   validateJwsPayload,
 } from '@cicu/protocol';
-import { KeyringService } from '@cicu/shared';
+import { CLOCK, type Clock, KeyringService } from '@cicu/shared';
 import { type MessageAcceptedEvent } from '../../audit/audit-event';
 import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
 import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
@@ -21,6 +21,7 @@ import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { type AgreementView, type NodeKeyView } from '../../directory/directory.views';
 import { type DirectoryIndex } from '../../directory/directory-index';
 import { DirectoryService } from '../../directory/directory.service';
+import { keyRefusalAt } from '../../directory/key-validity';
 import { DeliveryProducer } from '../delivery/delivery.producer';
 import { MessageEntity } from '../message.entity';
 import { SubmissionError } from './submission.errors';
@@ -61,9 +62,10 @@ export class SubmissionService {
     private readonly keyring: KeyringService,
     private readonly delivery: DeliveryProducer,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async submit(node: AuthenticatedNode, body: unknown, now: Date = new Date()): Promise<AcceptedSubmission> {
+  async submit(node: AuthenticatedNode, body: unknown, now: Date = this.clock.now()): Promise<AcceptedSubmission> {
     // Anything but a text body (another Content-Type) is not a compact JWS: verifyJws refuses ''.
     const jws = typeof body === 'string' ? body : '';
     const jwsDigest = controlNumber(ascii(jws));
@@ -279,13 +281,9 @@ function replayOf(messageId: string): SubmissionError {
  * only from the directory, and must be a current signing key of the node that called.
  */
 function keyRefusalOf(key: NodeKeyView | undefined, node: AuthenticatedNode, now: Date): SubmissionError | undefined {
-  if (key === undefined) return new SubmissionError('UNKNOWN_KEY', 'the kid is not in the directory');
-  if (key.use !== 'sig') return new SubmissionError('UNKNOWN_KEY', 'the kid names an encryption key');
-  if (key.nodeId !== node.nodeId) return new SubmissionError('UNKNOWN_KEY', 'the kid is not a key of the calling node');
-  if (key.revokedAt !== null && key.revokedAt <= now) return new SubmissionError('REVOKED_KEY', 'the key was revoked');
-  if (key.notAfter !== null && key.notAfter <= now) return new SubmissionError('REVOKED_KEY', 'the key has expired');
-  if (key.notBefore > now) return new SubmissionError('UNKNOWN_KEY', 'the key is not valid yet');
-  return undefined;
+  if (key !== undefined && key.use === 'sig' && key.nodeId !== node.nodeId) return new SubmissionError('UNKNOWN_KEY', 'the kid is not a key of the calling node');
+  const refusal = keyRefusalAt(key, 'sig', now);
+  return refusal && new SubmissionError(refusal.reason, refusal.why);
 }
 
 /**

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { EnrollmentTokenEntity } from './enrollment-token.entity';
+
+/** The only code that touches TypeORM for enrolment tokens; always in the caller's transaction. */
+@Injectable()
+export class EnrollmentRepository {
+  async insertToken(tx: EntityManager, token: EnrollmentTokenEntity): Promise<void> {
+    await tx.insert(EnrollmentTokenEntity, token);
+  }
+
+  /** The token with this hash, locked until the transaction ends (two uses race: one wins). */
+  async lockTokenByHash(tx: EntityManager, tokenSha256: string): Promise<EnrollmentTokenEntity | undefined> {
+    return (
+      (await tx.getRepository(EnrollmentTokenEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.token_sha256 = :tokenSha256', { tokenSha256 }).getOne()) ?? undefined
+    );
+  }
+
+  async markUsed(tx: EntityManager, id: string, nodeId: string, usedAt: Date): Promise<void> {
+    await tx.update(EnrollmentTokenEntity, { id }, { nodeId, usedAt });
+  }
+}
