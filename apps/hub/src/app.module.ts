@@ -1,7 +1,7 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
-import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK } from '@cicu/shared';
+import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
@@ -71,6 +71,8 @@ export class HubModule implements NestModule {
         MailboxModule,
         MembershipModule,
         AuditApiModule,
+        // The coordinators' and auditors' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
+        WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],
       providers: [
         // The one mapping of business error codes to HTTP statuses.

@@ -59,6 +59,9 @@ const HubSettings = Type.Object({
   KEY_VALIDITY_DAYS: Type.Integer({ default: 365, minimum: 1, maximum: 3_650 }),
   KEY_ROTATION_OVERLAP_SECONDS: Type.Integer({ default: 604_800, minimum: 60, maximum: 7_776_000 }),
   KEY_EXPIRY_WARNING_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
+  // The coordinators' and auditors' web app (vite build apps/hub/web), served at /; relative to
+  // the working directory. Without a build there the API runs alone (a warning at start).
+  WEB_DIR: Type.String({ default: 'apps/hub/web/dist', minLength: 1 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });

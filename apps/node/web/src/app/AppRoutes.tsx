@@ -1,30 +1,24 @@
-import { Center, Loader } from '@mantine/core';
+import { Layout } from '@cicu/web/Layout';
+import { LoginPage } from '@cicu/web/LoginPage';
+import { ScreenRoutes } from '@cicu/web/ScreenRoutes';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
-import { LoginPage } from '../auth/LoginPage';
-import { useSession } from '../auth/session';
-import { Layout } from './Layout';
-import { SCREENS, visibleTo } from './features';
+import { logIn, useSession } from '../auth/session';
+import { SCREENS } from './features';
 
 export function AppRoutes() {
-  const { officer, loading } = useSession();
   const { t } = useTranslation();
-  if (loading) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label={t('app.loading')} />
-      </Center>
-    );
-  }
-  if (officer === undefined) return <LoginPage />;
+  const { officer, loading, loggedIn, logOut } = useSession();
   return (
-    <Layout>
-      <Routes>
-        {SCREENS.filter((s) => visibleTo(s, officer.roles)).map((screen) => (
-          <Route key={screen.path} path={screen.path} element={screen.element} />
-        ))}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
-    </Layout>
+    <ScreenRoutes
+      screens={SCREENS}
+      roles={officer?.roles}
+      loading={loading}
+      login={<LoginPage intro="auth.intro" logIn={logIn} loggedIn={loggedIn} />}
+      frame={(navigation, content) => (
+        <Layout navigation={navigation} userName={officer?.displayName} roleLabels={officer?.roles.map((r) => t(`roles.${r}`)) ?? []} logOut={logOut}>
+          {content}
+        </Layout>
+      )}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type Screen } from '@cicu/web/screens';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
 import { ComposePage } from '../features/compose/ComposePage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -10,19 +10,10 @@ import { RequestsPage } from '../features/requests/RequestsPage';
 export type Role = 'officer' | 'supervisor';
 
 /**
- * The screens of the app. Each feature declares its routes and, if it has one, its entry in
- * the navigation with the roles that see it; the layout and the router read this list only.
- * The library and forum screens add their entries here when their APIs exist.
+ * The officers' screens; the router and the navigation read only this list. The library and
+ * forum screens add their entries here when their APIs exist.
  */
-export interface Screen {
-  path: string;
-  element: ReactNode;
-  /** i18n key of the navigation label; screens without one (detail pages) are reached by links. */
-  nav?: string;
-  roles?: readonly Role[];
-}
-
-export const SCREENS: readonly Screen[] = [
+export const SCREENS: readonly Screen<Role>[] = [
   { path: '/', element: <DashboardPage />, nav: 'nav.dashboard' },
   { path: '/compose', element: <ComposePage />, nav: 'nav.compose', roles: ['officer'] },
   { path: '/approvals', element: <ApprovalsPage />, nav: 'nav.approvals', roles: ['supervisor'] },
@@ -31,7 +22,3 @@ export const SCREENS: readonly Screen[] = [
   { path: '/inbox', element: <InboxPage />, nav: 'nav.inbox' },
   { path: '/inbox/:id', element: <IncomingDetailPage /> },
 ];
-
-export function visibleTo(screen: Screen, roles: readonly string[]): boolean {
-  return screen.roles === undefined || screen.roles.some((role) => roles.includes(role));
-}
