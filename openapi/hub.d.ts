@@ -461,6 +461,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery at a glance
+         * @description Queue depth, messages not yet acknowledged, and per unit: what waits for it since when, what was given up on, when it last sent, its nodes.
+         */
+        get: operations["DeliveriesController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/deliveries/undeliverable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The messages the hub gave up pushing, newest first
+         * @description Envelope facts only. They stay in the recipient unit's mailbox: its node can still pull them.
+         */
+        get: operations["DeliveriesController_undeliverable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/deliveries/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try an undeliverable message again
+         * @description A new round of DELIVERY_ATTEMPTS pushes to the recipient's active node. Audited (message.delivery-retried).
+         */
+        post: operations["DeliveriesController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/tree-heads/latest": {
         parameters: {
             query?: never;
@@ -918,6 +978,94 @@ export interface components {
             shortName?: string;
             administration?: string;
             areas?: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+        };
+        QueueDepthDto: {
+            /** @description Jobs waiting for a worker (deliveries and receipt notifications). */
+            waiting: number;
+            /** @description Jobs a worker is running now. */
+            active: number;
+            /** @description Jobs waiting out a back-off, or held for a suspended unit. */
+            delayed: number;
+            /** @description Jobs whose last attempt failed (kept for a while). */
+            failed: number;
+        };
+        PendingCountsDto: {
+            /** @description Accepted, not yet handed to the recipient node. */
+            accepted: number;
+            /** @description Handed to the recipient node, its delivery receipt not yet recorded. */
+            delivered: number;
+            /** @description The hub gave up pushing them; they stay in the recipient's mailbox. */
+            undeliverable: number;
+        };
+        UnitNodeDto: {
+            /** Format: uuid */
+            nodeId: string;
+            /** @enum {string} */
+            status: "active" | "pending" | "suspended";
+        };
+        UnitDeliveriesDto: {
+            /** @description Accepted, not yet handed to the recipient node. */
+            accepted: number;
+            /** @description Handed to the recipient node, its delivery receipt not yet recorded. */
+            delivered: number;
+            /** @description The hub gave up pushing them; they stay in the recipient's mailbox. */
+            undeliverable: number;
+            /** @example PL-CICU */
+            unitId: string;
+            /** @enum {string} */
+            unitStatus: "active" | "suspended" | "retired";
+            /**
+             * Format: date-time
+             * @description When the oldest message waiting for the unit reached the hub.
+             */
+            oldestPendingAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the hub last accepted a message from the unit.
+             */
+            lastSentAt: string | null;
+            nodes: components["schemas"]["UnitNodeDto"][];
+        };
+        DeliveriesOverviewDto: {
+            /** @description The hub's delivery queue in Redis (BullMQ job counts). */
+            queue: components["schemas"]["QueueDepthDto"];
+            /** @description Messages not yet acknowledged by their recipient, over all units. */
+            pending: components["schemas"]["PendingCountsDto"];
+            units: components["schemas"]["UnitDeliveriesDto"][];
+        };
+        UndeliverableMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example request */
+            kind: string;
+            /** @example FR-CYBERDOUANE */
+            fromUnit: string;
+            /** @example PL-CICU */
+            toUnit: string;
+            /** @example ISP_SUBSCRIBER */
+            requestType: string | null;
+            /** @example urgent */
+            priority: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description Pushes attempted so far, all rounds together. */
+            deliveryAttempts: number;
+        };
+        DeliveriesErrorDto: {
+            /**
+             * @example MESSAGE_NOT_UNDELIVERABLE
+             * @enum {string}
+             */
+            code: "VALIDATION" | "MESSAGE_NOT_FOUND" | "MESSAGE_NOT_UNDELIVERABLE" | "RECIPIENT_NOT_ACTIVE";
+            message: string;
+            /** @description VALIDATION only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        RetriedMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "accepted";
         };
         TreeHeadDto: {
             treeSize: number;
@@ -2413,6 +2561,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveriesOverviewDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_undeliverable: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndeliverableMessageDto"][];
+                };
+            };
+            /** @description VALIDATION (limit). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveriesErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedMessageDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveriesErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_UNDELIVERABLE; RECIPIENT_NOT_ACTIVE (suspended: held until reinstated; retired). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveriesErrorDto"];
                 };
             };
         };

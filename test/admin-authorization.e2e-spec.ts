@@ -40,6 +40,9 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /docs/docs/swagger-ui-init.js': 'public',
   'GET /docs-json': 'public',
   'GET /docs-yaml': 'public',
+  // The web app (WebUiModule: a GET/HEAD middleware outside the API paths), public like Swagger UI.
+  'GET /{*path}': 'public',
+  'HEAD /{*path}': 'public',
   'GET /health': 'public',
   'GET /.well-known/jwks.json': 'public',
   'GET /v1/directory': 'public',
@@ -73,6 +76,9 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'POST /v1/admin/units/:unitId/suspend': 'coordinator',
   'POST /v1/admin/units/:unitId/reinstate': 'coordinator',
   'POST /v1/admin/units/:unitId/retire': 'coordinator',
+  'GET /v1/admin/deliveries': 'admin-read',
+  'GET /v1/admin/deliveries/undeliverable': 'admin-read',
+  'POST /v1/admin/deliveries/:messageId/retry': 'coordinator',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */
@@ -133,9 +139,9 @@ describe('authorization matrix: every hub route × (no token, node assertion, au
       const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       for (const caller of CALLERS) {
         const credential = await credentialOf(caller);
-        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'patch'](url);
+        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'head' | 'post' | 'patch'](url);
         if (credential !== undefined) req = req.set('Authorization', `Bearer ${credential}`);
-        const res = method === 'GET' ? await req : await req.send({});
+        const res = method === 'GET' || method === 'HEAD' ? await req : await req.send({});
         expect({ route, caller, status: res.status < 500 ? 'ok' : res.status }).toEqual({ route, caller, status: 'ok' });
         const denied = res.status === 401 || (res.status === 403 && ACCESS_DENIALS.has((res.body as { code?: string }).code ?? ''));
         outcomes.push(`${route} ${caller}: ${denied ? 'denied' : 'allowed'}`);

@@ -9,6 +9,7 @@ import { HUB_ENTITIES } from './database/entities';
 import { HUB_MIGRATIONS } from './database/migrations';
 import { HubAccessGuard, PUBLIC_CONTROLLERS } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DirectoryModule } from './directory/directory.module';
 import { KeyLifecycleModule } from './key-lifecycle/key-lifecycle.module';
 import { HubExceptionFilter } from './common/hub-exception.filter';
@@ -70,6 +71,7 @@ export class HubModule implements NestModule {
         MessagesModule,
         MailboxModule,
         MembershipModule,
+        DeliveriesModule,
         AuditApiModule,
         // The coordinators' and auditors' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
         WebUiModule.forRoot({ root: config.WEB_DIR }),

@@ -2,20 +2,20 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
+import { Layout } from './Layout';
 import { type Screen, visibleTo } from './screens';
 
 export interface ScreenRoutesProps {
   screens: readonly Screen[];
-  /** The logged-in user's roles; undefined: nobody is logged in. */
-  roles: readonly string[] | undefined;
+  /** Who is logged in; undefined: nobody (the login page is shown). */
+  user: { name: string; roles: readonly string[]; roleLabels: readonly string[] } | undefined;
   loading: boolean;
   login: ReactNode;
-  /** The frame around the screens (header, navigation), given the screens the roles see in it. */
-  frame: (navigation: readonly Screen[], content: ReactNode) => ReactNode;
+  logOut: () => Promise<void>;
 }
 
-/** The login page, or the screens the user's roles may open inside the app's frame. */
-export function ScreenRoutes({ screens, roles, loading, login, frame }: ScreenRoutesProps) {
+/** The login page, or the screens the user's roles may open, in the layout with its navigation. */
+export function ScreenRoutes({ screens, user, loading, login, logOut }: ScreenRoutesProps) {
   const { t } = useTranslation();
   if (loading) {
     return (
@@ -24,15 +24,16 @@ export function ScreenRoutes({ screens, roles, loading, login, frame }: ScreenRo
       </Center>
     );
   }
-  if (roles === undefined) return login;
-  const visible = screens.filter((s) => visibleTo(s, roles));
-  return frame(
-    visible.filter((s) => s.nav !== undefined),
-    <Routes>
-      {visible.map((screen) => (
-        <Route key={screen.path} path={screen.path} element={screen.element} />
-      ))}
-      <Route path="*" element={<Navigate to="/" replace />} />
-    </Routes>,
+  if (user === undefined) return login;
+  const visible = screens.filter((s) => visibleTo(s, user.roles));
+  return (
+    <Layout navigation={visible.filter((s) => s.nav !== undefined)} userName={user.name} roleLabels={user.roleLabels} logOut={logOut}>
+      <Routes>
+        {visible.map((screen) => (
+          <Route key={screen.path} path={screen.path} element={screen.element} />
+        ))}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import { createTheme, type CSSVariablesResolver, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { setNonce } from 'get-nonce';
 import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 
@@ -16,6 +17,8 @@ const contrast: CSSVariablesResolver = () => ({ variables: {}, light: { '--manti
 
 /** The nonce the server put in this page (Vite's <meta property="csp-nonce">), for the <style> tags Mantine injects. */
 const styleNonce = (document.querySelector('meta[property="csp-nonce"]') as HTMLMetaElement | null)?.nonce ?? '';
+// The same for the <style> that react-remove-scroll (Mantine's Modal) adds through react-style-singleton.
+setNonce(styleNonce);
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 5_000 } } });
 

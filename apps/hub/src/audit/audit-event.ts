@@ -33,6 +33,8 @@ export type AuditEvent =
     }
   /** Every push attempt failed; the message stays in the recipient's mailbox. */
   | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
+  /** A coordinator gave an undeliverable message a new round of attempts (`attempts`: those made before). */
+  | { type: 'message.delivery-retried'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
   | AdminAccountEvent
   | DirectoryAdminEvent
   | KeyLifecycleEvent;

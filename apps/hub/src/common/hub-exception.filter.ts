@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import type { Response } from 'express';
 import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
+import { DeliveriesError, deliveriesStatusOf } from '../deliveries/deliveries.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { DirectoryError } from '../directory/directory.errors';
@@ -14,14 +15,14 @@ import { type SubmissionErrorCode, SubmissionError } from '../messages/submissio
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError | KeyLifecycleError | DirectoryError;
+type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError | DeliveriesError | KeyLifecycleError | DirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, KeyLifecycleError, DirectoryError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, DeliveriesError, KeyLifecycleError, DirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError) {
-      const status = error instanceof AccessError ? accessStatusOf(error.code) : error instanceof AccountError ? accountStatusOf(error.code) : membershipStatusOf(error.code);
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof DeliveriesError) {
+      const status = issuesErrorStatus(error);
       response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
       return;
     }
@@ -53,6 +54,14 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
         }),
       );
   }
+}
+
+/** The status of the refusals that share the `{code, message, issues?}` body. */
+function issuesErrorStatus(error: AccessError | AccountError | MembershipError | DeliveriesError): number {
+  if (error instanceof AccessError) return accessStatusOf(error.code);
+  if (error instanceof AccountError) return accountStatusOf(error.code);
+  if (error instanceof MembershipError) return membershipStatusOf(error.code);
+  return deliveriesStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */

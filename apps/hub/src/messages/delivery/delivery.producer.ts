@@ -5,6 +5,13 @@ import { Batcher } from '@cicu/shared';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName, deliveryJobOptions, notifyJobId } from './delivery.jobs';
 
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
 /**
  * Enqueues the push of an accepted message to its recipient's node. Called after the
  * submission's transaction has committed (Redis is not part of it); the job id is the
@@ -41,6 +48,24 @@ export class DeliveryProducer {
       if (job === undefined) await this.enqueue(messageId);
       else if (await job.isDelayed()) await job.promote();
     }
+  }
+
+  /**
+   * A new round of attempts for a message the hub gave up on: its finished job (failed after
+   * the last attempt, or completed as undeliverable for a retired unit) runs again from zero
+   * attempts; a job no longer in Redis is queued anew; a job still waiting runs anyway.
+   */
+  async retry(messageId: string): Promise<void> {
+    const job = await this.queue.getJob(messageId);
+    if (job === undefined) return this.enqueue(messageId);
+    const state = await job.getState();
+    if (state === 'failed' || state === 'completed') await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+  }
+
+  /** The queue's job counts (deliveries and receipt notifications together). */
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+    return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
   }
 
   /** Enqueues the push of a message's delivery receipt to its sender's node (once per message). */

@@ -1,4 +1,3 @@
-import { Layout } from '@cicu/web/Layout';
 import { LoginPage } from '@cicu/web/LoginPage';
 import { ScreenRoutes } from '@cicu/web/ScreenRoutes';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +7,6 @@ import { SCREENS } from './features';
 export function AppRoutes() {
   const { t } = useTranslation();
   const { officer, loading, loggedIn, logOut } = useSession();
-  return (
-    <ScreenRoutes
-      screens={SCREENS}
-      roles={officer?.roles}
-      loading={loading}
-      login={<LoginPage intro="auth.intro" logIn={logIn} loggedIn={loggedIn} />}
-      frame={(navigation, content) => (
-        <Layout navigation={navigation} userName={officer?.displayName} roleLabels={officer?.roles.map((r) => t(`roles.${r}`)) ?? []} logOut={logOut}>
-          {content}
-        </Layout>
-      )}
-    />
-  );
+  const user = officer && { name: officer.displayName, roles: officer.roles, roleLabels: officer.roles.map((r) => t(`roles.${r}`)) };
+  return <ScreenRoutes screens={SCREENS} user={user} loading={loading} login={<LoginPage intro="auth.intro" logIn={logIn} loggedIn={loggedIn} />} logOut={logOut} />;
 }
