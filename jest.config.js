@@ -14,7 +14,7 @@ const swc = [
   },
 ];
 
-const esmPackages = ['@nestjs', 'jose', 'canonicalize', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'uint8array-extras'];
+const esmPackages = ['@nestjs', 'jose', 'canonicalize', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'pdfjs-dist', 'htmlparser2', 'domhandler', 'domutils', 'domelementtype', 'entities', 'dom-serializer'];
 
 const common = {
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },

@@ -521,6 +521,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/library/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the documents the caller's unit may read
+         * @description Full text over title, summary, tags and the files' text, stemmed in English, French, German and the other EU languages PostgreSQL stems, ranked (ts_rank) with highlighted snippets; without q, newest first. Documents the unit may not read are never matched nor counted.
+         */
+        get: operations["LibraryController_search"];
+        put?: never;
+        /**
+         * Publish a document (for an officer of the calling node)
+         * @description multipart/form-data: the officer's signed action (library.document.create), the content it covers ({document, file: {name, size, controlNumber}, overrides}) and the file. The file's type comes from its bytes; its text is extracted and, with the title, summary, tags and file name, checked by the personal-data guard: a finding refuses the upload (422 PERSONAL_DATA_SUSPECTED, nothing stored) unless the content overrides exactly it with a justification. See docs/adr-library.md.
+         */
+        post: operations["LibraryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a new version of a document (its author unit only)
+         * @description As publishing, with the action library.version.create and the content {documentId, file, overrides}. Earlier versions stay downloadable.
+         */
+        post: operations["LibraryController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document with all its versions and the signed action of each */
+        get: operations["LibraryController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions/{version}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file of a version
+         * @description Streamed from the database. Repr-Digest (RFC 9530, sha-256) and Cicu-Control-Number (sha256:<hex>) name the digest the bytes must have; the node checks it.
+         */
+        get: operations["LibraryController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/tree-heads/latest": {
         parameters: {
             query?: never;
@@ -634,6 +715,345 @@ export interface paths {
          */
         get: operations["AuditController_leaves"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Threads, most recently active first
+         * @description Optionally of one category; threads whose opening post is hidden are left out.
+         */
+        get: operations["ForumController_listThreads"];
+        put?: never;
+        /**
+         * Open a thread with its first post (action forum.thread.create)
+         * @description Title and body are read by the personal-data guard: a finding refuses the post with PERSONAL_DATA_SUSPECTED and the findings, and nothing is stored; resubmit with an override per finding (location, kind, start, end, justification) to post it anyway (audited, listed for coordinators). The author is subscribed to the thread.
+         */
+        post: operations["ForumController_createThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread and one page of its posts
+         * @description Hidden posts are left out; a post that quotes a hidden one shows no excerpt.
+         */
+        get: operations["ForumController_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply in a thread (action forum.post.create)
+         * @description Optionally quoting an earlier post of the thread: its id and an excerpt of its Markdown as it stands (kept as quoted). Guarded like a thread; the author is subscribed to the thread.
+         */
+        post: operations["ForumController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post */
+        get: operations["ForumController_post"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/posts/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's revisions, oldest first: for its author only (others see edited: true) */
+        get: operations["ForumController_revisions"];
+        put?: never;
+        /**
+         * Edit a post: a new revision (action forum.post.edit), by its author only
+         * @description content.postId must be the path id; content.baseRevision the revision edited (else EDIT_CONFLICT). Every revision is kept. Guarded like a post.
+         */
+        post: operations["ForumController_edit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officer's subscriptions */
+        get: operations["ForumController_subscriptions"];
+        put?: never;
+        /**
+         * Subscribe to, or unsubscribe from, a thread or a category (action forum.subscription.set)
+         * @description Idempotent; answers the subscriptions.
+         */
+        post: operations["ForumController_subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The officer's notifications, newest first
+         * @description One per new post in a subscribed thread or category (not for their own posts).
+         */
+        get: operations["ForumController_notificationList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read (action forum.notifications.read)
+         * @description All or none: an id that is not one of the officer's notifications refuses them all.
+         */
+        post: operations["ForumController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every thread, hidden ones included */
+        get: operations["ModerationController_threads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A thread with all its posts, hidden ones with who hid them, why and when */
+        get: operations["ModerationController_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/posts/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's revisions, oldest first */
+        get: operations["ModerationController_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Personal-data guard findings the authors overrode, for review
+         * @description Newest first, each with its justification and audit entry.
+         */
+        get: operations["ModerationController_overrideList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/threads/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock a thread: no reply, no edit (THREAD_LOCKED); audited */
+        post: operations["ModerationController_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/threads/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock a thread; audited */
+        post: operations["ModerationController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/posts/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide a post with a reason: members no longer see it (the opening post hides its thread); audited (the note by its digest) */
+        post: operations["ModerationController_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/forum/posts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a hidden post; audited */
+        post: operations["ModerationController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every active member unit with its profile */
+        get: operations["UnitDirectoryController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit-directory/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the calling node's unit's profile (action unit-directory.update)
+         * @description Only a node of that unit (else NOT_OWN_UNIT). content.baseVersion is the version edited (0 for the first; else PROFILE_CONFLICT). Free texts are guarded, without override. Audited.
+         */
+        put: operations["UnitDirectoryController_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1067,6 +1487,190 @@ export interface components {
             /** @enum {string} */
             status: "accepted";
         };
+        LibraryVisibilityDto: {
+            /**
+             * @description members: every active member unit; units: the listed units and the author unit
+             * @enum {string}
+             */
+            scope: "members" | "units";
+            /**
+             * @example [
+             *       "FR-CYBERDOUANE",
+             *       "DE-ZIRE"
+             *     ]
+             */
+            units?: string[];
+        };
+        LibraryFileDto: {
+            /** @description The version this file is */
+            version: number;
+            /** @example darkweb-marketplaces.pdf */
+            name: string;
+            /**
+             * @description From the bytes, not the name
+             * @example application/pdf
+             */
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 control number of the bytes; downloads are checked against it */
+            controlNumber: string;
+        };
+        LibraryDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+        };
+        SharingFindingDto: {
+            /**
+             * @description title, summary, tags/<i>, fileName, file (the extracted text), overrides/<i> (a justification)
+             * @example file
+             */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offsets into the text at location */
+            start: number;
+            end: number;
+            /**
+             * @description The masked shape; never the value
+             * @example j***@***.fr
+             */
+            excerpt: string;
+        };
+        LibraryErrorDto: {
+            /** @example PERSONAL_DATA_SUSPECTED */
+            code: string;
+            message: string;
+            /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
+            issues?: Record<string, never>[];
+            /** @description With PERSONAL_DATA_SUSPECTED */
+            findings?: components["schemas"]["SharingFindingDto"][];
+        };
+        HighlightDto: {
+            /** @description UTF-16 offset into snippet.text */
+            start: number;
+            end: number;
+        };
+        SnippetDto: {
+            /** @description Plain text (no markup) around the matches */
+            text: string;
+            highlights: components["schemas"]["HighlightDto"][];
+        };
+        LibrarySearchHitDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description ts_rank, with a query */
+            rank: number | null;
+            /** @description With a query: the matched words in context */
+            snippet: components["schemas"]["SnippetDto"] | null;
+        };
+        LibrarySearchPageDto: {
+            items: components["schemas"]["LibrarySearchHitDto"][];
+            /** @description Matches over all pages, among the documents the caller's unit may read */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LibraryVersionDto: {
+            version: number;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            controlNumber: string;
+            /** @description Characters of text extracted for search and the guard */
+            textChars: number;
+            /** @description The unit that uploaded it */
+            unit: string;
+            /**
+             * Format: uuid
+             * @description The officer, by their id on their node
+             */
+            officerId: string;
+            officerName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Index of its audit-log entry */
+            auditIndex: number;
+            /** @description The officer's action as their node signed it: compact JWS, typ cicu-sharing-action+jws */
+            action: string;
+            /** @description The RFC 8785 canonical JSON the action's digest covers (metadata, file name, size, control number, overrides) */
+            content: string;
+        };
+        LibraryDocumentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description Oldest first; every one stays downloadable */
+            versions: components["schemas"]["LibraryVersionDto"][];
+        };
         TreeHeadDto: {
             treeSize: number;
             /** @description RFC 9162 root of the first treeSize leaves. */
@@ -1103,6 +1707,270 @@ export interface components {
             leaves: components["schemas"]["AuditLeafDto"][];
             /** @description Index to ask for next; absent at the end of the log. */
             next?: number;
+        };
+        ForumFindingDto: {
+            /**
+             * @description title, body, quoteExcerpt, overrides/0 (a justification)…
+             * @example body
+             */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offset of the value in the text at location. */
+            start: number;
+            end: number;
+            /**
+             * @description Masked: never the value.
+             * @example j***@***.fr
+             */
+            excerpt: string;
+        };
+        ForumErrorDto: {
+            /**
+             * @example PERSONAL_DATA_SUSPECTED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "THREAD_NOT_FOUND" | "POST_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "THREAD_LOCKED" | "NOT_AUTHOR" | "EDIT_CONFLICT" | "QUOTE_INVALID" | "DOCUMENT_NOT_FOUND" | "THREAD_ALREADY_LOCKED" | "THREAD_NOT_LOCKED" | "POST_ALREADY_HIDDEN" | "POST_NOT_HIDDEN" | "NOT_OWN_UNIT" | "PROFILE_CONFLICT" | "ACTION_INVALID" | "ACTION_MISMATCH" | "ACTION_EXPIRED" | "ACTION_REPLAY" | "PERSONAL_DATA_SUSPECTED" | "OVERRIDE_NOT_MATCHED" | "SHARING_UNAVAILABLE";
+            message: string;
+            /** @description With VALIDATION, ACTION_INVALID, OVERRIDE_NOT_MATCHED: [{path, code, message}], never the values. */
+            issues?: Record<string, never>[];
+            /** @description With PERSONAL_DATA_SUSPECTED: what the guard found (nothing was stored). */
+            findings?: components["schemas"]["ForumFindingDto"][];
+        };
+        ForumAuthorDto: {
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /** @description The officer's display name, as their node signed it. */
+            displayName: string;
+        };
+        ThreadSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            category: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+            title: string;
+            author: components["schemas"]["ForumAuthorDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastPostAt: string;
+            /** @description Posts the reader sees. */
+            posts: number;
+            /** @description Locked by a coordinator: no reply, no edit. */
+            locked: boolean;
+            /** Format: date-time */
+            lockedAt: string | null;
+            /** @description Coordinators only: the opening post, and so the thread, is hidden from members. */
+            hidden?: boolean;
+        };
+        ThreadListDto: {
+            /** @description Most recently active first. */
+            items: components["schemas"]["ThreadSummaryDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        QuoteDto: {
+            /** Format: uuid */
+            postId: string;
+            /** @description The quoted post's Markdown as it was when quoted (plain text: show it escaped). */
+            excerpt?: string;
+            /** @description The quoted post has since been hidden: its excerpt is not shown. */
+            hidden?: boolean;
+        };
+        DocumentLinkDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        PostHiddenDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description The coordinator account that hid it. */
+            by: string;
+            /** @enum {string} */
+            reason: "personal-data" | "off-topic" | "duplicate" | "inappropriate" | "other";
+            note: string | null;
+        };
+        PostDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            threadId: string;
+            /** @description Position in the thread, 1 = the opening post (hidden posts leave gaps). */
+            seq: number;
+            author: components["schemas"]["ForumAuthorDto"];
+            /** @description The Markdown as written; a quote excerpt is taken from it. */
+            body: string;
+            /** @description Sanitised HTML of body: no script, event handler, image or non-http(s) link; links rel="noopener noreferrer nofollow". */
+            html: string;
+            quote: components["schemas"]["QuoteDto"] | null;
+            /** @description Linked library documents the reader may read; others are left out. */
+            documents: components["schemas"]["DocumentLinkDto"][];
+            revision: number;
+            /** @description Edited since it was posted (its author and the coordinators can read the revisions). */
+            edited: boolean;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Members: the reading officer wrote it. */
+            own?: boolean;
+            /** @description Coordinators only, on a hidden post. */
+            hidden?: components["schemas"]["PostHiddenDto"];
+        };
+        ThreadDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            category: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+            title: string;
+            author: components["schemas"]["ForumAuthorDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastPostAt: string;
+            /** @description Posts the reader sees. */
+            posts: number;
+            /** @description Locked by a coordinator: no reply, no edit. */
+            locked: boolean;
+            /** Format: date-time */
+            lockedAt: string | null;
+            /** @description Coordinators only: the opening post, and so the thread, is hidden from members. */
+            hidden?: boolean;
+            /** @description One page of posts, in order. */
+            items: components["schemas"]["PostDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        RevisionDto: {
+            revision: number;
+            body: string;
+            html: string;
+            documents: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description sha256 of the canonical content the signed action covers. */
+            contentDigest: string;
+            /** @description sha256 of the signed action (compact JWS). */
+            actionDigest: string;
+        };
+        SubscriptionDto: {
+            /** @enum {string} */
+            kind: "thread" | "category";
+            /** Format: uuid */
+            threadId?: string;
+            /** @enum {string} */
+            category?: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+            /** Format: date-time */
+            since: string;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            postId: string;
+            /** Format: uuid */
+            threadId: string;
+            threadTitle: string;
+            /** @enum {string} */
+            category: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+            seq: number;
+            author: components["schemas"]["ForumAuthorDto"];
+            /**
+             * @description Which subscription brought it.
+             * @enum {string}
+             */
+            reason: "thread" | "category";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationListDto: {
+            /** @description Newest first; none of hidden posts or threads. */
+            items: components["schemas"]["NotificationDto"][];
+            total: number;
+            unread: number;
+            limit: number;
+            offset: number;
+        };
+        MarkedReadDto: {
+            marked: number;
+            /** @description Unread notifications left. */
+            unread: number;
+        };
+        OverrideDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            postId: string;
+            /** Format: uuid */
+            threadId: string;
+            revision: number;
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            start: number;
+            end: number;
+            /** @description Masked. */
+            excerpt: string;
+            /** @description The author's reason why it is not personal data. */
+            justification: string;
+            unitId: string;
+            /** Format: uuid */
+            officerId: string;
+            officerName: string;
+            /** @description The audit-log entry of the override. */
+            auditIndex: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OverrideListDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["OverrideDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UnitContactPointDto: {
+            /**
+             * @description A function, never a person.
+             * @example Duty desk
+             */
+            function: string;
+            /** Format: email */
+            email?: string;
+            /**
+             * @description E.164
+             * @example +33199001234
+             */
+            phone?: string;
+            /** @example Mon–Fri 08:00–18:00 CET */
+            hours?: string;
+        };
+        UnitProfileDto: {
+            version: number;
+            description: string;
+            competences: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            languages: ("bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv")[];
+            contactPoints: components["schemas"]["UnitContactPointDto"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DirectoryEntryDto: {
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /** @example FR */
+            memberState: string;
+            name: string;
+            shortName: string;
+            administration: string;
+            /** @description Areas of membership (kept by the coordinators). */
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description What the unit says of itself; null until its node publishes one. */
+            profile: components["schemas"]["UnitProfileDto"] | null;
         };
     };
     responses: never;
@@ -2707,6 +3575,369 @@ export interface operations {
             };
         };
     };
+    LibraryController_search: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Current version uploaded on or before (date or UTC date-time) */
+                to?: unknown;
+                /** @description Current version uploaded on or after (date or UTC date-time) */
+                from?: unknown;
+                language?: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+                /** @description Author unit */
+                unit?: unknown;
+                area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+                category?: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+                /** @description Words, "a phrase", OR, -excluded (websearch syntax) */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySearchPageDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The officer's action, signed by the calling node: compact JWS, typ cicu-sharing-action+jws */
+                    action: string;
+                    /** @description JSON of LibraryDocumentContent; the action's digest is sha256: of its RFC 8785 canonical form */
+                    content: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues), FILE_MISMATCH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description ACTION_INVALID, ACTION_MISMATCH; or the client assertion: NODE_NOT_ACTIVE, SENDER_SUSPENDED
+             *
+             *     NODE_NOT_ACTIVE or SENDER_SUSPENDED.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ACTION_REPLAY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE, ACTION_EXPIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The officer's action, signed by the calling node: compact JWS, typ cicu-sharing-action+jws */
+                    action: string;
+                    /** @description JSON of LibraryVersionContent; the action's digest is sha256: of its RFC 8785 canonical form */
+                    content: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues), FILE_MISMATCH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description ACTION_INVALID, ACTION_MISMATCH; or the client assertion: NODE_NOT_ACTIVE, SENDER_SUSPENDED
+             *
+             *     NODE_NOT_ACTIVE or SENDER_SUSPENDED.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description ACTION_REPLAY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE, ACTION_EXPIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDetailDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND (also when the caller's unit may not read it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
     AuditController_latest: {
         parameters: {
             query?: never;
@@ -2999,6 +4230,1478 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_listThreads: {
+        parameters: {
+            query: {
+                offset?: number;
+                limit?: number;
+                category?: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+                /** @description The id of the officer (of the calling node) the read is for. */
+                officer: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadListDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_createThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed action and the thread */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Compact JWS (typ cicu-sharing-action+jws) signed by the calling node with its directory signing key over {v: 1, kind: "sharing-action", action, officer: {id, displayName}, unit, digest: sha256 of the RFC 8785 canonical JSON of content, iat, jti}. */
+                    action: string;
+                    content: {
+                        /** @enum {string} */
+                        category: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+                        title: string;
+                        body: string;
+                        documents: string[];
+                        overrides: {
+                            location: string;
+                            /** @enum {string} */
+                            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+                            start: number;
+                            end: number;
+                            justification: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ACTION_INVALID, ACTION_MISMATCH (or NODE_NOT_ACTIVE, SENDER_SUSPENDED). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description ACTION_REPLAY. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, ACTION_EXPIRED, DOCUMENT_NOT_FOUND. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_thread: {
+        parameters: {
+            query: {
+                offset?: number;
+                limit?: number;
+                /** @description The id of the officer (of the calling node) the read is for. */
+                officer: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed action and the reply */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Compact JWS (typ cicu-sharing-action+jws) signed by the calling node with its directory signing key over {v: 1, kind: "sharing-action", action, officer: {id, displayName}, unit, digest: sha256 of the RFC 8785 canonical JSON of content, iat, jti}. */
+                    action: string;
+                    content: {
+                        threadId: string;
+                        body: string;
+                        quote?: {
+                            postId: string;
+                            excerpt: string;
+                        };
+                        documents: string[];
+                        overrides: {
+                            location: string;
+                            /** @enum {string} */
+                            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+                            start: number;
+                            end: number;
+                            justification: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ACTION_INVALID, ACTION_MISMATCH. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description THREAD_LOCKED, ACTION_REPLAY. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED, OVERRIDE_NOT_MATCHED, QUOTE_INVALID, DOCUMENT_NOT_FOUND, ACTION_EXPIRED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_post: {
+        parameters: {
+            query: {
+                /** @description The id of the officer (of the calling node) the read is for. */
+                officer: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description POST_NOT_FOUND (also a hidden one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_revisions: {
+        parameters: {
+            query: {
+                /** @description The id of the officer (of the calling node) the read is for. */
+                officer: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDto"][];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOT_AUTHOR. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description POST_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The signed action and the new text */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Compact JWS (typ cicu-sharing-action+jws) signed by the calling node with its directory signing key over {v: 1, kind: "sharing-action", action, officer: {id, displayName}, unit, digest: sha256 of the RFC 8785 canonical JSON of content, iat, jti}. */
+                    action: string;
+                    content: {
+                        postId: string;
+                        baseRevision: number;
+                        body: string;
+                        documents: string[];
+                        overrides: {
+                            location: string;
+                            /** @enum {string} */
+                            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+                            start: number;
+                            end: number;
+                            justification: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOT_AUTHOR, ACTION_INVALID, ACTION_MISMATCH. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description POST_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description EDIT_CONFLICT, THREAD_LOCKED, ACTION_REPLAY. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED, OVERRIDE_NOT_MATCHED, DOCUMENT_NOT_FOUND, ACTION_EXPIRED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_subscriptions: {
+        parameters: {
+            query: {
+                /** @description The id of the officer (of the calling node) the read is for. */
+                officer: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"][];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed action and the subscription */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Compact JWS (typ cicu-sharing-action+jws) signed by the calling node with its directory signing key over {v: 1, kind: "sharing-action", action, officer: {id, displayName}, unit, digest: sha256 of the RFC 8785 canonical JSON of content, iat, jti}. */
+                    action: string;
+                    content: {
+                        target: {
+                            /** @enum {string} */
+                            kind: "thread" | "category";
+                        } & (unknown & unknown);
+                        subscribed: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"][];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_notificationList: {
+        parameters: {
+            query: {
+                offset?: number;
+                limit?: number;
+                unread?: boolean;
+                /** @description The id of the officer (of the calling node) the read is for. */
+                officer: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ForumController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed action and the notification ids */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Compact JWS (typ cicu-sharing-action+jws) signed by the calling node with its directory signing key over {v: 1, kind: "sharing-action", action, officer: {id, displayName}, unit, digest: sha256 of the RFC 8785 canonical JSON of content, iat, jti}. */
+                    action: string;
+                    content: {
+                        notificationIds: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description VALIDATION: issues name each wrong member or parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOTIFICATION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description SHARING_UNAVAILABLE: the replay cache does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_threads: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                category?: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadListDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_thread: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDto"][];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description POST_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_overrideList: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideListDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadSummaryDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description THREAD_ALREADY_LOCKED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadSummaryDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description THREAD_NOT_LOCKED. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "personal-data" | "off-topic" | "duplicate" | "inappropriate" | "other";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description POST_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description POST_ALREADY_HIDDEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    ModerationController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description POST_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description POST_NOT_HIDDEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+        };
+    };
+    UnitDirectoryController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryDto"][];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    UnitDirectoryController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The signed action and the whole profile */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Compact JWS (typ cicu-sharing-action+jws) signed by the calling node with its directory signing key over {v: 1, kind: "sharing-action", action, officer: {id, displayName}, unit, digest: sha256 of the RFC 8785 canonical JSON of content, iat, jti}. */
+                    action: string;
+                    content: {
+                        baseVersion: number;
+                        description: string;
+                        competences: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+                        languages: ("bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv")[];
+                        contactPoints: ({
+                            function: string;
+                            /** Format: email */
+                            email?: string;
+                            /**
+                             * Format: e164
+                             * @description E.164, e.g. +33612345678.
+                             */
+                            phone?: string;
+                            hours?: string;
+                        } | {
+                            email: unknown;
+                        } | {
+                            phone: unknown;
+                        })[];
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryDto"];
+                };
+            };
+            /** @description VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOT_OWN_UNIT, ACTION_INVALID, ACTION_MISMATCH. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description PROFILE_CONFLICT, ACTION_REPLAY. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings), ACTION_EXPIRED. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumErrorDto"];
                 };
             };
         };

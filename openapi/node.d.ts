@@ -364,6 +364,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/library/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the library
+         * @description Ranked full text (English, French, German and more, stemmed) with highlighted snippets, over what this unit may read.
+         */
+        get: operations["LibraryController_search"];
+        put?: never;
+        /**
+         * Publish a document in the hub library
+         * @description This node signs the upload on your behalf (your display name, your id, the digest of the content) and sends it to the hub. Non-personal material only: the hub refuses anything its personal-data guard finds (422 PERSONAL_DATA_SUSPECTED, nothing stored); resubmit with `overrides` for findings that are not personal data.
+         */
+        post: operations["LibraryController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a new version of a document of this unit
+         * @description Signed and guarded as a publication; earlier versions stay downloadable.
+         */
+        post: operations["LibraryController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document with its versions and the signed action behind each */
+        get: operations["LibraryController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/documents/{id}/versions/{version}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file of a version, verified
+         * @description The node checks the bytes against the control number (and the control number against the action the author's node signed) before handing them over; Cicu-Control-Number and Repr-Digest carry it, Cicu-Verified says what was checked.
+         */
+        get: operations["LibraryController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Threads, most recently active first
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        get: operations["NodeForumController_threads"];
+        put?: never;
+        /**
+         * Open a thread with its first post (you follow it)
+         * @description documents: library document ids your unit may read; overrides: see above. The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        post: operations["NodeForumController_createThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread and one page of its posts (sanitised HTML with each post's Markdown)
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        get: operations["NodeForumController_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply in a thread, optionally quoting a post of it (you follow the thread)
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        post: operations["NodeForumController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One post
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        get: operations["NodeForumController_post"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/posts/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The revisions of your post (NOT_AUTHOR for anyone else's)
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        get: operations["NodeForumController_revisions"];
+        put?: never;
+        /**
+         * Edit your post: a new revision (every one is kept)
+         * @description baseRevision: the revision you edited (EDIT_CONFLICT otherwise). The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        post: operations["NodeForumController_edit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your subscriptions */
+        get: operations["NodeForumController_subscriptions"];
+        put?: never;
+        /**
+         * Subscribe to, or unsubscribe from, a thread or a category
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        post: operations["NodeForumController_setSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first (new posts in what you follow) */
+        get: operations["NodeForumController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forum/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read (all or none)
+         * @description The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        post: operations["NodeForumController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit directory: every active member unit with its areas of competence, languages and functional contact points */
+        get: operations["NodeForumController_unitDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unit-directory/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace this unit's profile in the unit directory (supervisors)
+         * @description baseVersion: the version you edited (0 for the first). Contact points are desks or mailboxes, never a person. The hub's refusals are passed on with their code and status ({code, message, issues?, findings?}): see the hub's forum routes.
+         */
+        put: operations["NodeForumController_updateOwnProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/officers": {
         parameters: {
             query?: never;
@@ -753,6 +1037,190 @@ export interface components {
             incoming: components["schemas"]["IncomingCountDto"];
             /** @description Requests of other officers awaiting approval (0 for an officer who is no supervisor) */
             awaitingMyApproval: number;
+        };
+        LibraryVisibilityDto: {
+            /**
+             * @description members: every active member unit; units: the listed units and the author unit
+             * @enum {string}
+             */
+            scope: "members" | "units";
+            /**
+             * @example [
+             *       "FR-CYBERDOUANE",
+             *       "DE-ZIRE"
+             *     ]
+             */
+            units?: string[];
+        };
+        LibraryFileDto: {
+            /** @description The version this file is */
+            version: number;
+            /** @example darkweb-marketplaces.pdf */
+            name: string;
+            /**
+             * @description From the bytes, not the name
+             * @example application/pdf
+             */
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 control number of the bytes; downloads are checked against it */
+            controlNumber: string;
+        };
+        LibraryDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+        };
+        SharingFindingDto: {
+            /**
+             * @description title, summary, tags/<i>, fileName, file (the extracted text), overrides/<i> (a justification)
+             * @example file
+             */
+            location: string;
+            /** @enum {string} */
+            kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+            /** @description UTF-16 offsets into the text at location */
+            start: number;
+            end: number;
+            /**
+             * @description The masked shape; never the value
+             * @example j***@***.fr
+             */
+            excerpt: string;
+        };
+        LibraryErrorDto: {
+            /** @example PERSONAL_DATA_SUSPECTED */
+            code: string;
+            message: string;
+            /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
+            issues?: Record<string, never>[];
+            /** @description With PERSONAL_DATA_SUSPECTED */
+            findings?: components["schemas"]["SharingFindingDto"][];
+        };
+        HighlightDto: {
+            /** @description UTF-16 offset into snippet.text */
+            start: number;
+            end: number;
+        };
+        SnippetDto: {
+            /** @description Plain text (no markup) around the matches */
+            text: string;
+            highlights: components["schemas"]["HighlightDto"][];
+        };
+        LibrarySearchHitDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description ts_rank, with a query */
+            rank: number | null;
+            /** @description With a query: the matched words in context */
+            snippet: components["schemas"]["SnippetDto"] | null;
+        };
+        LibrarySearchPageDto: {
+            items: components["schemas"]["LibrarySearchHitDto"][];
+            /** @description Matches over all pages, among the documents the caller's unit may read */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LibraryVersionDto: {
+            version: number;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            controlNumber: string;
+            /** @description Characters of text extracted for search and the guard */
+            textChars: number;
+            /** @description The unit that uploaded it */
+            unit: string;
+            /**
+             * Format: uuid
+             * @description The officer, by their id on their node
+             */
+            officerId: string;
+            officerName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Index of its audit-log entry */
+            auditIndex: number;
+            /** @description The officer's action as their node signed it: compact JWS, typ cicu-sharing-action+jws */
+            action: string;
+            /** @description The RFC 8785 canonical JSON the action's digest covers (metadata, file name, size, control number, overrides) */
+            content: string;
+        };
+        LibraryDocumentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            category: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @enum {string} */
+            language: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+            tags: string[];
+            /** @example FR-CYBERDOUANE */
+            authorUnit: string;
+            /** @description The author officer's display name, as their node stated it */
+            authorName: string;
+            visibility: components["schemas"]["LibraryVisibilityDto"];
+            currentVersion: number;
+            /** @description The current version */
+            file: components["schemas"]["LibraryFileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the current version was uploaded
+             */
+            updatedAt: string;
+            /** @description Oldest first; every one stays downloadable */
+            versions: components["schemas"]["LibraryVersionDto"][];
         };
         OfficerDto: {
             /** Format: uuid */
@@ -2176,6 +2644,1317 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
                 };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_search: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Current version on or before */
+                to?: unknown;
+                /** @description Current version on or after (date or UTC date-time) */
+                from?: unknown;
+                language?: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+                /** @description Author unit */
+                unit?: unknown;
+                area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
+                category?: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+                /** @description Words, "a phrase", OR, -excluded */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySearchPageDto"];
+                };
+            };
+            /** @description VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description SENDER_SUSPENDED
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer, supervisor.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description JSON: {title, summary, category, areas, language, tags, visibility: {scope: "members"} | {scope: "units", units: [...]}}
+                     * @example {"title":"Darknet vendor shops","summary":"How vendors move between marketplaces","category":"trend","areas":["medicines"],"language":"en","tags":["darknet"],"visibility":{"scope":"members"}}
+                     */
+                    document: string;
+                    /** @description Optional JSON array: each finding of an earlier PERSONAL_DATA_SUSPECTED refusal that is not personal data, as {location, kind, start, end, justification} (10–2000 characters) */
+                    overrides?: string;
+                    /**
+                     * Format: binary
+                     * @description PDF, DOCX, ODT, plain text, Markdown, PNG or JPEG
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description SENDER_SUSPENDED: this unit is suspended and has no access to the library
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH (the type is read from the bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings: kind, location, masked excerpt), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Optional JSON array: each finding of an earlier PERSONAL_DATA_SUSPECTED refusal that is not personal data, as {location, kind, start, end, justification} (10–2000 characters) */
+                    overrides?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDto"];
+                };
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /**
+             * @description SENDER_SUSPENDED: this unit is suspended and has no access to the library
+             *
+             *     FORBIDDEN: the officer holds none of the roles officer.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE, TEXT_TOO_LONG */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH (the type is read from the bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description PERSONAL_DATA_SUSPECTED (findings: kind, location, masked excerpt), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDocumentDetailDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND (also when this unit may not read it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    LibraryController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description CONTROL_NUMBER_MISMATCH: the hub served other bytes (nothing delivered), HUB_UNAVAILABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_threads: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                category?: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's ThreadListDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_createThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description {category, title, body (Markdown), documents?, overrides?} */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "tools" | "trends" | "modus-operandi" | "training" | "joint-actions" | "general";
+                    title: string;
+                    body: string;
+                    documents: string[];
+                    overrides: {
+                        location: string;
+                        /** @enum {string} */
+                        kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+                        start: number;
+                        end: number;
+                        justification: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hub's ThreadDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_thread: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's ThreadDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description {threadId, body, quote?: {postId, excerpt}, documents?, overrides?} */
+        requestBody: {
+            content: {
+                "application/json": {
+                    threadId: string;
+                    body: string;
+                    quote?: {
+                        postId: string;
+                        excerpt: string;
+                    };
+                    documents: string[];
+                    overrides: {
+                        location: string;
+                        /** @enum {string} */
+                        kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+                        start: number;
+                        end: number;
+                        justification: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hub's PostDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's PostDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's RevisionDto[] (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description {baseRevision, body, documents?, overrides?} */
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseRevision: number;
+                    body: string;
+                    documents: string[];
+                    overrides: {
+                        location: string;
+                        /** @enum {string} */
+                        kind: "EMAIL" | "PHONE" | "IBAN" | "PAYMENT_CARD" | "IPV4" | "IPV6" | "NAME_WITH_BIRTH_DATE";
+                        start: number;
+                        end: number;
+                        justification: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hub's PostDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_subscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's SubscriptionDto[] (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_setSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description {target: {kind: "thread", threadId} | {kind: "category", category}, subscribed} */
+        requestBody: {
+            content: {
+                "application/json": {
+                    target: {
+                        /** @enum {string} */
+                        kind: "thread" | "category";
+                    } & (unknown & unknown);
+                    subscribed: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The hub's SubscriptionDto[] (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_notifications: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's NotificationListDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description {notificationIds} */
+        requestBody: {
+            content: {
+                "application/json": {
+                    notificationIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hub's MarkedReadDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_unitDirectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hub's DirectoryEntryDto[] (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    NodeForumController_updateOwnProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description {baseVersion, description, competences, languages, contactPoints} */
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseVersion: number;
+                    description: string;
+                    competences: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+                    languages: ("bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv")[];
+                    contactPoints: ({
+                        function: string;
+                        /** Format: email */
+                        email?: string;
+                        /**
+                         * Format: e164
+                         * @description E.164, e.g. +33612345678.
+                         */
+                        phone?: string;
+                        hours?: string;
+                    } | {
+                        email: unknown;
+                    } | {
+                        phone: unknown;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hub's DirectoryEntryDto (openapi/hub.json), as the hub answered it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION (issues; nothing was sent to the hub), or the hub's VALIDATION. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description HUB_UNAVAILABLE (503 NOT_ENROLLED: no hub configured). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
             503: {

@@ -79,6 +79,32 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/admin/deliveries': 'admin-read',
   'GET /v1/admin/deliveries/undeliverable': 'admin-read',
   'POST /v1/admin/deliveries/:messageId/retry': 'coordinator',
+  'GET /v1/forum/threads': 'node',
+  'POST /v1/forum/threads': 'node',
+  'GET /v1/forum/threads/:id': 'node',
+  'POST /v1/forum/posts': 'node',
+  'GET /v1/forum/posts/:id': 'node',
+  'POST /v1/forum/posts/:id/revisions': 'node',
+  'GET /v1/forum/posts/:id/revisions': 'node',
+  'GET /v1/forum/subscriptions': 'node',
+  'POST /v1/forum/subscriptions': 'node',
+  'GET /v1/forum/notifications': 'node',
+  'POST /v1/forum/notifications/read': 'node',
+  'GET /v1/admin/forum/threads': 'coordinator',
+  'GET /v1/admin/forum/threads/:id': 'coordinator',
+  'GET /v1/admin/forum/posts/:id/revisions': 'coordinator',
+  'GET /v1/admin/forum/overrides': 'coordinator',
+  'POST /v1/admin/forum/threads/:id/lock': 'coordinator',
+  'POST /v1/admin/forum/threads/:id/unlock': 'coordinator',
+  'POST /v1/admin/forum/posts/:id/hide': 'coordinator',
+  'POST /v1/admin/forum/posts/:id/restore': 'coordinator',
+  'GET /v1/unit-directory': 'node',
+  'POST /v1/library/documents': 'node',
+  'POST /v1/library/documents/:id/versions': 'node',
+  'GET /v1/library/documents': 'node',
+  'GET /v1/library/documents/:id': 'node',
+  'GET /v1/library/documents/:id/versions/:version/file': 'node',
+  'PUT /v1/unit-directory/:unitId': 'node',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */
@@ -139,7 +165,7 @@ describe('authorization matrix: every hub route × (no token, node assertion, au
       const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       for (const caller of CALLERS) {
         const credential = await credentialOf(caller);
-        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'head' | 'post' | 'patch'](url);
+        let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'head' | 'post' | 'patch' | 'put'](url);
         if (credential !== undefined) req = req.set('Authorization', `Bearer ${credential}`);
         const res = method === 'GET' || method === 'HEAD' ? await req : await req.send({});
         expect({ route, caller, status: res.status < 500 ? 'ok' : res.status }).toEqual({ route, caller, status: 'ok' });

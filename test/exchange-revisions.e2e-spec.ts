@@ -192,11 +192,12 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       await x.login(FR, 'fr.author');
 
       const created = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('PAYMENT_ACCOUNT')).expect(201)).body;
-      expect(created).toMatchObject({ status: expect.stringMatching(/^(approved|submitting|submitted|delivered)$/), approvedBy: null, followsUp: null, deliveryReceipt: null, answer: null });
+      expect(created).toMatchObject({ status: expect.stringMatching(/^(approved|submitting|submitted|delivered)$/), approvedBy: null, followsUp: null, deliveryReceipt: null, answer: null,
+        proofs: { hubReceipt: { verified: false }, deliveryReceipt: { verified: false }, auditLog: { status: 'none' } } });
       // The 201 is built from the INSERT's row: the same view as GET /v1/requests/{id}.
       const read = await x.frRequest(created.id);
       expect(Object.keys(created).sort()).toEqual(Object.keys(read).sort());
-      expect({ ...created, status: read.status, updatedAt: read.updatedAt, submittedAt: read.submittedAt, deliveredAt: read.deliveredAt, hubReceipt: read.hubReceipt, deliveryReceipt: read.deliveryReceipt }).toEqual(read);
+      expect({ ...created, status: read.status, updatedAt: read.updatedAt, submittedAt: read.submittedAt, deliveredAt: read.deliveredAt, hubReceipt: read.hubReceipt, deliveryReceipt: read.deliveryReceipt, proofs: read.proofs }).toEqual(read);
       const edited = (await x.http(FR).patch(`/v1/requests/${returned.id}`).set(x.as('fr.author')).send({ summaryOfFacts: 'Tightened facts.' }).expect(200)).body;
       expect(edited.status).toMatch(/^(approved|submitting|submitted|delivered)$/);
 

@@ -24,7 +24,8 @@ describe('the node API behind the officers\' web app', () => {
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><meta property="csp-nonce" nonce="__CSP_NONCE__"><script type="module" src="/assets/app-1a2b.js" nonce="__CSP_NONCE__"></script>');
     writeFileSync(join(webDir, 'assets', 'app-1a2b.js'), 'console.log("app")');
     writeFileSync(join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    x = await Exchange.start({ label: 'officer_ui', nodes: { [FR]: { WEB_DIR: webDir } } });
+    // DE names a directory with no build in it: the default (apps/node/web/dist) may hold one.
+    x = await Exchange.start({ label: 'officer_ui', nodes: { [FR]: { WEB_DIR: webDir }, [DE]: { WEB_DIR: join(webDir, 'not-built') } } });
   }, 120_000);
 
   afterAll(async () => {

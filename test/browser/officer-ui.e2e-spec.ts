@@ -51,6 +51,7 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
     await page.locator('#subject-ip').fill('203.0.113');
     await page.locator('#subject-timestamp').fill('2026-01-14T21:03:17Z');
     await page.getByText('must be an IPv4 address or an IPv6 address').waitFor();
+    await expectAccessible(page, 'compose with a field in error');
     await shoot(page, 'compose');
     await page.locator('#subject-ip').fill('203.0.113.45');
     await page.locator('#subject-provider').fill('Example Telecom');
@@ -87,11 +88,9 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
   it('DE officer takes the request and answers it with a typed finding', async () => {
     const page = await logIn('DE', 'de.officer');
     await page.getByRole('link', { name: 'Incoming', exact: true }).click();
+    // The list refreshes itself (every 10 s) until the hub has delivered the request to DE.
     const link = page.getByRole('link', { name: 'Subscriber behind an IP address' });
-    for (let i = 0; i < 60 && (await link.count()) === 0; i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-    }
+    await link.first().waitFor({ timeout: 90_000 });
     await link.first().click();
     await page.getByRole('heading', { name: /FR-CYBERDOUANE/ }).waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).click();

@@ -24,7 +24,9 @@ export const FR = 'FR-CYBERDOUANE';
 export const DE = 'DE-ZIRE';
 export const AGREEMENT = 'AGR-FR-DE-CICU';
 export const NAPLES = 'NAPLES-II-ART-10';
-export type Unit = typeof FR | typeof DE;
+/** A third member, started only when a test asks for it (`units`), e.g. to see what FR and DE keep to themselves. */
+export const PL = 'PL-CICU';
+export type Unit = typeof FR | typeof DE | typeof PL;
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -39,6 +41,7 @@ const OFFICERS: Record<Unit, { username: string; displayName: string; roles: str
     { username: 'de.officer', displayName: 'DE officer', roles: ['officer'] },
     { username: 'de.super', displayName: 'DE supervisor', roles: ['supervisor'] },
   ],
+  [PL]: [{ username: 'pl.officer', displayName: 'PL officer', roles: ['officer'] }],
 };
 
 export { waitFor } from './wait';
@@ -46,6 +49,8 @@ export { waitFor } from './wait';
 export interface ExchangeOptions {
   /** Names the databases, the queue prefixes and the hub audience of this run. */
   label: string;
+  /** The nodes to run (default FR and DE). */
+  units?: Unit[];
   /** Extra settings per app (e.g. FOUR_EYES: 'false' for FR). */
   hub?: Record<string, string>;
   nodes?: Partial<Record<Unit, Record<string, string>>>;
@@ -77,8 +82,11 @@ export class Exchange {
   private readonly tokens = new Map<string, string>();
   private dir = '';
 
+  readonly units: Unit[];
+
   private constructor(private readonly options: ExchangeOptions) {
     this.audience = `cicu-hub-${options.label}`;
+    this.units = options.units ?? [FR, DE];
   }
 
   static async start(options: ExchangeOptions): Promise<Exchange> {
@@ -90,29 +98,30 @@ export class Exchange {
   private async setUp(): Promise<void> {
     const label = this.options.label.replace(/-/g, '_');
     this.dir = mkdtempSync(join(tmpdir(), 'cicu-exchange-'));
-    for (const unit of [FR, DE] as const) {
+    for (const unit of this.units) {
       writeFileSync(join(this.dir, `${unit}.json`), JSON.stringify(OFFICERS[unit].map((o) => ({ ...o, password: this.password }))));
     }
-    [this.dbs.hub, this.dbs[FR], this.dbs[DE]] = await Promise.all([createTestDatabase(`${label}_hub`), createTestDatabase(`${label}_fr`), createTestDatabase(`${label}_de`)]);
-    [this.ports.hub, this.ports[FR], this.ports[DE]] = await Promise.all([freePort(), freePort(), freePort()]);
+    const apps = ['hub', ...this.units] as const;
+    const dbs = await Promise.all(apps.map((app) => createTestDatabase(`${label}_${app === 'hub' ? 'hub' : app.slice(0, 2).toLowerCase()}`)));
+    const ports = await Promise.all(apps.map(() => freePort()));
+    apps.forEach((app, i) => ((this.dbs[app] = dbs[i]!), (this.ports[app] = ports[i]!)));
     await this.startHub();
 
     // First start of each node, not enrolled: it makes its keys, which the hub registers.
     const directory = this.apps.hub!.get(DirectoryService);
-    for (const unit of [FR, DE] as const) {
+    for (const unit of this.units) {
       const fresh = await createApp(NodeModule.forRoot(this.nodeConfig(unit)), NODE_API);
       await fresh.init();
       const jwks = (await request(fresh.getHttpServer()).get('/.well-known/jwks.json').expect(200)).body;
       await fresh.close();
       this.nodeIds[unit] = (await directory.registerNode(unit, `http://127.0.0.1:${this.ports[unit]}/v1/inbox`, jwks)).id;
     }
-    await this.startNode(FR);
-    await this.startNode(DE);
-    for (const unit of [FR, DE] as const) for (const officer of OFFICERS[unit]) await this.login(unit, officer.username);
+    for (const unit of this.units) await this.startNode(unit);
+    for (const unit of this.units) for (const officer of OFFICERS[unit]) await this.login(unit, officer.username);
   }
 
   async close(): Promise<void> {
-    for (const key of [FR, DE, 'hub'] as const) await this.apps[key]?.close();
+    for (const key of [...this.units, 'hub'] as const) await this.apps[key]?.close();
     await Promise.all(Object.values(this.dbs).map((db) => db.drop()));
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -17,10 +17,13 @@ import { JoseBodyMiddleware } from './common/jose-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { MembershipModule } from './membership/membership.module';
+import { ForumModule } from './forum/forum.module';
+import { UnitDirectoryModule } from './unit-directory/unit-directory.module';
+import { LibraryModule } from './library/library.module';
 
 export const HUB_API = {
   title: 'cicu-exchange hub',
-  description: 'Directory, routing by legal basis, reliable delivery and the audit log of the customs Internet-crime units exchange.',
+  description: 'Directory, routing by legal basis, reliable delivery, the audit log and the document library of the customs Internet-crime units exchange.',
   version: '1',
 };
 
@@ -72,7 +75,10 @@ export class HubModule implements NestModule {
         MailboxModule,
         MembershipModule,
         DeliveriesModule,
+        LibraryModule,
         AuditApiModule,
+        ForumModule,
+        UnitDirectoryModule,
         // The coordinators' and auditors' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
         WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],

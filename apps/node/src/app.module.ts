@@ -10,10 +10,12 @@ import { NodeDirectoryModule } from './directory/directory.module';
 import { InboxModule } from './inbox/inbox.module';
 import { CasesModule } from './cases/cases.module';
 import { AuditMonitorModule } from './audit-monitor/audit-monitor.module';
+import { LibraryModule } from './library/library.module';
+import { NodeForumModule } from './forum/forum.module';
 
 export const NODE_API = {
   title: 'cicu-exchange node',
-  description: 'A national customs Internet-crime unit\'s node: officers file, approve and answer signed, end-to-end encrypted requests.',
+  description: 'A national customs Internet-crime unit\'s node: officers file, approve and answer signed, end-to-end encrypted requests, and share non-personal material in the hub library.',
   version: '1',
 };
 
@@ -62,6 +64,10 @@ export class NodeModule {
         CasesModule.forRoot({ sync: config.HUB_URL !== undefined }),
         // The witness of the hub's audit log (docs/adr-audit-log.md); its job only with HUB_URL.
         AuditMonitorModule.forRoot({ sync: config.HUB_URL !== undefined }),
+        // The hub's document library, for officers, signed on their behalf (docs/adr-library.md).
+        LibraryModule,
+        // The hub's forum and unit directory for officers, each write signed on their behalf (docs/adr-forum.md).
+        NodeForumModule,
         // The officers' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
         WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],

@@ -35,3 +35,13 @@ export { schemaChecker } from './validation/schema-checker';
 export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';
 export { readCheckedJsonFile } from './validation/read-json-file';
 export { CLOCK, type Clock, SYSTEM_CLOCK } from './clock/clock';
+export {
+  LibraryDocumentDto,
+  LibraryDocumentDetailDto,
+  LibraryVersionDto,
+  LibrarySearchPageDto,
+  LibrarySearchHitDto,
+  LibraryErrorDto,
+  SharingFindingDto,
+} from './library/library.dto';
+export { UploadErrorFilter } from './library/upload-error.filter';

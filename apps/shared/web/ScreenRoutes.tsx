@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './Layout';
@@ -28,12 +28,15 @@ export function ScreenRoutes({ screens, user, loading, login, logOut }: ScreenRo
   const visible = screens.filter((s) => visibleTo(s, user.roles));
   return (
     <Layout navigation={visible.filter((s) => s.nav !== undefined)} userName={user.name} roleLabels={user.roleLabels} logOut={logOut}>
-      <Routes>
-        {visible.map((screen) => (
-          <Route key={screen.path} path={screen.path} element={screen.element} />
-        ))}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      {/* A screen's chunk is fetched on its first visit (lazyScreen): the layout stays meanwhile. */}
+      <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+        <Routes>
+          {visible.map((screen) => (
+            <Route key={screen.path} path={screen.path} element={screen.element} />
+          ))}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

@@ -125,3 +125,4 @@ export { TREE_HEAD_TYP, type TreeHeadPayload, parseTreeHeadPayload, rootHashByte
 export { PERSONAL_DATA_KINDS, type PersonalDataKind, type Finding } from './guard/finding';
 export { scanForPersonalData, type ScanOptions } from './guard/scan';
 export { DEFAULT_PHONE_COUNTRIES, FICTIONAL_PHONE_RANGES, type PhoneCountry } from './guard/phone';
+export * from './sharing/index';

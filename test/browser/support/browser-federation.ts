@@ -164,7 +164,16 @@ export class BrowserFederation {
     await page.getByRole('option', { name: option, exact: true }).click();
   }
 
-  shoot(page: Page, name: string): Promise<Buffer> {
-    return page.screenshot({ path: join(this.shots, `${name}.png`), fullPage: true });
+  /**
+   * The whole page: the viewport grows to the page's height for the shot, so the fixed header
+   * and navigation stand where they do on screen (a full-page shot of a scrolled page draws the
+   * header wherever the viewport was).
+   */
+  async shoot(page: Page, name: string): Promise<void> {
+    const size = page.viewportSize()!;
+    const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+    await page.screenshot({ path: join(this.shots, `${name}.png`) });
+    await page.setViewportSize(size);
   }
 }

@@ -35,6 +35,42 @@ export type AuditEvent =
   | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
   /** A coordinator gave an undeliverable message a new round of attempts (`attempts`: those made before). */
   | { type: 'message.delivery-retried'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
+
+  | LibraryVersionEvent
+  /** The author marked guard findings of a library upload as not personal data (listed for coordinator review). */
+  | {
+      type: 'library.guard-overridden';
+      actor: AuditActor;
+      officerId: string;
+      documentId: string;
+      version: number;
+      /** Where and what, never the value: offsets into the text at `location`. */
+      findings: { location: string; kind: string; start: number; end: number }[];
+      /** `sha256:` of each justification, in the order of `findings`. */
+      justificationDigests: string[];
+      contentDigest: string;
+    }
+  | ForumPostEvent
+  /** The author marked guard findings of a forum post as not personal data (listed for coordinator review). */
+  | {
+      type: 'forum.guard-overridden';
+      actor: AuditActor;
+      officerId: string;
+      postId: string;
+      revision: number;
+      /** Where and what, never the value: offsets into the text at `location`. */
+      findings: { location: string; kind: string; start: number; end: number }[];
+      /** `sha256:` of each justification, in the order of `findings`. */
+      justificationDigests: string[];
+      contentDigest: string;
+    }
+  /** A coordinator hid a post (members no longer see it) or restored it. */
+  | { type: 'forum.post-hidden'; actor: AuditActor; threadId: string; postId: string; reason: string; noteDigest?: string }
+  | { type: 'forum.post-restored'; actor: AuditActor; threadId: string; postId: string }
+  /** A coordinator locked a thread (no reply, no edit) or unlocked it. */
+  | { type: 'forum.thread-locked' | 'forum.thread-unlocked'; actor: AuditActor; threadId: string }
+  /** A unit's profile in the unit directory, replaced by an officer through the unit's node. */
+  | { type: 'unit-directory.profile-updated'; actor: AuditActor; officerId: string; unitId: string; version: number; contentDigest: string; actionDigest: string }
   | AdminAccountEvent
   | DirectoryAdminEvent
   | KeyLifecycleEvent;
@@ -124,4 +160,40 @@ export interface MessageRefusedEvent {
   messageId?: string;
   /** `sha256:<hex>` of the submitted bytes, so the sender can match the refusal to what it sent. */
   jwsDigest: string;
+}
+
+/**
+ * A forum post: a new thread with its opening post, a reply, or an edit (a new revision). Ids
+ * and digests only: the officer by their node's id for them, the text by the digest the signed
+ * action covers, the action by the digest of its JWS.
+ */
+export interface ForumPostEvent {
+  type: 'forum.thread-created' | 'forum.post-created' | 'forum.post-edited';
+  actor: AuditActor;
+  officerId: string;
+  threadId: string;
+  postId: string;
+  revision: number;
+  /** A reply's quoted post. */
+  quotedPostId?: string;
+  contentDigest: string;
+  actionDigest: string;
+  overrides: number;
+}
+
+/**
+ * A library upload: a new document (version 1) or a new version of one. Ids and digests only:
+ * the officer by their node's id for them, the file by its control number, the submission by
+ * the digest its signed action covers and the digest of that action's JWS.
+ */
+export interface LibraryVersionEvent {
+  type: 'library.document-created' | 'library.version-added';
+  actor: AuditActor;
+  officerId: string;
+  documentId: string;
+  version: number;
+  controlNumber: string;
+  contentDigest: string;
+  actionDigest: string;
+  overrides: number;
 }

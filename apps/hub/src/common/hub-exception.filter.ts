@@ -3,21 +3,40 @@ import type { Response } from 'express';
 import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { DeliveriesError, deliveriesStatusOf } from '../deliveries/deliveries.errors';
+import { ExtractionError, type ExtractionErrorCode } from '../library/extraction/extraction.errors';
+import { LibraryError, type LibraryErrorCode } from '../library/library.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
 import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { DirectoryError } from '../directory/directory.errors';
 import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
+import { ForumError, forumStatusOf } from '../forum/forum.errors';
+import { SharingError, sharingStatusOf } from '../sharing/sharing.errors';
+import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/unit-directory.errors';
 
 /**
  * The hub's one mapping from business error codes to HTTP (docs/adr-routing.md). Business code
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError = SubmissionError | DeliveryError | AuditError | AccessError | AccountError | MembershipError | DeliveriesError | KeyLifecycleError | DirectoryError;
+type HubError =
+  | SubmissionError
+  | DeliveryError
+  | AuditError
+  | AccessError
+  | AccountError
+  | MembershipError
+  | DeliveriesError
+  | KeyLifecycleError
+  | DirectoryError
+  | SharingError
+  | LibraryError
+  | ExtractionError
+  | ForumError
+  | UnitDirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, DeliveriesError, KeyLifecycleError, DirectoryError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, DeliveriesError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -32,6 +51,27 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
     }
     if (error instanceof DirectoryError) {
       response.status(directoryStatusOf(error.code)).json({ code: error.code, message: error.message });
+      return;
+    }
+    if (error instanceof UnitDirectoryError) {
+      response.status(unitDirectoryStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues !== undefined && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof ForumError) {
+      response.status(forumStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues !== undefined && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof SharingError) {
+      const { issues, findings } = error.details;
+      response.status(sharingStatusOf(error.code)).json({ code: error.code, message: error.message, ...(issues !== undefined && { issues }), ...(findings !== undefined && { findings }) });
+      return;
+    }
+    if (error instanceof LibraryError) {
+      response.status(libraryStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.code === 'VALIDATION' && { issues: error.issues }) });
+      return;
+    }
+    if (error instanceof ExtractionError) {
+      response.status(extractionStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
     }
     if (error instanceof AuditError) {
@@ -128,6 +168,43 @@ export function auditStatusOf(code: AuditErrorCode): 400 | 404 {
       return 400;
     case 'TREE_HEAD_NOT_FOUND':
       return 404;
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}
+
+/** HTTP status of each library refusal. */
+export function libraryStatusOf(code: LibraryErrorCode): 400 | 403 | 404 | 413 {
+  switch (code) {
+    case 'VALIDATION':
+    case 'FILE_MISMATCH':
+      return 400;
+    case 'NOT_AUTHOR_UNIT':
+      return 403;
+    case 'DOCUMENT_NOT_FOUND':
+    case 'VERSION_NOT_FOUND':
+      return 404;
+    case 'FILE_TOO_LARGE':
+      return 413;
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}
+
+/** HTTP status of each refusal of an uploaded file's content. */
+export function extractionStatusOf(code: ExtractionErrorCode): 413 | 415 | 422 {
+  switch (code) {
+    case 'UNSUPPORTED_FILE_TYPE':
+    case 'FILE_TYPE_MISMATCH':
+      return 415;
+    case 'FILE_UNREADABLE':
+      return 422;
+    case 'TEXT_TOO_LONG':
+      return 413;
     default: {
       const unhandled: never = code;
       return unhandled;

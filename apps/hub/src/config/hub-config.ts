@@ -62,6 +62,9 @@ const HubSettings = Type.Object({
   // The coordinators' and auditors' web app (vite build apps/hub/web), served at /; relative to
   // the working directory. Without a build there the API runs alone (a warning at start).
   WEB_DIR: Type.String({ default: 'apps/hub/web/dist', minLength: 1 }),
+  // Largest file a library upload may carry (bytes; default 50 MiB). The multipart parser stops
+  // reading past it (413 FILE_TOO_LARGE); a node should allow at most as much.
+  LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });

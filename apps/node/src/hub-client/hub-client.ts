@@ -23,6 +23,22 @@ export type HubMessageStatus = components['schemas']['MessageStatusDto'];
 /** A signed tree head as the hub serves it (trust only its jws, once verified). */
 export type HubTreeHead = components['schemas']['TreeHeadDto'];
 
+/** The library's views as the hub serves them (a node passes them on to its officers). */
+export type HubLibraryDocument = components['schemas']['LibraryDocumentDto'];
+export type HubLibraryDocumentDetail = components['schemas']['LibraryDocumentDetailDto'];
+export type HubLibrarySearchPage = components['schemas']['LibrarySearchPageDto'];
+export type HubLibraryRefusal = components['schemas']['LibraryErrorDto'];
+
+/** A library call's outcome: the hub's answer, or its refusal (a 4xx with a code) to pass on to the officer. */
+export type HubLibraryResult<T> = { ok: true; value: T } | { ok: false; status: number; refusal: HubLibraryRefusal };
+
+/** A downloaded library file: its bytes and the control number the hub states for them (Cicu-Control-Number). */
+export interface HubLibraryFile {
+  bytes: Uint8Array;
+  controlNumber: string | undefined;
+  mediaType: string;
+}
+
 export type DirectoryFetch = { status: 'not-modified' } | { status: 'ok'; jws: string; etag: string | undefined };
 
 /**
@@ -145,6 +161,60 @@ export class HubClient {
     if (response.status === 400) return undefined;
     if (response.status !== 200 || data === undefined || !Array.isArray(data.leaves)) throw this.unexpected('GET /v1/audit/leaves', response);
     return data.leaves[0];
+  }
+
+  /** Publishes a document for an officer: `form` holds the signed action, the content it covers and the file. */
+  async libraryPublish(form: FormData): Promise<HubLibraryResult<HubLibraryDocument>> {
+    return this.library('POST /v1/library/documents', 201, () => this.api().POST('/v1/library/documents', { body: form as never, bodySerializer: (body: unknown) => body as FormData }));
+  }
+
+  async libraryAddVersion(documentId: string, form: FormData): Promise<HubLibraryResult<HubLibraryDocument>> {
+    return this.library('POST /v1/library/documents/{id}/versions', 201, () =>
+      this.api().POST('/v1/library/documents/{id}/versions', { params: { path: { id: documentId } }, body: form as never, bodySerializer: (body: unknown) => body as FormData }),
+    );
+  }
+
+  /** Searches what this node's unit may read; `query` is the officer's, already validated. */
+  async librarySearch(query: Record<string, string>): Promise<HubLibraryResult<HubLibrarySearchPage>> {
+    return this.library('GET /v1/library/documents', 200, () => this.api().GET('/v1/library/documents', { params: { query } }));
+  }
+
+  async libraryDocument(documentId: string): Promise<HubLibraryResult<HubLibraryDocumentDetail>> {
+    return this.library('GET /v1/library/documents/{id}', 200, () => this.api().GET('/v1/library/documents/{id}', { params: { path: { id: documentId } } }));
+  }
+
+  /** The bytes of one version's file, whole (at most the library's size limit), and the digest the hub states for them. */
+  async libraryFile(documentId: string, version: number): Promise<HubLibraryResult<HubLibraryFile>> {
+    let headers: Headers | undefined;
+    const result = await this.library<ArrayBuffer>('GET /v1/library/documents/{id}/versions/{version}/file', 200, async () => {
+      const sent = await this.api().GET('/v1/library/documents/{id}/versions/{version}/file', { params: { path: { id: documentId, version } }, parseAs: 'arrayBuffer' });
+      headers = sent.response.headers;
+      return sent;
+    });
+    if (!result.ok) return result;
+    return { ok: true, value: { bytes: new Uint8Array(result.value), controlNumber: headers?.get('cicu-control-number') ?? undefined, mediaType: headers?.get('content-type') ?? 'application/octet-stream' } };
+  }
+
+  /**
+   * A JSON call of the forum or the unit directory for an officer (`path` concrete, its ids
+   * checked by the caller): the expected status gives the data, a 4xx with a code is the hub's
+   * refusal to pass on; anything else throws.
+   */
+  async sharingCall<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { query?: Record<string, string>; body?: unknown }, expected: number): Promise<HubLibraryResult<T>> {
+    type Send = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    const send = (this.api() as unknown as Record<typeof method, Send>)[method];
+    return this.library(`${method} ${path}`, expected, () => send(path, { ...(init.query !== undefined && { params: { query: init.query } }), ...(init.body !== undefined && { body: init.body }) }));
+  }
+
+  /** One library call: the expected status gives the data, a 4xx with a code is the hub's refusal; anything else (5xx, transport) throws. */
+  private async library<T>(what: string, expected: number, send: () => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<HubLibraryResult<T>> {
+    const { data, error, response } = await this.call(send);
+    if (response.status === expected && data !== undefined) return { ok: true, value: data as T };
+    const body = error as { code?: unknown; message?: unknown } | undefined;
+    if (response.status >= 400 && response.status < 500 && typeof body?.code === 'string') {
+      return { ok: false, status: response.status, refusal: { ...(body as HubLibraryRefusal), message: typeof body.message === 'string' ? body.message : '' } };
+    }
+    throw this.unexpected(what, response);
   }
 
   private api(): Client<paths> {

@@ -5,8 +5,11 @@ import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
 import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
+import { Library1796000000000 } from './1796000000000-Library';
 import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
 import { KeyLifecycle1796100000000 } from './1796100000000-KeyLifecycle';
+import { Forum1796200000000 } from './1796200000000-Forum';
+import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,6 +19,9 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   Messages1795980000000,
   AuditTree1795990000000,
   DirectoryGeneration1795995000000,
+  Library1796000000000,
   AdminAccounts1796100000000,
   KeyLifecycle1796100000000,
+  Forum1796200000000,
+  UnitDirectory1796210000000,
 ];

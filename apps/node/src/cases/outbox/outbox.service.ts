@@ -277,8 +277,8 @@ export class OutboxService {
     )) as Row[];
     this.logger.log({ requestId: id, officer: officer.id, ...(followsUp !== null && { followsUp }) }, followsUp === null ? 'request drafted' : 'follow-up request drafted');
     if (jws !== null) await this.enqueue('request', id);
-    // Just created: no receipt and no answer yet.
-    return this.view({ ...(row as Row), delivery_receipt: null, answer: null }, true);
+    // Just created: no receipt, no audit check and no answer yet; the same view as detail().
+    return { ...this.view({ ...(row as Row), delivery_receipt: null, answer: null }, true), proofs: requestProofs(null, null, null, undefined) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode } from 'react';
 
 /**
  * A screen of an app. Each feature declares its routes and, if it has one, its entry in the
@@ -14,4 +14,13 @@ export interface Screen<Role extends string = string> {
 
 export function visibleTo(screen: Screen, roles: readonly string[]): boolean {
   return screen.roles === undefined || screen.roles.some((role) => roles.includes(role));
+}
+
+/**
+ * A screen whose code is its own chunk, fetched when the user first opens it: the login page
+ * and the first screen do not wait for the forms, schemas and libraries behind the others.
+ */
+export function lazyScreen<M>(load: () => Promise<M>, name: keyof M): ReactNode {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return <Page />;
 }

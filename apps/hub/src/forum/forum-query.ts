@@ -1,0 +1,64 @@
+import { FORUM_CATEGORIES, type ForumCategory, LOWERCASE_UUID_PATTERN, type ValidationIssue } from '@cicu/protocol';
+import { ForumError } from './forum.errors';
+import { type Page } from './forum.repository';
+
+const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
+const INTEGER = /^(0|[1-9][0-9]{0,6})$/;
+
+/**
+ * The query parameters of the forum's read routes, each checked (strings as they come from the
+ * URL); every wrong one is listed in one VALIDATION refusal, none echoed.
+ */
+export class ForumQuery {
+  private readonly issues: ValidationIssue[] = [];
+
+  constructor(private readonly query: Record<string, unknown>) {}
+
+  /** The officer a read is for (required on member routes): an officer id of the calling node. */
+  officer(): string {
+    const value = this.query['officer'];
+    if (typeof value === 'string' && UUID.test(value)) return value;
+    this.issues.push({ path: '/officer', code: 'pattern', message: 'must be the officer id (a lowercase UUID)' });
+    return '';
+  }
+
+  page(defaults: Page, maxLimit: number): Page {
+    return { limit: this.integer('limit', defaults.limit, 1, maxLimit), offset: this.integer('offset', defaults.offset, 0, 1_000_000) };
+  }
+
+  category(): ForumCategory | undefined {
+    const value = this.query['category'];
+    if (value === undefined) return undefined;
+    if (typeof value === 'string' && (FORUM_CATEGORIES as readonly string[]).includes(value)) return value as ForumCategory;
+    this.issues.push({ path: '/category', code: 'enum', message: `must be one of ${FORUM_CATEGORIES.join(', ')}` });
+    return undefined;
+  }
+
+  flag(name: string): boolean {
+    const value = this.query[name];
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    this.issues.push({ path: `/${name}`, code: 'type', message: 'must be true or false' });
+    return false;
+  }
+
+  /** Throws VALIDATION when any parameter read so far was wrong. */
+  done(): void {
+    if (this.issues.length > 0) throw new ForumError('VALIDATION', 'the query parameters fail validation', this.issues);
+  }
+
+  private integer(name: string, fallback: number, minimum: number, maximum: number): number {
+    const value = this.query[name];
+    if (value === undefined) return fallback;
+    const n = typeof value === 'string' && INTEGER.test(value) ? Number(value) : NaN;
+    if (n >= minimum && n <= maximum) return n;
+    this.issues.push({ path: `/${name}`, code: 'range', message: `must be an integer from ${minimum} to ${maximum}` });
+    return fallback;
+  }
+}
+
+/** A path parameter that must be a forum id. */
+export function forumId(value: string, name: string): string {
+  if (!UUID.test(value)) throw new ForumError('VALIDATION', `${name} must be a lowercase UUID`, [{ path: `/${name}`, code: 'pattern', message: 'must be a lowercase UUID' }]);
+  return value;
+}

@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { QUERY_CONFIGS } from './search-config';
+
+/** File bytes are stored in chunks of this size: a download streams them one query at a time. */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
+/** Characters of extracted text that go into the search vector (a tsvector holds at most 1 MB). */
+export const INDEXED_TEXT_CHARS = 200_000;
+/** Characters of summary and text ts_headline reads for the snippet of a result. */
+export const HEADLINE_TEXT_CHARS = 10_000;
+/** Private-use characters that delimit ts_headline's highlights; removed from the stored text. */
+export const HIGHLIGHT_START = '\uE000';
+export const HIGHLIGHT_END = '\uE001';
+
+export interface DocumentRow {
+  id: string;
+  author_unit: string;
+  author_officer_id: string;
+  author_name: string;
+  title: string;
+  summary: string;
+  category: string;
+  areas: string[];
+  language: string;
+  tags: string[];
+  visibility: 'members' | 'units';
+  visible_units: string[];
+  current_version: number;
+  created_at: Date;
+  updated_at: Date;
+  file_name: string;
+  media_type: string;
+  size: string;
+  control_number: string;
+}
+
+export interface VersionRow {
+  document_id: string;
+  version: number;
+  file_name: string;
+  media_type: string;
+  size: string;
+  control_number: string;
+  text_chars: number;
+  unit_id: string;
+  node_id: string;
+  officer_id: string;
+  officer_name: string;
+  content: string;
+  content_digest: string;
+  action_jws: string;
+  action_digest: string;
+  audit_index: string;
+  created_at: Date;
+}
+
+export interface NewDocument {
+  id: string;
+  authorUnit: string;
+  authorOfficerId: string;
+  authorName: string;
+  title: string;
+  summary: string;
+  category: string;
+  areas: string[];
+  language: string;
+  searchConfig: string;
+  tags: string[];
+  visibility: 'members' | 'units';
+  visibleUnits: string[];
+  now: Date;
+}
+
+export interface NewVersion {
+  documentId: string;
+  version: number;
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  controlNumber: string;
+  text: string;
+  unitId: string;
+  nodeId: string;
+  officerId: string;
+  officerName: string;
+  content: string;
+  contentDigest: string;
+  actionJws: string;
+  actionDigest: string;
+  auditIndex: number;
+  now: Date;
+}
+
+export interface NewOverride {
+  id: string;
+  documentId: string;
+  version: number;
+  location: string;
+  kind: string;
+  start: number;
+  end: number;
+  excerpt: string;
+  justification: string;
+  unitId: string;
+  officerId: string;
+  officerName: string;
+  auditIndex: number;
+  now: Date;
+}
+
+export interface SearchFilters {
+  /** The caller's unit: only what it may read is ever matched, counted or returned. */
+  readerUnit: string;
+  q?: string;
+  category?: string;
+  area?: string;
+  unit?: string;
+  language?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchRow extends DocumentRow {
+  rank: number | null;
+  snippet: string | null;
+  total: string;
+}
+
+const DOCUMENT_COLUMNS = `d.id, d.author_unit, d.author_officer_id, d.author_name, d.title, d.summary, d.category, d.areas, d.language, d.tags,
+  d.visibility, d.visible_units, d.current_version, d.created_at, d.updated_at, v.file_name, v.media_type, v.size, v.control_number`;
+
+/** A row is readable by unit $1: open to all members, or the unit is the author or listed. */
+const READABLE_BY_$1 = `(d.visibility = 'members' OR d.author_unit = $1 OR d.visible_units @> ARRAY[$1]::text[])`;
+
+/** The tsquery of `q` ($2): websearch syntax, parsed by every configuration and OR-ed (see search-config.ts). */
+const QUERY_OF_$2 = QUERY_CONFIGS.map((config) => `websearch_to_tsquery('${config}', $2)`).join(' || ');
+
+/**
+ * The search vector of a document: its language's stems and the words as written ('simple'),
+ * weighted title A, tags and summary B, text D. $1 config, $2 title, $3 tags, $4 summary, $5 text.
+ */
+const SEARCH_VECTOR = `setweight(to_tsvector($1::regconfig, $2), 'A') || setweight(to_tsvector('simple', $2), 'A')
+  || setweight(to_tsvector($1::regconfig, $3), 'B') || setweight(to_tsvector('simple', $3), 'B')
+  || setweight(to_tsvector($1::regconfig, $4), 'B') || setweight(to_tsvector('simple', $4), 'C')
+  || setweight(to_tsvector($1::regconfig, $5), 'D') || setweight(to_tsvector('simple', $5), 'D')`;
+
+const withoutHighlightMarks = (text: string) => text.replace(/[\uE000\uE001]/g, '');
+
+/** The only code of the library that touches the database. */
+@Injectable()
+export class LibraryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertDocument(tx: EntityManager, d: NewDocument): Promise<void> {
+    await tx.query(
+      `INSERT INTO library_document (id, author_unit, author_officer_id, author_name, title, summary, category, areas, language, search_config, tags,
+         visibility, visible_units, current_version, headline_text, search, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, '', ''::tsvector, $14, $14)`,
+      [d.id, d.authorUnit, d.authorOfficerId, d.authorName, d.title, d.summary, d.category, d.areas, d.language, d.searchConfig, d.tags, d.visibility, d.visibleUnits, d.now],
+    );
+  }
+
+  /** The document row locked for a new version, if it exists. */
+  async lockDocument(tx: EntityManager, id: string): Promise<Pick<DocumentRow, 'id' | 'author_unit' | 'current_version' | 'visibility' | 'visible_units'> | undefined> {
+    const rows: DocumentRow[] = await tx.query(`SELECT id, author_unit, current_version, visibility, visible_units FROM library_document WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  /** Stores a version and its bytes, then makes it the document's current one and re-indexes the document with its text. */
+  async insertVersion(tx: EntityManager, v: NewVersion): Promise<void> {
+    await tx.query(
+      `INSERT INTO library_version (document_id, version, file_name, media_type, size, control_number, text_chars, unit_id, node_id, officer_id, officer_name,
+         content, content_digest, action_jws, action_digest, audit_index, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [v.documentId, v.version, v.fileName, v.mediaType, v.bytes.length, v.controlNumber, v.text.length, v.unitId, v.nodeId, v.officerId, v.officerName,
+        v.content, v.contentDigest, v.actionJws, v.actionDigest, v.auditIndex, v.now],
+    );
+    for (let seq = 0, offset = 0; offset < v.bytes.length; seq++, offset += FILE_CHUNK_BYTES) {
+      const chunk = v.bytes.subarray(offset, offset + FILE_CHUNK_BYTES);
+      await tx.query(`INSERT INTO library_file_chunk (document_id, version, seq, bytes) VALUES ($1, $2, $3, $4)`, [v.documentId, v.version, seq, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
+    }
+    const [row] = (await tx.query(`SELECT search_config, title, summary, array_to_string(tags, ' ') AS tags FROM library_document WHERE id = $1`, [v.documentId])) as { search_config: string; title: string; summary: string; tags: string }[];
+    const text = withoutHighlightMarks(v.text);
+    await tx.query(
+      `UPDATE library_document SET current_version = $6, updated_at = $7, headline_text = $8, search = ${SEARCH_VECTOR} WHERE id = $9`,
+      [row!.search_config, row!.title, row!.tags, row!.summary, text.slice(0, INDEXED_TEXT_CHARS), v.version, v.now, withoutHighlightMarks(`${row!.summary}\n${text.slice(0, HEADLINE_TEXT_CHARS)}`), v.documentId],
+    );
+  }
+
+  async insertOverrides(tx: EntityManager, overrides: readonly NewOverride[]): Promise<void> {
+    for (const o of overrides) {
+      await tx.query(
+        `INSERT INTO library_override (id, document_id, version, location, kind, start_offset, end_offset, excerpt, justification, unit_id, officer_id, officer_name, audit_index, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [o.id, o.documentId, o.version, o.location, o.kind, o.start, o.end, o.excerpt, o.justification, o.unitId, o.officerId, o.officerName, o.auditIndex, o.now],
+      );
+    }
+  }
+
+  /**
+   * Titles of those of `ids` that exist and `readerUnit` may read (every one for 'all': the
+   * coordinators), in the caller's transaction: how the forum checks and shows its links.
+   */
+  async readableTitles(tx: EntityManager, readerUnit: string | 'all', ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; title: string }[] =
+      readerUnit === 'all'
+        ? await tx.query(`SELECT d.id, d.title FROM library_document d WHERE d.id = ANY($1::uuid[])`, [ids])
+        : await tx.query(`SELECT d.id, d.title FROM library_document d WHERE ${READABLE_BY_$1} AND d.id = ANY($2::uuid[])`, [readerUnit, ids]);
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  /** The document with its current version's file, when `readerUnit` may read it. */
+  async findReadable(readerUnit: string, id: string): Promise<DocumentRow | undefined> {
+    const rows: DocumentRow[] = await this.dataSource.query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM library_document d JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version
+       WHERE ${READABLE_BY_$1} AND d.id = $2`,
+      [readerUnit, id],
+    );
+    return rows[0];
+  }
+
+  async versions(documentId: string): Promise<VersionRow[]> {
+    return this.dataSource.query(`SELECT * FROM library_version WHERE document_id = $1 ORDER BY version`, [documentId]);
+  }
+
+  async version(documentId: string, version: number): Promise<VersionRow | undefined> {
+    const rows: VersionRow[] = await this.dataSource.query(`SELECT * FROM library_version WHERE document_id = $1 AND version = $2`, [documentId, version]);
+    return rows[0];
+  }
+
+  /** The file's bytes, chunk after chunk, each read when the consumer asks for it. */
+  async *fileChunks(documentId: string, version: number): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const rows: { bytes: Buffer }[] = await this.dataSource.query(`SELECT bytes FROM library_file_chunk WHERE document_id = $1 AND version = $2 AND seq = $3`, [documentId, version, seq]);
+      if (rows.length === 0) return;
+      yield rows[0]!.bytes;
+    }
+  }
+
+  /**
+   * One page of the documents `readerUnit` may read that match the filters, with the total
+   * count of those (a window over the same filtered rows: a document the reader may not read
+   * is never counted). With `q`: ranked by ts_rank, snippets by ts_headline for the page only.
+   */
+  async search(f: SearchFilters): Promise<SearchRow[]> {
+    const params: unknown[] = [f.readerUnit, f.q ?? ''];
+    const where = [READABLE_BY_$1];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (f.q !== undefined) where.push(`d.search @@ query`);
+    if (f.category !== undefined) add((p) => `d.category = ${p}`, f.category);
+    if (f.area !== undefined) add((p) => `d.areas @> ARRAY[${p}]::text[]`, f.area);
+    if (f.unit !== undefined) add((p) => `d.author_unit = ${p}`, f.unit);
+    if (f.language !== undefined) add((p) => `d.language = ${p}`, f.language);
+    if (f.from !== undefined) add((p) => `d.updated_at >= ${p}`, f.from);
+    if (f.to !== undefined) add((p) => `d.updated_at <= ${p}`, f.to);
+    params.push(f.limit, f.offset);
+    const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
+    const ranked = f.q !== undefined;
+    return this.dataSource.query(
+      `WITH q AS (SELECT (${QUERY_OF_$2}) AS query),
+       page AS (
+         SELECT d.id, ${ranked ? 'ts_rank(d.search, query)' : 'NULL::real'} AS rank, count(*) OVER () AS total
+         FROM library_document d, q
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${ranked ? 'rank DESC, ' : ''}d.updated_at DESC, d.id
+         LIMIT ${limit} OFFSET ${offset})
+       SELECT ${DOCUMENT_COLUMNS}, page.rank, page.total,
+         ${ranked ? `ts_headline(d.search_config::regconfig, d.headline_text, q.query, 'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')` : 'NULL'} AS snippet
+       FROM page JOIN library_document d ON d.id = page.id
+         JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version, q
+       ORDER BY ${ranked ? 'page.rank DESC, ' : ''}d.updated_at DESC, d.id`,
+      params,
+    );
+  }
+
+  /** How many documents `readerUnit` may read match (for a page past the last). */
+  async count(f: Omit<SearchFilters, 'limit' | 'offset'>): Promise<number> {
+    const rows = await this.search({ ...f, limit: 1, offset: 0 });
+    return rows.length === 0 ? 0 : Number(rows[0]!.total);
+  }
+}
