@@ -57,6 +57,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current directory, as JSON
+         * @description What the signed snapshot (GET /v1/directory) says at this moment, unsigned: member states, units, nodes and their current keys, legal bases, agreements.
+         */
+        get: operations["DirectoryAdminController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nodes/me": {
         parameters: {
             query?: never;
@@ -461,66 +481,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Delivery at a glance
-         * @description Queue depth, messages not yet acknowledged, and per unit: what waits for it since when, what was given up on, when it last sent, its nodes.
-         */
-        get: operations["DeliveriesController_overview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/deliveries/undeliverable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The messages the hub gave up pushing, newest first
-         * @description Envelope facts only. They stay in the recipient unit's mailbox: its node can still pull them.
-         */
-        get: operations["DeliveriesController_undeliverable"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/deliveries/{messageId}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Try an undeliverable message again
-         * @description A new round of DELIVERY_ATTEMPTS pushes to the recipient's active node. Audited (message.delivery-retried).
-         */
-        post: operations["DeliveriesController_retry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/library/documents": {
         parameters: {
             query?: never;
@@ -596,6 +556,243 @@ export interface paths {
         get: operations["LibraryController_download"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/legal-bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal bases */
+        get: operations["LegalBasesController_list"];
+        put?: never;
+        /**
+         * Add a legal basis
+         * @description Audited; a new directory version.
+         */
+        post: operations["LegalBasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/legal-bases/{legalBasisId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One legal basis */
+        get: operations["LegalBasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a legal basis
+         * @description Audited (the fields changed); a new directory version. Routing applies it from the next submission.
+         */
+        patch: operations["LegalBasesController_update"];
+        trace?: never;
+    };
+    "/v1/admin/legal-bases/{legalBasisId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a legal basis
+         * @description Requests under it are refused (LEGAL_BASIS_NOT_COVERED) after validTo. Audited.
+         */
+        post: operations["LegalBasesController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreements, each at its current version */
+        get: operations["AgreementsController_list"];
+        put?: never;
+        /**
+         * Make an agreement (version 1)
+         * @description Routing applies it from the next submission. Audited; a new directory version.
+         */
+        post: operations["AgreementsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agreement at its current version */
+        get: operations["AgreementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of an agreement, oldest first */
+        get: operations["AgreementsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The terms of one version
+         * @description As they were when the version was made: what a message routed under it (its agreementId and agreementVersion) was routed by.
+         */
+        get: operations["AgreementsController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amend an agreement (a new version)
+         * @description The terms given replace those of the current version; the others stay. Messages already routed keep the version they were routed under. Audited.
+         */
+        post: operations["AgreementsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/agreements/{agreementId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an agreement (a new version)
+         * @description Requests under it are refused (AGREEMENT_EXPIRED) after validTo. Audited.
+         */
+        post: operations["AgreementsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery status
+         * @description Queue depth, and per recipient unit and its node: messages waiting, undeliverable, the oldest waiting. Metadata only.
+         */
+        get: operations["DeliveryStatusController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/delivery/undeliverable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Undeliverable messages, oldest first
+         * @description Metadata only (ids, units, times, attempts): never the message.
+         */
+        get: operations["DeliveryStatusController_undeliverable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/delivery/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try an undeliverable message again
+         * @description A new round of DELIVERY_ATTEMPTS pushes to the recipient's active node (its earlier attempts stay counted). Audited (message.delivery-retried).
+         */
+        post: operations["DeliveryStatusController_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,6 +1281,28 @@ export interface components {
         JwksDto: {
             keys: components["schemas"]["PublicJwkDto"][];
         };
+        ValidationIssueDto: {
+            /**
+             * @description JSON Pointer to the offending member; "" is the whole body.
+             * @example /password
+             */
+            path: string;
+            /** @example required */
+            code: string;
+            /** @example must have required property 'password' */
+            message: string;
+        };
+        AccessErrorDto: {
+            /**
+             * @example UNAUTHENTICATED
+             * @enum {string}
+             */
+            code: "VALIDATION" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+            /** @example the access token has expired: refresh it or log in again */
+            message: string;
+            /** @description VALIDATION only. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
         CurrentNodeDto: {
             /** Format: uuid */
             nodeId: string;
@@ -1127,28 +1346,6 @@ export interface components {
             /** @description A one-time password is in use: only POST /v1/admin/auth/password, GET /v1/admin/auth/me and logout are open until it is changed. */
             passwordChangeRequired: boolean;
         };
-        ValidationIssueDto: {
-            /**
-             * @description JSON Pointer to the offending member; "" is the whole body.
-             * @example /password
-             */
-            path: string;
-            /** @example required */
-            code: string;
-            /** @example must have required property 'password' */
-            message: string;
-        };
-        AccessErrorDto: {
-            /**
-             * @example UNAUTHENTICATED
-             * @enum {string}
-             */
-            code: "VALIDATION" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
-            /** @example the access token has expired: refresh it or log in again */
-            message: string;
-            /** @description VALIDATION only. */
-            issues?: components["schemas"]["ValidationIssueDto"][];
-        };
         RefreshRequestDto: {
             refreshToken: string;
         };
@@ -1189,7 +1386,7 @@ export interface components {
              * @example USERNAME_TAKEN
              * @enum {string}
              */
-            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS" | "ACCOUNT_NOT_FOUND";
+            code: "INVALID_ACCOUNT" | "USERNAME_TAKEN" | "COORDINATOR_EXISTS";
             message: string;
             /** @description INVALID_ACCOUNT only. */
             issues?: components["schemas"]["ValidationIssueDto"][];
@@ -1321,7 +1518,7 @@ export interface components {
              * @example MESSAGE_NOT_FOUND
              * @enum {string}
              */
-            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE";
+            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE" | "MESSAGE_NOT_UNDELIVERABLE" | "RECIPIENT_NOT_ACTIVE";
             /** @example no such message */
             message: string;
         };
@@ -1398,94 +1595,6 @@ export interface components {
             shortName?: string;
             administration?: string;
             areas?: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
-        };
-        QueueDepthDto: {
-            /** @description Jobs waiting for a worker (deliveries and receipt notifications). */
-            waiting: number;
-            /** @description Jobs a worker is running now. */
-            active: number;
-            /** @description Jobs waiting out a back-off, or held for a suspended unit. */
-            delayed: number;
-            /** @description Jobs whose last attempt failed (kept for a while). */
-            failed: number;
-        };
-        PendingCountsDto: {
-            /** @description Accepted, not yet handed to the recipient node. */
-            accepted: number;
-            /** @description Handed to the recipient node, its delivery receipt not yet recorded. */
-            delivered: number;
-            /** @description The hub gave up pushing them; they stay in the recipient's mailbox. */
-            undeliverable: number;
-        };
-        UnitNodeDto: {
-            /** Format: uuid */
-            nodeId: string;
-            /** @enum {string} */
-            status: "active" | "pending" | "suspended";
-        };
-        UnitDeliveriesDto: {
-            /** @description Accepted, not yet handed to the recipient node. */
-            accepted: number;
-            /** @description Handed to the recipient node, its delivery receipt not yet recorded. */
-            delivered: number;
-            /** @description The hub gave up pushing them; they stay in the recipient's mailbox. */
-            undeliverable: number;
-            /** @example PL-CICU */
-            unitId: string;
-            /** @enum {string} */
-            unitStatus: "active" | "suspended" | "retired";
-            /**
-             * Format: date-time
-             * @description When the oldest message waiting for the unit reached the hub.
-             */
-            oldestPendingAt: string | null;
-            /**
-             * Format: date-time
-             * @description When the hub last accepted a message from the unit.
-             */
-            lastSentAt: string | null;
-            nodes: components["schemas"]["UnitNodeDto"][];
-        };
-        DeliveriesOverviewDto: {
-            /** @description The hub's delivery queue in Redis (BullMQ job counts). */
-            queue: components["schemas"]["QueueDepthDto"];
-            /** @description Messages not yet acknowledged by their recipient, over all units. */
-            pending: components["schemas"]["PendingCountsDto"];
-            units: components["schemas"]["UnitDeliveriesDto"][];
-        };
-        UndeliverableMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example request */
-            kind: string;
-            /** @example FR-CYBERDOUANE */
-            fromUnit: string;
-            /** @example PL-CICU */
-            toUnit: string;
-            /** @example ISP_SUBSCRIBER */
-            requestType: string | null;
-            /** @example urgent */
-            priority: string | null;
-            /** Format: date-time */
-            receivedAt: string;
-            /** @description Pushes attempted so far, all rounds together. */
-            deliveryAttempts: number;
-        };
-        DeliveriesErrorDto: {
-            /**
-             * @example MESSAGE_NOT_UNDELIVERABLE
-             * @enum {string}
-             */
-            code: "VALIDATION" | "MESSAGE_NOT_FOUND" | "MESSAGE_NOT_UNDELIVERABLE" | "RECIPIENT_NOT_ACTIVE";
-            message: string;
-            /** @description VALIDATION only. */
-            issues?: components["schemas"]["ValidationIssueDto"][];
-        };
-        RetriedMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            status: "accepted";
         };
         LibraryVisibilityDto: {
             /**
@@ -1670,6 +1779,242 @@ export interface components {
             updatedAt: string;
             /** @description Oldest first; every one stays downloadable */
             versions: components["schemas"]["LibraryVersionDto"][];
+        };
+        LegalBasisDto: {
+            /** @example NAPLES-II-ART-10 */
+            id: string;
+            /** @example Convention on mutual assistance and cooperation between customs administrations (Naples II) */
+            instrument: string;
+            /** @example Art. 10 */
+            article: string;
+            /** @example Requests for information */
+            title: string;
+            /** @example OJ C 24, 23.1.1998, p. 2 */
+            officialReference: string;
+            /** @description The request types it can support. */
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo: string | null;
+        };
+        AgreementsErrorDto: {
+            /**
+             * @example LEGAL_BASIS_IN_USE
+             * @enum {string}
+             */
+            code: "VALIDATION" | "LEGAL_BASIS_NOT_FOUND" | "LEGAL_BASIS_EXISTS" | "LEGAL_BASIS_IN_USE" | "LEGAL_BASIS_ENDED" | "AGREEMENT_NOT_FOUND" | "AGREEMENT_EXISTS" | "AGREEMENT_ENDED" | "AGREEMENT_VERSION_NOT_FOUND";
+            message: string;
+            /** @description VALIDATION only: each wrong field. */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+        };
+        UpdateLegalBasisRequestDto: {
+            /** @example Convention on mutual assistance and cooperation between customs administrations (Naples II) */
+            instrument?: string;
+            /** @example Art. 10 */
+            article?: string;
+            /** @example Requests for information */
+            title?: string;
+            /** @example OJ C 24, 23.1.1998, p. 2 */
+            officialReference?: string;
+            /** @description The request types it can support. */
+            requestTypes?: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo?: string | null;
+        };
+        EndRequestDto: {
+            /**
+             * Format: date
+             * @description The last UTC day (inclusive) it is in force; not later than an end it already has.
+             */
+            validTo: string;
+        };
+        DueTimesDto: {
+            /**
+             * @description ISO 8601 duration in days/hours/minutes/seconds, e.g. P30D, PT72H.
+             * @example P30D
+             */
+            routine: string;
+            /**
+             * @description ISO 8601 duration in days/hours/minutes/seconds, e.g. P30D, PT72H.
+             * @example PT72H
+             */
+            urgent: string;
+            /**
+             * @description ISO 8601 duration in days/hours/minutes/seconds, e.g. P30D, PT72H.
+             * @example PT24H
+             */
+            immediate: string;
+        };
+        ContactPointDto: {
+            /** @description A party. */
+            unitId: string;
+            /**
+             * @description A function (a desk, a mailbox), never a named person.
+             * @example duty desk
+             */
+            function: string;
+            /** Format: email */
+            email?: string;
+            /** @description E.164. */
+            phone?: string;
+        };
+        AgreementDto: {
+            /** @example AGR-FR-DE-CICU */
+            id: string;
+            /** @description Raised by every amendment and end; a message keeps the version it was routed under. */
+            version: number;
+            title: string;
+            /** @description The units it binds (two or more). */
+            parties: string[];
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description Legal basis ids; each request type must be allowed by one of them. */
+            legalBases: string[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo: string | null;
+            /** @enum {string} */
+            maxPriority: "routine" | "urgent" | "immediate";
+            /** @description Default due time per priority; not growing with priority. */
+            dueTimes: components["schemas"]["DueTimesDto"];
+            contactPoints: components["schemas"]["ContactPointDto"][];
+            /**
+             * Format: date-time
+             * @description When this version was recorded.
+             */
+            recordedAt: string;
+        };
+        CreateAgreementRequestDto: {
+            /** @example AGR-FR-DE-CICU */
+            id: string;
+            title: string;
+            /** @description The units it binds (two or more). */
+            parties: string[];
+            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description Legal basis ids; each request type must be allowed by one of them. */
+            legalBases: string[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo: string | null;
+            /** @enum {string} */
+            maxPriority: "routine" | "urgent" | "immediate";
+            /** @description Default due time per priority; not growing with priority. */
+            dueTimes: components["schemas"]["DueTimesDto"];
+            contactPoints: components["schemas"]["ContactPointDto"][];
+        };
+        AmendAgreementRequestDto: {
+            title?: string;
+            /** @description The units it binds (two or more). */
+            parties?: string[];
+            requestTypes?: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+            areas?: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+            /** @description Legal basis ids; each request type must be allowed by one of them. */
+            legalBases?: string[];
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description UTC calendar day, inclusive; null: no end.
+             */
+            validTo?: string | null;
+            /** @enum {string} */
+            maxPriority?: "routine" | "urgent" | "immediate";
+            /** @description Default due time per priority; not growing with priority. */
+            dueTimes?: components["schemas"]["DueTimesDto"];
+            contactPoints?: components["schemas"]["ContactPointDto"][];
+        };
+        DeliveryQueueCountsDto: {
+            /** @description Jobs waiting for a worker. */
+            waiting: number;
+            /** @description Jobs being pushed now. */
+            active: number;
+            /** @description Jobs waiting out a back-off, or held for a suspended unit. */
+            delayed: number;
+            /** @description Jobs that failed for good (their messages are undeliverable, or their notifications given up). */
+            failed: number;
+        };
+        UnitBacklogDto: {
+            /** @example DE-ZIRE */
+            unitId: string;
+            /**
+             * @description suspended: its deliveries are held.
+             * @enum {string}
+             */
+            unitStatus: "active" | "suspended" | "retired";
+            /**
+             * Format: uuid
+             * @description The active node deliveries go to; null when it has none.
+             */
+            nodeId: string | null;
+            /** @description Messages waiting for their delivery receipt (accepted, or delivered without a receipt yet). */
+            pending: number;
+            /** @description Messages whose every push failed; they stay in the mailbox. */
+            undeliverable: number;
+            /** Format: date-time */
+            oldestPendingAt: string | null;
+        };
+        DeliveryStatusDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            queue: components["schemas"]["DeliveryQueueCountsDto"];
+            /** @description Recipient units with messages not yet acknowledged. */
+            units: components["schemas"]["UnitBacklogDto"][];
+        };
+        UndeliverableMessageDto: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            kind: "request" | "answer";
+            fromUnit: string;
+            toUnit: string;
+            /** Format: date-time */
+            receivedAt: string;
+            deliveryAttempts: number;
+        };
+        UndeliverableListDto: {
+            items: components["schemas"]["UndeliverableMessageDto"][];
+        };
+        RetriedMessageDto: {
+            /** Format: uuid */
+            messageId: string;
+            /**
+             * @description Queued again for delivery.
+             * @enum {string}
+             */
+            status: "accepted";
         };
         TreeHeadDto: {
             treeSize: number;
@@ -2180,6 +2525,131 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DirectoryAdminController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Directory version; also the ETag of GET /v1/directory. */
+                        version: number;
+                        /** @description When this version of the directory came into being (its last change). */
+                        issuedAt: string;
+                        memberStates: {
+                            /** @enum {string} */
+                            code: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                            name: string;
+                        }[];
+                        units: {
+                            id: string;
+                            /** @enum {string} */
+                            memberState: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                            name: string;
+                            shortName: string;
+                            administration: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended" | "retired";
+                            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+                        }[];
+                        nodes: {
+                            /** Format: uuid */
+                            id: string;
+                            unitId: string;
+                            inboxUrl: string;
+                            /** @enum {string} */
+                            status: "active" | "pending" | "suspended";
+                            /** @description Keys neither expired nor retired at issuedAt, revoked ones included; check every time when using one. */
+                            keys: {
+                                kid: string;
+                                /** @enum {string} */
+                                use: "sig" | "enc";
+                                notBefore: string;
+                                notAfter: string | null;
+                                /** @description From then on refused: REVOKED_KEY. May lie ahead. */
+                                revokedAt: string | null;
+                                /** @description End of a rotation overlap window: from then on unknown (UNKNOWN_KEY). */
+                                retiresAt: string | null;
+                                jwk: {
+                                    /** @enum {string} */
+                                    kty: "OKP" | "EC";
+                                    /** @enum {string} */
+                                    crv: "Ed25519" | "X25519" | "P-256";
+                                    x: string;
+                                    y?: string;
+                                    kid: string;
+                                    /** @enum {string} */
+                                    use: "sig" | "enc";
+                                    /** @enum {string} */
+                                    alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+                                };
+                            }[];
+                        }[];
+                        legalBases: {
+                            id: string;
+                            instrument: string;
+                            article: string;
+                            title: string;
+                            officialReference: string;
+                            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+                            validFrom: string;
+                            validTo: string | null;
+                        }[];
+                        agreements: {
+                            id: string;
+                            version: number;
+                            title: string;
+                            parties: string[];
+                            requestTypes: ("ISP_SUBSCRIBER" | "EMAIL_ACCOUNT" | "PLATFORM_ACCOUNT" | "PAYMENT_ACCOUNT" | "PHONE_HOLDER" | "OSINT_BACKGROUND")[];
+                            areas: ("drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other")[];
+                            legalBases: string[];
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @enum {string} */
+                            maxPriority: "routine" | "urgent" | "immediate";
+                            dueTimes: {
+                                routine: string;
+                                urgent: string;
+                                immediate: string;
+                            };
+                            contactPoints: {
+                                unitId: string;
+                                function: string;
+                                email?: string;
+                                phone?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
             };
         };
     };
@@ -3433,148 +3903,6 @@ export interface operations {
             };
         };
     };
-    DeliveriesController_overview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveriesOverviewDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessErrorDto"];
-                };
-            };
-            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessErrorDto"];
-                };
-            };
-        };
-    };
-    DeliveriesController_undeliverable: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndeliverableMessageDto"][];
-                };
-            };
-            /** @description VALIDATION (limit). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveriesErrorDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessErrorDto"];
-                };
-            };
-            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessErrorDto"];
-                };
-            };
-        };
-    };
-    DeliveriesController_retry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetriedMessageDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessErrorDto"];
-                };
-            };
-            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessErrorDto"];
-                };
-            };
-            /** @description MESSAGE_NOT_FOUND. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveriesErrorDto"];
-                };
-            };
-            /** @description MESSAGE_NOT_UNDELIVERABLE; RECIPIENT_NOT_ACTIVE (suspended: held until reinstated; retired). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveriesErrorDto"];
-                };
-            };
-        };
-    };
     LibraryController_search: {
         parameters: {
             query?: {
@@ -3934,6 +4262,806 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["LibraryErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalBasisDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalBasisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalBasisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLegalBasisRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_IN_USE: an agreement would cover a request type none of its legal bases allows. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    LegalBasesController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalBasisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description LEGAL_BASIS_ENDED: it already ends on or before that day. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgreementRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND or AGREEMENT_VERSION_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendAgreementRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    AgreementsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description VALIDATION, with issues (each wrong field; also unknown or retired parties, unknown legal bases, uncovered request types). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+            /** @description AGREEMENT_ENDED: it already ends on or before that day. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementsErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveryStatusController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryStatusDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveryStatusController_undeliverable: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only those to this unit. */
+                unitId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndeliverableListDto"];
+                };
+            };
+            /** @description MAILBOX_LIMIT_INVALID (limit outside 1..1000). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveryStatusController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedMessageDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_UNDELIVERABLE; RECIPIENT_NOT_ACTIVE (suspended: its deliveries are held until reinstated; retired). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
                 };
             };
         };

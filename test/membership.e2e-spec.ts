@@ -106,6 +106,10 @@ describe('membership: member states, units, suspend / reinstate / retire', () =>
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(hub.deInbox.hits.length).toBe(hits);
     expect(await statusOf(message.id)).toBe('accepted');
+    // What an auditor sees meanwhile: DE's node has a message waiting, held in the delayed set.
+    const status = (await admin('get', '/delivery', hub.auditor).expect(200)).body;
+    expect(status.units).toContainEqual(expect.objectContaining({ unitId: DE, unitStatus: 'suspended', nodeId: hub.de.id, pending: 1 }));
+    expect(status.queue.delayed).toBeGreaterThanOrEqual(1);
 
     await admin('post', `/units/${DE}/reinstate`).expect(200);
     await waitFor('the held message to be acknowledged', async () => ((await statusOf(message.id)) === 'acknowledged' ? true : undefined), 15_000);
@@ -120,6 +124,10 @@ describe('membership: member states, units, suspend / reinstate / retire', () =>
     await admin('post', `/units/${DE}/retire`).expect(200);
     await waitFor('the message to be undeliverable', async () => ((await statusOf(message.id)) === 'undeliverable' ? true : undefined), 15_000);
     expect((await auditEntries('message.undeliverable')).at(-1)).toMatchObject({ messageId: message.id, toUnit: DE });
+    const listed = (await admin('get', `/delivery/undeliverable?unitId=${DE}`, hub.auditor).expect(200)).body.items;
+    expect(listed).toContainEqual({ messageId: message.id, kind: 'request', fromUnit: FR, toUnit: DE, receivedAt: expect.any(String), deliveryAttempts: expect.any(Number) });
+    expect((await admin('get', '/delivery', hub.auditor).expect(200)).body.units).toContainEqual(expect.objectContaining({ unitId: DE, unitStatus: 'retired', undeliverable: 1 }));
+    expect((await admin('get', '/delivery/undeliverable?limit=0', hub.auditor).expect(400)).body.code).toBe('MAILBOX_LIMIT_INVALID');
     expect(await sendFrToDe()).toMatchObject({ status: 403, code: 'RECIPIENT_SUSPENDED' });
     expect((await admin('post', `/units/${DE}/reinstate`).expect(409)).body.code).toBe('UNIT_RETIRED');
   });

@@ -3,13 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
 import { AccountsModule } from './accounts/accounts.module';
+import { AgreementsModule } from './agreements/agreements.module';
+import { DeliveryStatusModule } from './delivery-status/delivery-status.module';
 import { AuditApiModule, AuditModule } from './audit/audit.module';
 import { HUB_CONFIG, type HubConfig } from './config/hub-config';
 import { HUB_ENTITIES } from './database/entities';
 import { HUB_MIGRATIONS } from './database/migrations';
 import { HubAccessGuard, PUBLIC_CONTROLLERS } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
-import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DirectoryModule } from './directory/directory.module';
 import { KeyLifecycleModule } from './key-lifecycle/key-lifecycle.module';
 import { HubExceptionFilter } from './common/hub-exception.filter';
@@ -74,8 +75,9 @@ export class HubModule implements NestModule {
         MessagesModule,
         MailboxModule,
         MembershipModule,
-        DeliveriesModule,
         LibraryModule,
+        AgreementsModule,
+        DeliveryStatusModule,
         AuditApiModule,
         ForumModule,
         UnitDirectoryModule,

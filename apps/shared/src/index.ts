@@ -31,7 +31,7 @@ export { LoginRequest, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, Password, USERN
 export { ACCOUNT_STATUSES, type AccountStatus, decideLogin, isLocked, type LockoutPolicy, type LoginDecision, type LoginState } from './auth/lockout';
 export { bearerToken, unverifiedJwsTyp } from './auth/bearer';
 export { controllersOf } from './auth/controllers-of';
-export { schemaChecker } from './validation/schema-checker';
+export { schemaChecker, schemaValidator } from './validation/schema-checker';
 export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';
 export { readCheckedJsonFile } from './validation/read-json-file';
 export { CLOCK, type Clock, SYSTEM_CLOCK } from './clock/clock';

@@ -1,19 +1,17 @@
 import { CodedIssuesError } from '@cicu/shared';
 
-/** Why an account could not be created or found. */
-export const ACCOUNT_ERROR_CODES = ['INVALID_ACCOUNT', 'USERNAME_TAKEN', 'COORDINATOR_EXISTS', 'ACCOUNT_NOT_FOUND'] as const;
+/** Why an account could not be created. */
+export const ACCOUNT_ERROR_CODES = ['INVALID_ACCOUNT', 'USERNAME_TAKEN', 'COORDINATOR_EXISTS'] as const;
 export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
 
 export class AccountError extends CodedIssuesError<AccountErrorCode> {
   override readonly name = 'AccountError';
 }
 
-export function accountStatusOf(code: AccountErrorCode): 400 | 404 | 409 {
+export function accountStatusOf(code: AccountErrorCode): 400 | 409 {
   switch (code) {
     case 'INVALID_ACCOUNT':
       return 400;
-    case 'ACCOUNT_NOT_FOUND':
-      return 404;
     case 'USERNAME_TAKEN':
     case 'COORDINATOR_EXISTS':
       return 409;

@@ -43,3 +43,5 @@ export const CurrentAdmin = createParamDecorator((_data: unknown, context: Execu
 
 // The node routes' declarations, so that every access declaration of the hub comes from this file.
 export { AuditReader, CurrentNode, NodeAuth } from './node-auth.decorators';
+// What an @AdminRoles() handler works with: the caller, and its name in the audit log.
+export { type AuthenticatedAdmin, actorOf } from '../accounts/authenticated-admin';

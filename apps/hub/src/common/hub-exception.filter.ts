@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
+import { AgreementsError, agreementsStatusOf } from '../agreements/agreements.errors';
 import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
-import { DeliveriesError, deliveriesStatusOf } from '../deliveries/deliveries.errors';
 import { ExtractionError, type ExtractionErrorCode } from '../library/extraction/extraction.errors';
 import { LibraryError, type LibraryErrorCode } from '../library/library.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
@@ -20,29 +20,15 @@ import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/uni
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type HubError =
-  | SubmissionError
-  | DeliveryError
-  | AuditError
-  | AccessError
-  | AccountError
-  | MembershipError
-  | DeliveriesError
-  | KeyLifecycleError
-  | DirectoryError
-  | SharingError
-  | LibraryError
-  | ExtractionError
-  | ForumError
-  | UnitDirectoryError;
+type IssuesError = AccessError | AccountError | MembershipError | AgreementsError;
+type HubError = SubmissionError | DeliveryError | AuditError | IssuesError | KeyLifecycleError | DirectoryError | SharingError | LibraryError | ExtractionError | ForumError | UnitDirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, DeliveriesError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
+@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof DeliveriesError) {
-      const status = issuesErrorStatus(error);
-      response.status(status).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError) {
+      response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
       return;
     }
     if (error instanceof KeyLifecycleError) {
@@ -96,12 +82,12 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
   }
 }
 
-/** The status of the refusals that share the `{code, message, issues?}` body. */
-function issuesErrorStatus(error: AccessError | AccountError | MembershipError | DeliveriesError): number {
+/** The admin side's refusals (`{code, message, issues?}`), each class with its own exhaustive switch. */
+function issuesErrorStatusOf(error: IssuesError): number {
   if (error instanceof AccessError) return accessStatusOf(error.code);
   if (error instanceof AccountError) return accountStatusOf(error.code);
   if (error instanceof MembershipError) return membershipStatusOf(error.code);
-  return deliveriesStatusOf(error.code);
+  return agreementsStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */
@@ -136,7 +122,7 @@ export function submissionStatusOf(code: SubmissionErrorCode): 400 | 403 | 409 |
 }
 
 /** HTTP status of each delivery refusal: the one place the HTTP layer knows them. */
-export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 415 | 503 {
+export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 409 | 415 | 503 {
   switch (code) {
     case 'MESSAGE_NOT_FOUND':
       return 404;
@@ -148,6 +134,9 @@ export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 415
       return 415;
     case 'RECEIPT_SIGNATURE_INVALID':
       return 401;
+    case 'MESSAGE_NOT_UNDELIVERABLE':
+    case 'RECIPIENT_NOT_ACTIVE':
+      return 409;
     // Only raised by the push worker; here it would be a defect of ours, not the caller's.
     case 'RECIPIENT_UNAVAILABLE':
       return 503;

@@ -3,7 +3,7 @@ import { AdminRefreshTokenEntity, AdminSessionEntity } from '../accounts/admin-s
 import { MessageEntity } from '../messages/message.entity';
 import { AuditEntryEntity, AuditHeadEntity } from '../audit/audit-entry.entity';
 import { LocalKeyEntity } from '@cicu/shared';
-import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from '../directory/agreement.entity';
+import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity, AgreementVersionEntity } from '../directory/agreement.entity';
 import { DirectoryVersionEntity } from '../directory/directory-version.entity';
 import { LegalBasisEntity } from '../directory/legal-basis.entity';
 import { MemberStateEntity } from '../directory/member-state.entity';
@@ -22,6 +22,7 @@ export const HUB_ENTITIES = [
   AgreementEntity,
   AgreementPartyEntity,
   AgreementLegalBasisEntity,
+  AgreementVersionEntity,
   DirectoryVersionEntity,
   LocalKeyEntity,
   AuditHeadEntity,

@@ -72,3 +72,34 @@ export class AgreementLegalBasisEntity {
   @PrimaryColumn({ name: 'legal_basis_id', type: 'varchar', length: 128 })
   legalBasisId!: string;
 }
+
+/** The terms of one version of an agreement, as they were: what a message routed under it was routed by. */
+export interface AgreementTerms {
+  title: string;
+  parties: string[];
+  requestTypes: RequestType[];
+  areas: Area[];
+  legalBases: string[];
+  /** UTC calendar days, inclusive; null = no end. */
+  validFrom: string;
+  validTo: string | null;
+  maxPriority: Priority;
+  dueTimes: DueTimeDurations;
+  contactPoints: ContactPoint[];
+}
+
+/** One version of an agreement, kept for good (append-only): amendments add versions. */
+@Entity('agreement_version')
+export class AgreementVersionEntity {
+  @PrimaryColumn({ name: 'agreement_id', type: 'varchar', length: 128 })
+  agreementId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'jsonb' })
+  terms!: AgreementTerms;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+}

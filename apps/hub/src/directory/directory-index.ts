@@ -1,5 +1,6 @@
 import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
-import { type AgreementView, type NodeKeyView, toAgreementView, toNodeKeyView, toUnitView, type UnitView } from './directory.views';
+import { type AgreementView, type LegalBasisView, type NodeKeyView, toAgreementView, toLegalBasisView, toNodeKeyView, toUnitView, type UnitView } from './directory.views';
+import { type LegalBasisEntity } from './legal-basis.entity';
 import { type UnitEntity } from './unit.entity';
 
 /** The rows an index is built from, read together in one REPEATABLE READ transaction. */
@@ -9,6 +10,7 @@ export interface DirectoryIndexRows {
   /** Every key, revoked and expired ones included: refusals name why a key is not usable. */
   keys: NodeKeyRecord[];
   agreements: AgreementRecord[];
+  legalBases: LegalBasisEntity[];
 }
 
 /** The UTC calendar day of `at`, as agreements' validity is stated (inclusive days). */
@@ -27,6 +29,7 @@ export class DirectoryIndex {
   private readonly keys: Map<string, NodeKeyView>;
   private readonly agreements: AgreementView[];
   private readonly agreementsById: Map<string, AgreementView>;
+  private readonly legalBases: Map<string, LegalBasisView>;
 
   readonly generation: number;
 
@@ -36,6 +39,7 @@ export class DirectoryIndex {
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
     this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => compare(a.id, b.id));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));
+    this.legalBases = new Map(rows.legalBases.map((b) => [b.id, toLegalBasisView(b)]));
   }
 
   /** The unit, whatever its status (callers check `status`), or undefined. */
@@ -67,6 +71,14 @@ export class DirectoryIndex {
     return this.agreements
       .filter((a) => a.validFrom <= day && (a.validTo === null || a.validTo >= day) && a.parties.includes(unitA) && a.parties.includes(unitB))
       .map(copyAgreement);
+  }
+
+  /** The legal basis, when it is in force on the UTC day of `at` (inclusive days); else undefined. */
+  legalBasisInForce(id: string, at: Date): LegalBasisView | undefined {
+    const basis = this.legalBases.get(id);
+    const day = utcDay(at);
+    if (basis === undefined || basis.validFrom > day || (basis.validTo !== null && basis.validTo < day)) return undefined;
+    return { ...basis, requestTypes: [...basis.requestTypes] };
   }
 
   /** One agreement, in force or not, or undefined. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KeyringService } from '@cicu/shared';
-import { DIRECTORY_SNAPSHOT_TYP, toSnapshotPayload } from './directory-snapshot';
+import { DIRECTORY_SNAPSHOT_TYP, type DirectorySnapshot, toSnapshotPayload } from './directory-snapshot';
 import { DirectoryRepository } from './directory.repository';
 
 export interface SignedSnapshot {
@@ -28,6 +28,11 @@ export class DirectorySnapshotService {
     const built = await this.build();
     if (this.cached === undefined || built.version >= this.cached.version) this.cached = built;
     return built;
+  }
+
+  /** What the current snapshot says, unsigned: for coordinators and auditors reading the directory. */
+  async contents(): Promise<DirectorySnapshot> {
+    return toSnapshotPayload(await this.repository.transaction((tx) => this.repository.readAll(tx), true));
   }
 
   private async build(): Promise<SignedSnapshot> {

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type KeyUse } from '@cicu/crypto';
 import { type DataSource, type EntityManager, Not } from 'typeorm';
-import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity } from './agreement.entity';
+import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity, AgreementVersionEntity } from './agreement.entity';
 import { type DirectoryIndexRows } from './directory-index';
 import { DirectoryVersionEntity } from './directory-version.entity';
+import { termsOf, toAgreementView } from './directory.views';
 import { LegalBasisEntity } from './legal-basis.entity';
 import { MemberStateEntity } from './member-state.entity';
 import { NodeKeyEntity } from './node-key.entity';
@@ -92,10 +93,13 @@ export class DirectoryRepository {
     if (rows.memberStates.length > 0) await tx.insert(MemberStateEntity, rows.memberStates);
     if (rows.units.length > 0) await tx.insert(UnitEntity, rows.units);
     if (rows.legalBases.length > 0) await tx.insert(LegalBasisEntity, rows.legalBases);
-    for (const { agreement, parties, legalBases } of rows.agreements) {
+    for (const record of rows.agreements) {
+      const { agreement, parties, legalBases } = record;
       await tx.insert(AgreementEntity, agreement);
       await tx.insert(AgreementPartyEntity, parties.map((unitId) => ({ agreementId: agreement.id, unitId })));
       await tx.insert(AgreementLegalBasisEntity, legalBases.map((legalBasisId) => ({ agreementId: agreement.id, legalBasisId })));
+      // Its first version's terms, kept for good (agreement_version).
+      await tx.insert(AgreementVersionEntity, { agreementId: agreement.id, version: agreement.version, terms: termsOf(toAgreementView({ agreement: agreement as AgreementEntity, parties, legalBases })) });
     }
   }
 
@@ -192,7 +196,8 @@ export class DirectoryRepository {
       return { key, unitId: node.unitId, nodeStatus: node.status };
     });
     const agreements = await this.withLinks(tx, await tx.find(AgreementEntity));
-    return { generation, units, keys, agreements };
+    const legalBases = await tx.find(LegalBasisEntity);
+    return { generation, units, keys, agreements, legalBases };
   }
 
 

@@ -1,7 +1,7 @@
 import { type KeyAlgorithm, type KeyUse, type PublicJwk } from '@cicu/crypto';
-import { type Area, type CountryCode, type Priority, type RequestType } from '@cicu/protocol';
+import { type Area, type CountryCode, type RequestType } from '@cicu/protocol';
 import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
-import { type ContactPoint, type DueTimeDurations } from './agreement.entity';
+import { type AgreementTerms } from './agreement.entity';
 import { type LegalBasisEntity } from './legal-basis.entity';
 import { type NodeStatus } from './node.entity';
 import { type UnitEntity, type UnitStatus } from './unit.entity';
@@ -30,20 +30,10 @@ export interface LegalBasisView {
   validTo: string | null;
 }
 
-export interface AgreementView {
+/** An agreement at its current version: its id, the version, and that version's terms. */
+export interface AgreementView extends AgreementTerms {
   id: string;
   version: number;
-  title: string;
-  parties: string[];
-  requestTypes: RequestType[];
-  areas: Area[];
-  legalBases: string[];
-  /** UTC calendar days, inclusive; null = no end. */
-  validFrom: string;
-  validTo: string | null;
-  maxPriority: Priority;
-  dueTimes: DueTimeDurations;
-  contactPoints: ContactPoint[];
 }
 
 export interface NodeView {
@@ -119,6 +109,13 @@ export function toAgreementView({ agreement, parties, legalBases }: AgreementRec
     dueTimes: { ...agreement.dueTimes },
     contactPoints: agreement.contactPoints.map((c) => ({ ...c })),
   };
+}
+
+/** An agreement's terms without its id and version: what a version of it says. */
+export function termsOf(view: AgreementView): AgreementTerms {
+  const { id: _id, version: _version, ...terms } = view;
+  // Ids in one order, whatever order they were given in: the terms of a version compare as equal.
+  return { ...terms, parties: [...terms.parties].sort(), legalBases: [...terms.legalBases].sort() };
 }
 
 export function toNodeKeyView({ key, unitId, nodeStatus }: NodeKeyRecord): NodeKeyView {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type TSchema } from '@sinclair/typebox';
-import { schemaChecker } from '@cicu/shared';
+import { schemaValidator } from '@cicu/shared';
 import { type AuthenticatedAdmin, actorOf } from '../accounts/authenticated-admin';
 import { DirectoryChanges } from '../directory/directory-changes';
 import { type UnitView, toUnitView } from '../directory/directory.views';
@@ -24,14 +24,7 @@ const TRANSITIONS: Record<Transition, { from: readonly UnitStatus[]; to: UnitSta
   retire: { from: ['active', 'suspended'], to: 'retired', refusal: 'UNIT_NOT_ACTIVE' },
 };
 
-function validator<S extends TSchema>(schema: S, what: string) {
-  const check = schemaChecker(schema);
-  return (body: unknown) => {
-    const checked = check(body);
-    if (!checked.ok) throw new MembershipError('VALIDATION', `the ${what} is invalid`, checked.issues);
-    return checked.value;
-  };
-}
+const validator = <S extends TSchema>(schema: S, what: string) => schemaValidator(schema, (issues) => new MembershipError('VALIDATION', `the ${what} is invalid`, issues));
 const checkCreateMemberState = validator(CreateMemberState, 'member state');
 const checkUpdateMemberState = validator(UpdateMemberState, 'member state change');
 const checkCreateUnit = validator(CreateUnit, 'unit');

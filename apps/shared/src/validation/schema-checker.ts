@@ -26,3 +26,16 @@ function issuesOf(errors: readonly ErrorObject[] | null | undefined): Validation
     return { path: `${e.instancePath}${missing}`, code: e.keyword, message: e.message ?? 'is invalid' };
   });
 }
+
+/**
+ * A checker that returns the value typed, or throws what `refuse` makes of the issues (a
+ * coded error listing each wrong field): for request bodies.
+ */
+export function schemaValidator<S extends TSchema>(schema: S, refuse: (issues: ValidationIssue[]) => Error): (value: unknown) => Static<S> {
+  const check = schemaChecker(schema);
+  return (value) => {
+    const checked = check(value);
+    if (!checked.ok) throw refuse(checked.issues);
+    return checked.value;
+  };
+}

@@ -8,6 +8,7 @@ import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGener
 import { Library1796000000000 } from './1796000000000-Library';
 import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
 import { KeyLifecycle1796100000000 } from './1796100000000-KeyLifecycle';
+import { AgreementVersions1796100100000 } from './1796100100000-AgreementVersions';
 import { Forum1796200000000 } from './1796200000000-Forum';
 import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
 
@@ -22,6 +23,7 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   Library1796000000000,
   AdminAccounts1796100000000,
   KeyLifecycle1796100000000,
+  AgreementVersions1796100100000,
   Forum1796200000000,
   UnitDirectory1796210000000,
 ];

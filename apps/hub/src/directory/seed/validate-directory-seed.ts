@@ -1,5 +1,5 @@
 import { createProtocolAjv } from '@cicu/protocol';
-import { durationToMs } from '../due-times';
+import { type AgreementReferences, agreementIssues } from '../agreement-rules';
 import { DirectorySeed } from './directory-seed.schema';
 
 let compiled: ReturnType<ReturnType<typeof createProtocolAjv>['compile']> | undefined;
@@ -46,27 +46,13 @@ function checkReferences(seed: DirectorySeed): string[] {
   seed.legalBases.forEach((basis, i) => {
     if (basis.validTo != null && basis.validTo < basis.validFrom) problems.push(`/legalBases/${i}/validTo: is before validFrom`);
   });
+  const refs: AgreementReferences = {
+    unitStatus: (id) => (units.has(id) ? 'active' : undefined),
+    legalBasisRequestTypes: (id) => legalBases.get(id)?.requestTypes,
+    where: { units: 'among units', legalBases: 'among legalBases' },
+  };
   seed.agreements.forEach((agreement, i) => {
-    const at = `/agreements/${i}`;
-    agreement.parties.forEach((party, j) => {
-      if (!units.has(party)) problems.push(`${at}/parties/${j}: unit ${party} is not among units`);
-    });
-    agreement.legalBases.forEach((id, j) => {
-      if (!legalBases.has(id)) problems.push(`${at}/legalBases/${j}: legal basis ${id} is not among legalBases`);
-    });
-    // An agreement cannot open a request type that none of its legal bases allows.
-    agreement.requestTypes.forEach((type, j) => {
-      const covered = agreement.legalBases.some((id) => legalBases.get(id)?.requestTypes.includes(type));
-      if (!covered) problems.push(`${at}/requestTypes/${j}: ${type} is allowed by none of the agreement's legal bases`);
-    });
-    if (agreement.validTo != null && agreement.validTo < agreement.validFrom) problems.push(`${at}/validTo: is before validFrom`);
-    const { routine, urgent, immediate } = agreement.dueTimes;
-    const [r, u, m] = [routine, urgent, immediate].map((d) => durationToMs(d) ?? 0);
-    if (r <= 0 || u <= 0 || m <= 0) problems.push(`${at}/dueTimes: every due time must be longer than zero`);
-    else if (!(m <= u && u <= r)) problems.push(`${at}/dueTimes: must not grow with priority (immediate ≤ urgent ≤ routine)`);
-    agreement.contactPoints.forEach((contact, j) => {
-      if (!agreement.parties.includes(contact.unitId)) problems.push(`${at}/contactPoints/${j}/unitId: ${contact.unitId} is not a party`);
-    });
+    for (const issue of agreementIssues(agreement, refs, `/agreements/${i}`)) problems.push(`${issue.path}: ${issue.message}`);
   });
   return problems;
 }

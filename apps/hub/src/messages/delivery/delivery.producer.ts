@@ -5,13 +5,6 @@ import { Batcher } from '@cicu/shared';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName, deliveryJobOptions, notifyJobId } from './delivery.jobs';
 
-export interface QueueDepth {
-  waiting: number;
-  active: number;
-  delayed: number;
-  failed: number;
-}
-
 /**
  * Enqueues the push of an accepted message to its recipient's node. Called after the
  * submission's transaction has committed (Redis is not part of it); the job id is the
@@ -62,10 +55,10 @@ export class DeliveryProducer {
     if (state === 'failed' || state === 'completed') await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
   }
 
-  /** The queue's job counts (deliveries and receipt notifications together). */
-  async depth(): Promise<QueueDepth> {
-    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
-    return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
+  /** How many delivery jobs wait, run, wait out a back-off or a hold, or failed for good. */
+  async counts(): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
+    const { waiting = 0, active = 0, delayed = 0, failed = 0 } = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return { waiting, active, delayed, failed };
   }
 
   /** Enqueues the push of a message's delivery receipt to its sender's node (once per message). */

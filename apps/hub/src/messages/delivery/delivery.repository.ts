@@ -72,6 +72,38 @@ export class DeliveryRepository {
     });
   }
 
+  /**
+   * Per recipient unit with messages not yet acknowledged: how many wait for delivery
+   * (accepted, or delivered without a receipt), how many are undeliverable, since when the
+   * oldest waits. Reads the mailbox index only.
+   */
+  async backlogByUnit(): Promise<{ unitId: string; pending: number; undeliverable: number; oldestPendingAt: Date | null }[]> {
+    const rows: { to_unit: string; pending: string; undeliverable: string; oldest: Date | null }[] = await this.dataSource.query(
+      `SELECT to_unit,
+              count(*) FILTER (WHERE status IN ('accepted', 'delivered')) AS pending,
+              count(*) FILTER (WHERE status = 'undeliverable') AS undeliverable,
+              min(received_at) FILTER (WHERE status IN ('accepted', 'delivered')) AS oldest
+         FROM message WHERE status IN ('accepted', 'delivered', 'undeliverable')
+        GROUP BY to_unit ORDER BY to_unit`,
+    );
+    return rows.map((r) => ({ unitId: r.to_unit, pending: Number(r.pending), undeliverable: Number(r.undeliverable), oldestPendingAt: r.oldest }));
+  }
+
+  /** Undeliverable messages (to `toUnit` only, when given), oldest first, at most `limit`. */
+  findUndeliverable(toUnit: string | undefined, limit: number): Promise<MessageEntity[]> {
+    return this.dataSource.manager.find(MessageEntity, {
+      where: toUnit === undefined ? { status: 'undeliverable' } : { status: 'undeliverable', toUnit },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** 'undeliverable' → 'accepted': a coordinator's retry; false when the message had moved on. */
+  async markForRetry(tx: EntityManager, id: string): Promise<boolean> {
+    const result = await tx.update(MessageEntity, { id, status: 'undeliverable' }, { status: 'accepted' });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Ids of the messages in `status` (to `toUnit` only, when given), oldest first. */
   async findIdsWithStatus(status: MessageStatus, toUnit?: string): Promise<string[]> {
     const where = toUnit === undefined ? { status } : { status, toUnit };

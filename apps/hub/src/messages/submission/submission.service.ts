@@ -266,6 +266,12 @@ function routeRequest(envelope: RequestEnvelope, now: Date, directory: Directory
   if (!agreement.legalBases.includes(envelope.legalBasisId)) {
     throw new SubmissionError('LEGAL_BASIS_NOT_COVERED', `agreement ${agreement.id} does not cover the legal basis ${envelope.legalBasisId}`);
   }
+  // The legal basis itself must be in force and allow the request type (the coordinator may end or narrow it).
+  const basis = directory.legalBasisInForce(envelope.legalBasisId, now);
+  if (basis === undefined) throw new SubmissionError('LEGAL_BASIS_NOT_COVERED', `the legal basis ${envelope.legalBasisId} is not in force`);
+  if (!basis.requestTypes.includes(envelope.requestType)) {
+    throw new SubmissionError('LEGAL_BASIS_NOT_COVERED', `the legal basis ${envelope.legalBasisId} does not allow ${envelope.requestType}`);
+  }
   return { agreementId: agreement.id, agreementVersion: agreement.version };
 }
 

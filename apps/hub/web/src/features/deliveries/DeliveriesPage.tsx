@@ -26,7 +26,7 @@ function RetryButton({ id, onDone }: { id: string; onDone: (result: { notice: st
   const [busy, setBusy] = useState(false);
   const retry = async () => {
     setBusy(true);
-    const { error } = await api.POST('/v1/admin/deliveries/{messageId}/retry', { params: { path: { messageId: id } } });
+    const { error } = await api.POST('/v1/admin/delivery/{messageId}/retry', { params: { path: { messageId: id } } });
     setBusy(false);
     await queries.invalidateQueries();
     onDone(error === undefined ? { notice: t('deliveries.retried', { id }) } : { error });
@@ -42,56 +42,57 @@ export function DeliveriesPage() {
   const { t, i18n } = useTranslation();
   const { isCoordinator } = useSession();
   const [outcome, setOutcome] = useState<{ notice: string } | { error: unknown } | undefined>(undefined);
-  const overview = $api.useQuery('get', '/v1/admin/deliveries', {}, { refetchInterval: 10_000 });
-  const undeliverable = $api.useQuery('get', '/v1/admin/deliveries/undeliverable', {}, { refetchInterval: 10_000 });
+  const status = $api.useQuery('get', '/v1/admin/delivery', {}, { refetchInterval: 10_000 });
+  const undeliverable = $api.useQuery('get', '/v1/admin/delivery/undeliverable', {}, { refetchInterval: 10_000 });
   const date = (iso: string | null) => (iso === null ? '—' : formatDate(iso, i18n.language));
-  if (overview.error) return <Alert color="red">{errorText(t, overview.error)}</Alert>;
-  const o = overview.data;
+  if (status.error) return <Alert color="red">{errorText(t, status.error)}</Alert>;
+  const s = status.data;
+  const messages = undeliverable.data?.items ?? [];
   return (
     <Stack maw={1100}>
       <Title order={2}>{t('deliveries.title')}</Title>
       <Text>{t('deliveries.intro')}</Text>
-      {o !== undefined && (
+      {s !== undefined && (
         <>
           <Title order={3}>{t('deliveries.queue')}</Title>
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
-            <Figure label={t('deliveries.waiting')} value={o.queue.waiting} testId="queue-waiting" />
-            <Figure label={t('deliveries.active')} value={o.queue.active} testId="queue-active" />
-            <Figure label={t('deliveries.delayed')} value={o.queue.delayed} testId="queue-delayed" />
-            <Figure label={t('deliveries.failed')} value={o.queue.failed} testId="queue-failed" />
+            <Figure label={t('deliveries.waiting')} value={s.queue.waiting} testId="queue-waiting" />
+            <Figure label={t('deliveries.active')} value={s.queue.active} testId="queue-active" />
+            <Figure label={t('deliveries.delayed')} value={s.queue.delayed} testId="queue-delayed" />
+            <Figure label={t('deliveries.failed')} value={s.queue.failed} testId="queue-failed" />
           </SimpleGrid>
           <Title order={3}>{t('deliveries.perUnit')}</Title>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('members.unit')}</Table.Th>
-                <Table.Th>{t('members.status')}</Table.Th>
-                <Table.Th>{t('deliveries.nodes')}</Table.Th>
-                <Table.Th>{t('deliveries.accepted')}</Table.Th>
-                <Table.Th>{t('deliveries.delivered')}</Table.Th>
-                <Table.Th>{t('deliveries.undeliverable')}</Table.Th>
-                <Table.Th>{t('deliveries.oldestPending')}</Table.Th>
-                <Table.Th>{t('deliveries.lastSent')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {o.units.map((unit) => (
-                <Table.Tr key={unit.unitId} data-testid={`deliveries-${unit.unitId}`}>
-                  <Table.Td>{unit.unitId}</Table.Td>
-                  <Table.Td>
-                    <UnitStatusBadge status={unit.unitStatus} />
-                  </Table.Td>
-                  <Table.Td>{unit.nodes.length === 0 ? t('deliveries.noNode') : unit.nodes.map((n) => t(`nodeStatus.${n.status}`)).join(', ')}</Table.Td>
-                  <Table.Td>{unit.accepted}</Table.Td>
-                  <Table.Td>{unit.delivered}</Table.Td>
-                  <Table.Td data-testid="undeliverable-count">{unit.undeliverable}</Table.Td>
-                  <Table.Td>{date(unit.oldestPendingAt)}</Table.Td>
-                  <Table.Td>{date(unit.lastSentAt)}</Table.Td>
+          {s.units.length === 0 ? (
+            <Text>{t('deliveries.nothingWaiting')}</Text>
+          ) : (
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('members.unit')}</Table.Th>
+                  <Table.Th>{t('members.status')}</Table.Th>
+                  <Table.Th>{t('deliveries.node')}</Table.Th>
+                  <Table.Th>{t('deliveries.pending')}</Table.Th>
+                  <Table.Th>{t('deliveries.undeliverable')}</Table.Th>
+                  <Table.Th>{t('deliveries.oldestPending')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Text size="sm">{t('deliveries.notRecorded')}</Text>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.units.map((unit) => (
+                  <Table.Tr key={unit.unitId} data-testid={`deliveries-${unit.unitId}`}>
+                    <Table.Td>{unit.unitId}</Table.Td>
+                    <Table.Td>
+                      <UnitStatusBadge status={unit.unitStatus} />
+                    </Table.Td>
+                    <Table.Td>{unit.nodeId === null ? t('deliveries.noActiveNode') : <Code>{unit.nodeId}</Code>}</Table.Td>
+                    <Table.Td>{unit.pending}</Table.Td>
+                    <Table.Td data-testid="undeliverable-count">{unit.undeliverable}</Table.Td>
+                    <Table.Td>{date(unit.oldestPendingAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Text size="sm">{t('deliveries.notRecorded', { at: date(s.generatedAt) })}</Text>
         </>
       )}
       <Title order={3}>{t('deliveries.undeliverableTitle')}</Title>
@@ -105,35 +106,35 @@ export function DeliveriesPage() {
             </Alert>
           ))}
       </div>
-      {(undeliverable.data ?? []).length === 0 ? (
+      {messages.length === 0 ? (
         <Text>{t('deliveries.noneUndeliverable')}</Text>
       ) : (
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('deliveries.message')}</Table.Th>
+              <Table.Th>{t('deliveries.kind')}</Table.Th>
               <Table.Th>{t('deliveries.route')}</Table.Th>
-              <Table.Th>{t('deliveries.type')}</Table.Th>
               <Table.Th>{t('deliveries.received')}</Table.Th>
               <Table.Th>{t('deliveries.attempts')}</Table.Th>
               {isCoordinator && <Table.Th>{t('members.actions')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {(undeliverable.data ?? []).map((m) => (
-              <Table.Tr key={m.id} data-testid={`undeliverable-${m.id}`}>
+            {messages.map((m) => (
+              <Table.Tr key={m.messageId} data-testid={`undeliverable-${m.messageId}`}>
                 <Table.Td>
-                  <Code>{m.id}</Code>
+                  <Code>{m.messageId}</Code>
                 </Table.Td>
+                <Table.Td>{t(`deliveries.kinds.${m.kind}`, { defaultValue: m.kind })}</Table.Td>
                 <Table.Td>
                   {m.fromUnit} → {m.toUnit}
                 </Table.Td>
-                <Table.Td>{m.requestType === null ? t(`deliveries.kinds.${m.kind}`, { defaultValue: m.kind }) : t(`requestTypes.${m.requestType}`)}</Table.Td>
                 <Table.Td>{date(m.receivedAt)}</Table.Td>
                 <Table.Td>{m.deliveryAttempts}</Table.Td>
                 {isCoordinator && (
                   <Table.Td>
-                    <RetryButton id={m.id} onDone={setOutcome} />
+                    <RetryButton id={m.messageId} onDone={setOutcome} />
                   </Table.Td>
                 )}
               </Table.Tr>

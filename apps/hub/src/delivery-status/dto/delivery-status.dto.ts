@@ -1,0 +1,80 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { UNIT_STATUSES, type UnitStatus } from '../../directory/unit.entity';
+
+export class DeliveryQueueCountsDto {
+  @ApiProperty({ description: 'Jobs waiting for a worker.' })
+  waiting!: number;
+
+  @ApiProperty({ description: 'Jobs being pushed now.' })
+  active!: number;
+
+  @ApiProperty({ description: 'Jobs waiting out a back-off, or held for a suspended unit.' })
+  delayed!: number;
+
+  @ApiProperty({ description: 'Jobs that failed for good (their messages are undeliverable, or their notifications given up).' })
+  failed!: number;
+}
+
+export class UnitBacklogDto {
+  @ApiProperty({ example: 'DE-ZIRE' })
+  unitId!: string;
+
+  @ApiProperty({ enum: UNIT_STATUSES, description: 'suspended: its deliveries are held.' })
+  unitStatus!: UnitStatus;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The active node deliveries go to; null when it has none.' })
+  nodeId!: string | null;
+
+  @ApiProperty({ description: 'Messages waiting for their delivery receipt (accepted, or delivered without a receipt yet).' })
+  pending!: number;
+
+  @ApiProperty({ description: 'Messages whose every push failed; they stay in the mailbox.' })
+  undeliverable!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  oldestPendingAt!: string | null;
+}
+
+export class DeliveryStatusDto {
+  @ApiProperty({ format: 'date-time' })
+  generatedAt!: string;
+
+  @ApiProperty({ type: DeliveryQueueCountsDto })
+  queue!: DeliveryQueueCountsDto;
+
+  @ApiProperty({ type: [UnitBacklogDto], description: 'Recipient units with messages not yet acknowledged.' })
+  units!: UnitBacklogDto[];
+}
+
+export class UndeliverableMessageDto {
+  @ApiProperty({ format: 'uuid' })
+  messageId!: string;
+
+  @ApiProperty({ enum: ['request', 'answer'] })
+  kind!: string;
+
+  @ApiProperty()
+  fromUnit!: string;
+
+  @ApiProperty()
+  toUnit!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  receivedAt!: string;
+
+  @ApiProperty()
+  deliveryAttempts!: number;
+}
+
+export class UndeliverableListDto {
+  @ApiProperty({ type: [UndeliverableMessageDto] })
+  items!: UndeliverableMessageDto[];
+}
+
+export class RetriedMessageDto {
+  @ApiProperty({ format: 'uuid' })
+  messageId!: string;
+
+  @ApiProperty({ enum: ['accepted'], description: 'Queued again for delivery.' })
+  status!: 'accepted';
+}
