@@ -258,6 +258,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/units/{unitId}/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a one-time enrolment token for a unit
+         * @description The token is shown in this answer only (the hub keeps its SHA-256): hand it to the unit's node operator over a trusted channel, who runs `npm run node -- enroll <hub-url> <token>`. It expires after ttlSeconds (default ENROLLMENT_TOKEN_TTL_SECONDS) and enrols one node. Audited.
+         */
+        post: operations["AdminKeysController_issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/nodes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending node
+         * @description The node becomes active and appears in the next signed directory snapshot. Audited; a new directory version.
+         */
+        post: operations["AdminKeysController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every node key with its state and expiry warning
+         * @description warning is expiring for a key in service whose notAfter is at most KEY_EXPIRY_WARNING_DAYS away, expired for one past it that nothing replaced. Public keys are not repeated here.
+         */
+        get: operations["AdminKeysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/keys/{kid}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a node key from an effective time on
+         * @description Anything signed with it is refused from effectiveAt (default now) on: REVOKED_KEY at the hub at once, at every node after its next directory refresh. Messages accepted before keep their status. Audited; a new directory version.
+         */
+        post: operations["AdminKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages": {
         parameters: {
             query?: never;
@@ -1417,6 +1497,8 @@ export interface components {
              */
             status: "pending";
             keys: components["schemas"]["NodeKeyRefDto"][];
+            /** @description True when the unit's node at this inbox URL, whose signing keys were all out of service, was enrolled again (same id, new keys). */
+            reenrolled: boolean;
         };
         KeyLifecycleIssueDto: {
             /**
@@ -1475,6 +1557,120 @@ export interface components {
             /** @description The keys replaced, valid until their retiresAt. */
             retiring: components["schemas"]["RetiringKeyDto"][];
             /** @description The directory version that lists the new keys. */
+            directoryVersion: number;
+        };
+        IssueTokenRequestDto: {
+            /** @description Life of the token; default ENROLLMENT_TOKEN_TTL_SECONDS. */
+            ttlSeconds?: number;
+        };
+        EnrollmentTokenDto: {
+            /**
+             * Format: uuid
+             * @description Names the token in the audit log.
+             */
+            id: string;
+            /** @example FR-CYBERDOUANE */
+            unitId: string;
+            /** @description Shown this once (the hub keeps only its SHA-256): hand it to the node operator over a trusted channel. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ApprovedNodeDto: {
+            /** Format: uuid */
+            id: string;
+            unitId: string;
+            inboxUrl: string;
+            /** @enum {string} */
+            status: "active" | "pending" | "suspended";
+            /** @description The directory version in which the node is active. */
+            directoryVersion: number;
+        };
+        KeyStatusDto: {
+            kid: string;
+            /** Format: uuid */
+            nodeId: string;
+            unitId: string;
+            /** @enum {string} */
+            nodeStatus: "active" | "pending" | "suspended";
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The key that replaced this one at a rotation. */
+            supersededBy: string | null;
+            /**
+             * Format: date-time
+             * @description End of the rotation overlap window.
+             */
+            retiresAt: string | null;
+            /** @enum {string} */
+            state: "active" | "retiring" | "not-yet-valid" | "revoked" | "expired" | "retired";
+            /** @description Whole days until notAfter (negative once past); null without notAfter. */
+            expiresInDays: number | null;
+            /**
+             * @description expiring: in service, notAfter within KEY_EXPIRY_WARNING_DAYS; expired: past notAfter and not replaced.
+             * @enum {string|null}
+             */
+            warning: "expiring" | "expired" | null;
+        };
+        KeyListingDto: {
+            /** @description KEY_EXPIRY_WARNING_DAYS: how far ahead an expiry is warned of. */
+            warningDays: number;
+            /** @description Every key the directory holds, by unit, node and age. */
+            keys: components["schemas"]["KeyStatusDto"][];
+        };
+        RevocationRequestDto: {
+            /**
+             * Format: date-time
+             * @description From when the key is refused (UTC, Z); default now. Past or future; a revocation may be brought forward, never pushed back.
+             */
+            effectiveAt?: string;
+            /**
+             * @description Recorded in the audit log; default unspecified.
+             * @enum {string}
+             */
+            reason?: "unspecified" | "key-compromise" | "superseded" | "cessation-of-operation";
+        };
+        RevokedKeyDto: {
+            kid: string;
+            /** Format: uuid */
+            nodeId: string;
+            unitId: string;
+            /** @enum {string} */
+            nodeStatus: "active" | "pending" | "suspended";
+            /** @enum {string} */
+            use: "sig" | "enc";
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256" | "ECDH-ES+A256KW";
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The key that replaced this one at a rotation. */
+            supersededBy: string | null;
+            /**
+             * Format: date-time
+             * @description End of the rotation overlap window.
+             */
+            retiresAt: string | null;
+            /** @enum {string} */
+            state: "active" | "retiring" | "not-yet-valid" | "revoked" | "expired" | "retired";
+            /** @description Whole days until notAfter (negative once past); null without notAfter. */
+            expiresInDays: number | null;
+            /**
+             * @description expiring: in service, notAfter within KEY_EXPIRY_WARNING_DAYS; expired: past notAfter and not replaced.
+             * @enum {string|null}
+             */
+            warning: "expiring" | "expired" | null;
             directoryVersion: number;
         };
         SubmissionErrorDto: {
@@ -3109,6 +3305,240 @@ export interface operations {
                 };
             };
             /** @description KEY_ALREADY_REGISTERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IssueTokenRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentTokenDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNIT_NOT_ACTIVE. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedNodeDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_PENDING. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyListingDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator or auditor; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    AdminKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevocationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedKeyDto"];
+                };
+            };
+            /** @description VALIDATION, with issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description KEY_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyLifecycleErrorDto"];
+                };
+            };
+            /** @description KEY_ALREADY_REVOKED: revoked already, from the same or an earlier time. */
             409: {
                 headers: {
                     [name: string]: unknown;

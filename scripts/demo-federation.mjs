@@ -108,7 +108,8 @@ async function jwksOf(url) {
   return res.json();
 }
 
-const kidsOf = (jwks) => jwks.keys.map((k) => k.kid).sort().join(',');
+/** Whether the node still holds every key registered for it (a node that rotated since publishes more: its retired keys stay listed). */
+const holdsRegisteredKeys = (published, registered) => registered.keys.every((key) => published.keys.some((k) => k.kid === key.kid));
 
 /**
  * Starts the federation and resolves once all three apps answer /health with 200.
@@ -217,7 +218,7 @@ export async function startFederation(options) {
         const app = spawnApp(unit.name, 'node', ports[unit.name], { ...nodeEnv(unit), HUB_URL: hubUrl, NODE_ID: nodeId, PUBLIC_URL: publicUrl(unit) });
         await waitForHealth(app, healthTimeoutMs);
         const expected = registered.find((r) => r.id === nodeId);
-        if (expected === undefined || kidsOf(await jwksOf(app.url)) !== kidsOf(expected.jwks)) {
+        if (expected === undefined || !holdsRegisteredKeys(await jwksOf(app.url), expected.jwks)) {
           throw new Error(`${unit.name}'s keys are not the ones registered in ${nodesFile} (was its data directory deleted?). Delete ${dataDir} to start the demo afresh.`);
         }
         return { name: unit.name, unitId: unit.unitId, label: unit.label, url: app.url, nodeId };

@@ -47,8 +47,6 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /.well-known/jwks.json': 'public',
   'GET /v1/directory': 'public',
   'GET /v1/nodes/me': 'node',
-  'POST /v1/enrollments': 'public',
-  'POST /v1/nodes/me/keys': 'node',
   'POST /v1/messages': 'node',
   'GET /v1/mailbox': 'node',
   'POST /v1/messages/:id/receipt': 'node',
@@ -118,6 +116,13 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/admin/delivery': 'admin-read',
   'GET /v1/admin/delivery/undeliverable': 'admin-read',
   'POST /v1/admin/delivery/:messageId/retry': 'coordinator',
+  // Node enrolment and key lifecycle (docs/adr-key-lifecycle.md).
+  'POST /v1/enrollments': 'public',
+  'POST /v1/nodes/me/keys': 'node',
+  'POST /v1/admin/units/:unitId/enrollment-tokens': 'coordinator',
+  'POST /v1/admin/nodes/:id/approve': 'coordinator',
+  'GET /v1/admin/keys': 'admin-read',
+  'POST /v1/admin/keys/:kid/revoke': 'coordinator',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */

@@ -167,11 +167,11 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
       const [stored] = await sql<{ version: number }>(nodeDb.url, 'SELECT max(version) AS version FROM directory_snapshot');
       expect(stored!.version).toBe(directory.version);
 
-      expect(directory.nodeKey(fr.sig.kid)).toMatchObject({ unitId: 'FR-CYBERDOUANE', use: 'sig' });
+      expect(directory.lookupKey(fr.sig.kid, 'sig')).toMatchObject({ key: { unitId: 'FR-CYBERDOUANE', use: 'sig' } });
       expect(directory.encryptionKeyOfUnit('DE-ZIRE')?.kid).toBe(deJwks.keys.find((k) => k.use === 'enc')!.kid);
       expect(directory.keysOfUnit('FR-CYBERDOUANE', 'sig').map((k) => k.kid)).toEqual([fr.sig.kid]);
       expect(directory.agreementsWith('FR-CYBERDOUANE').map((a) => a.id)).toEqual([AGREEMENT]);
-      expect(directory.nodeKey(intruder.sig.kid)).toBeUndefined();
+      expect(directory.lookupKey(intruder.sig.kid, 'sig')).toEqual({ refusal: 'UNKNOWN_KEY', why: 'the kid is not in the directory' });
     });
 
     it('revalidates with If-None-Match (no change) and reports the directory in /health', async () => {

@@ -4,19 +4,18 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import request from 'supertest';
 import { createClientAssertion, createKeyProof, ENROLLMENT_PROOF_TYP, type GeneratedKeyPair, generateSigningKeyPair, KEY_ROTATION_PROOF_TYP, signJws } from '@cicu/crypto';
 import { createApp } from '@cicu/shared';
-import { type AuditActor } from '../apps/hub/src/audit/audit-event';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
-import { EnrollmentService } from '../apps/hub/src/key-lifecycle/enrollment.service';
-import { KeyLifecycleService } from '../apps/hub/src/key-lifecycle/key-lifecycle.service';
+import { adminToken, demoAdminsFile } from './support/admins';
 import { createTestDatabase } from './support/databases';
 import { nodeKeys, signedRequest, TestClock } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
 
 const AUD = 'cicu-hub-key-lifecycle-e2e';
-const COORDINATOR: AuditActor = { kind: 'coordinator', accountId: 'key-lifecycle-e2e' };
+/** How the audit log names the coordinator who acted. */
+const COORDINATOR = { kind: 'coordinator', accountId: expect.any(String) };
 const DAY = 86_400_000;
 const OVERLAP_SECONDS = 3_600;
 
@@ -40,8 +39,20 @@ describe('node enrolment and key lifecycle (hub)', () => {
   const clock = new TestClock();
   let de: TestNode;
 
+  const admins = demoAdminsFile();
+  const tokens = { coordinator: '', auditor: '' };
+
   const http = () => request(app.getHttpServer());
-  const issue = async (unitId = 'FR-CYBERDOUANE', ttlSeconds?: number) => (await app.get(EnrollmentService).issueToken(COORDINATOR, unitId, ttlSeconds === undefined ? {} : { ttlSeconds })).token;
+  /** A call of the admin API as the coordinator (or the auditor). */
+  const admin = (method: 'get' | 'post', path: string, as: keyof typeof tokens = 'coordinator') => http()[method](path).set('Authorization', `Bearer ${tokens[as]}`);
+  async function issue(unitId = 'FR-CYBERDOUANE', ttlSeconds?: number): Promise<string> {
+    const res = await admin('post', `/v1/admin/units/${unitId}/enrollment-tokens`).send(ttlSeconds === undefined ? {} : { ttlSeconds });
+    expect(res.status).toBe(201);
+    return res.body.token as string;
+  }
+  const approve = (nodeId: string) => admin('post', `/v1/admin/nodes/${nodeId}/approve`);
+  const revoke = (kid: string, body: Record<string, unknown> = {}) => admin('post', `/v1/admin/keys/${kid}/revoke`).send(body);
+  const keyListing = async (as: keyof typeof tokens = 'coordinator') => (await admin('get', '/v1/admin/keys', as).expect(200)).body as { warningDays: number; keys: Record<string, unknown>[] };
 
   /** The node's side of enrolment: a proof of possession of `keys.sig`, bound to the token. */
   function enrolmentProof(token: string, keys: Keys, options: { inboxUrl?: string; signWith?: GeneratedKeyPair; kid?: string } = {}) {
@@ -94,7 +105,7 @@ describe('node enrolment and key lifecycle (hub)', () => {
     const keys = extraSig === undefined ? generated : { ...generated, jwks: { keys: [...generated.jwks.keys, extraSig.publicJwk] } };
     const res = await enrol(await issue(unitId), keys);
     expect(res.status).toBe(201);
-    await app.get(EnrollmentService).approve(COORDINATOR, res.body.nodeId);
+    await approve(res.body.nodeId).expect(200);
     return { ...keys, id: res.body.nodeId, unitId };
   }
 
@@ -109,9 +120,11 @@ describe('node enrolment and key lifecycle (hub)', () => {
       HUB_AUDIENCE: AUD,
       QUEUE_PREFIX: `cicu-hub-key-lifecycle-${randomBytes(4).toString('hex')}`,
       KEY_ROTATION_OVERLAP_SECONDS: String(OVERLAP_SECONDS),
+      DEMO_ADMINS_FILE: admins.file,
     });
     app = await createApp(HubModule.forRoot(config, { clock }), HUB_API);
     await app.init();
+    [tokens.coordinator, tokens.auditor] = [await adminToken(app, admins.coordinator), await adminToken(app, admins.auditor)];
     const keys = await nodeKeys();
     const registered = await app.get(DirectoryService).registerNode('DE-ZIRE', 'https://de.node.example/v1/inbox', keys.jwks);
     de = { ...keys, id: registered.id, unitId: 'DE-ZIRE' };
@@ -130,15 +143,16 @@ describe('node enrolment and key lifecycle (hub)', () => {
       const token = await issue();
       const res = await enrol(token, keys, await enrolmentProof(token, keys, { inboxUrl: 'https://fr-new.node.example/v1/inbox' }));
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ nodeId: expect.any(String), unitId: 'FR-CYBERDOUANE', status: 'pending', keys: [{ kid: keys.sig.kid, use: 'sig' }, { kid: keys.enc.kid, use: 'enc' }] });
+      expect(res.body).toEqual({ nodeId: expect.any(String), unitId: 'FR-CYBERDOUANE', status: 'pending', keys: [{ kid: keys.sig.kid, use: 'sig' }, { kid: keys.enc.kid, use: 'enc' }], reenrolled: false });
       const nodeId = res.body.nodeId as string;
 
       // Pending: not in the federation yet.
       expect((await snapshot()).nodes.map((n) => n.id)).not.toContain(nodeId);
       expect((await me({ id: nodeId }, keys.sig)).body.code).toBe('NODE_NOT_ACTIVE');
 
-      const approved = await app.get(EnrollmentService).approve(COORDINATOR, nodeId);
-      expect(approved).toMatchObject({ id: nodeId, status: 'active', inboxUrl: 'https://fr-new.node.example/v1/inbox' });
+      const approved = (await approve(nodeId).expect(200)).body;
+      expect(approved).toMatchObject({ id: nodeId, status: 'active', inboxUrl: 'https://fr-new.node.example/v1/inbox', directoryVersion: expect.any(Number) });
+      expect((await approve(nodeId)).body.code).toBe('NODE_NOT_PENDING');
       const listed = (await snapshot()).nodes.find((n) => n.id === nodeId);
       expect(listed).toMatchObject({ status: 'active' });
       expect(listed!.keys).toHaveLength(2);
@@ -215,6 +229,32 @@ describe('node enrolment and key lifecycle (hub)', () => {
       clock.set(Date.now());
       const foreign = await createKeyProof({ typ: ENROLLMENT_PROOF_TYP, aud: 'another-hub', jwks: keys.jwks, claims: { token_hash: tokenHash(token), inbox_url: 'https://x.example/v1/inbox' }, privateKey: keys.sig.privateJwk, kid: keys.sig.kid, alg: 'EdDSA', ttlSeconds: 60 });
       expect((await enrol(token, keys, foreign)).body.code).toBe('PROOF_INVALID');
+    });
+
+    it('enrols a node again at its inbox URL only once its signing key is out of service: same id, pending, old keys retired', async () => {
+      const inboxUrl = 'https://fr-again.node.example/v1/inbox';
+      const first = await nodeKeys();
+      const firstToken = await issue();
+      const enrolled = await enrol(firstToken, first, await enrolmentProof(firstToken, first, { inboxUrl }));
+      const nodeId = enrolled.body.nodeId as string;
+      await approve(nodeId).expect(200);
+
+      const second = await nodeKeys();
+      const token = await issue();
+      const refused = await enrol(token, second, await enrolmentProof(token, second, { inboxUrl }));
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'NODE_ALREADY_REGISTERED' });
+      expect((await me({ id: nodeId }, first.sig)).status).toBe(200);
+
+      await revoke(first.sig.kid, { reason: 'key-compromise' }).expect(200);
+      const again = await enrol(token, second, await enrolmentProof(token, second, { inboxUrl }));
+      expect(again.status).toBe(201);
+      expect(again.body).toMatchObject({ nodeId, status: 'pending', reenrolled: true });
+      const keys = (await keyListing()).keys.filter((k) => k.nodeId === nodeId);
+      expect(keys.find((k) => k.kid === first.enc.kid)).toMatchObject({ state: 'retired', supersededBy: second.enc.kid });
+      expect(keys.find((k) => k.kid === second.sig.kid)).toMatchObject({ state: 'active', nodeStatus: 'pending' });
+      expect((await audit('node.re-enrolled')).at(-1)).toMatchObject({ nodeId, kids: [second.sig.kid, second.enc.kid], retired: [first.enc.kid] });
+      await approve(nodeId).expect(200);
+      expect((await me({ id: nodeId }, second.sig)).status).toBe(200);
     });
 
     it('lists each wrong field of the body (400 VALIDATION) and refuses bad keys or inbox URLs (400)', async () => {
@@ -299,8 +339,10 @@ describe('node enrolment and key lifecycle (hub)', () => {
       const second = await generateSigningKeyPair('Ed25519');
       const fr = await enrolledNode('FR-CYBERDOUANE', second);
       const effective = clock.now().getTime() + 60_000;
-      const revoked = await app.get(KeyLifecycleService).revoke(COORDINATOR, fr.sig.kid, { effectiveAt: new Date(effective).toISOString(), reason: 'key-compromise' });
-      expect(revoked).toMatchObject({ kid: fr.sig.kid, state: 'active', revokedAt: new Date(effective) });
+      const revoked = await revoke(fr.sig.kid, { effectiveAt: new Date(effective).toISOString(), reason: 'key-compromise' }).expect(200);
+      expect(revoked.body).toMatchObject({ kid: fr.sig.kid, state: 'active', revokedAt: new Date(effective).toISOString(), directoryVersion: expect.any(Number) });
+      // Auditors read the keys; only coordinators revoke.
+      expect((await admin('post', `/v1/admin/keys/${fr.enc.kid}/revoke`, 'auditor').send({})).status).toBe(403);
       expect((await snapshot()).nodes.find((n) => n.id === fr.id)!.keys.find((k) => k.kid === fr.sig.kid)).toMatchObject({ revokedAt: new Date(effective).toISOString() });
 
       clock.set(effective - 1);
@@ -320,13 +362,15 @@ describe('node enrolment and key lifecycle (hub)', () => {
 
     it('brings a revocation forward but never pushes it back (KEY_ALREADY_REVOKED), and refuses an unknown kid (KEY_NOT_FOUND)', async () => {
       const fr = await enrolledNode();
-      const keys = app.get(KeyLifecycleService);
       const now = clock.now().getTime();
-      await keys.revoke(COORDINATOR, fr.enc.kid, { effectiveAt: new Date(now + DAY).toISOString() });
-      await expect(keys.revoke(COORDINATOR, fr.enc.kid, { effectiveAt: new Date(now + 2 * DAY).toISOString() })).rejects.toMatchObject({ code: 'KEY_ALREADY_REVOKED' });
-      await expect(keys.revoke(COORDINATOR, fr.enc.kid, {})).resolves.toMatchObject({ state: 'revoked' });
-      await expect(keys.revoke(COORDINATOR, 'x'.repeat(43), {})).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
-      await expect(keys.revoke(COORDINATOR, fr.sig.kid, { effectiveAt: 'tomorrow', reason: 'bored' })).rejects.toMatchObject({ code: 'VALIDATION', issues: [expect.objectContaining({ path: '/effectiveAt' }), expect.objectContaining({ path: '/reason' })] });
+      await revoke(fr.enc.kid, { effectiveAt: new Date(now + DAY).toISOString() }).expect(200);
+      expect(await revoke(fr.enc.kid, { effectiveAt: new Date(now + 2 * DAY).toISOString() })).toMatchObject({ status: 409, body: { code: 'KEY_ALREADY_REVOKED' } });
+      expect((await revoke(fr.enc.kid).expect(200)).body).toMatchObject({ state: 'revoked' });
+      expect(await revoke('x'.repeat(43))).toMatchObject({ status: 404, body: { code: 'KEY_NOT_FOUND' } });
+      const invalid = await revoke(fr.sig.kid, { effectiveAt: 'tomorrow', reason: 'bored' });
+      expect({ status: invalid.status, code: invalid.body.code, paths: invalid.body.issues.map((i: { path: string }) => i.path) }).toEqual({ status: 400, code: 'VALIDATION', paths: ['/effectiveAt', '/reason'] });
+      // A refused revocation changed nothing: the signing key still works.
+      expect((await me(fr, fr.sig)).status).toBe(200);
     });
   });
 
@@ -357,13 +401,16 @@ describe('node enrolment and key lifecycle (hub)', () => {
       });
       expect(JSON.stringify(health.body)).not.toContain(soon.sig.publicJwk.x);
 
-      const listing = await app.get(KeyLifecycleService).list();
-      expect(listing.find((k) => k.kid === soon.sig.kid)).toMatchObject({ expiresInDays: 29, warning: 'expiring', state: 'active' });
-      expect(listing.find((k) => k.kid === later.sig.kid)).toMatchObject({ expiresInDays: 31, warning: null, state: 'active' });
+      // The admin listing, which auditors may read too.
+      const listing = await keyListing('auditor');
+      expect(listing.warningDays).toBe(30);
+      expect(listing.keys.find((k) => k.kid === soon.sig.kid)).toMatchObject({ expiresInDays: 29, warning: 'expiring', state: 'active', unitId: 'AT-CICU' });
+      expect(listing.keys.find((k) => k.kid === later.sig.kid)).toMatchObject({ expiresInDays: 31, warning: null, state: 'active' });
+      expect(listing.keys.find((k) => k.kid === later.sig.kid)).not.toHaveProperty('publicJwk');
 
       // Thirty days later the first has expired (and says so), the second is now in its window.
       clock.set(now.getTime() + 30 * DAY);
-      const after = await app.get(KeyLifecycleService).list();
+      const after = (await keyListing()).keys;
       expect(after.find((k) => k.kid === soon.sig.kid)).toMatchObject({ state: 'expired', warning: 'expired', expiresInDays: -1 });
       expect(after.find((k) => k.kid === later.sig.kid)).toMatchObject({ warning: 'expiring', expiresInDays: 1 });
     });

@@ -42,7 +42,7 @@ export async function signedRequest(options: { signer: GeneratedKeyPair; recipie
   return { id: envelope.id, jws };
 }
 
-/** A clock for CLOCK that tests set and move (never sleeping for time to pass). */
+/** A clock for CLOCK that stands still where a test sets it and moves only when told (never sleeping for time to pass). */
 export class TestClock {
   private ms: number;
 
@@ -60,5 +60,18 @@ export class TestClock {
 
   advance(ms: number): void {
     this.ms += ms;
+  }
+}
+
+/** A clock for CLOCK that runs with the system's, `shift` ahead of it: for apps whose jobs keep running while a test moves time. */
+export class ShiftedClock {
+  private shiftMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.shiftMs);
+  }
+
+  advance(ms: number): void {
+    this.shiftMs += ms;
   }
 }

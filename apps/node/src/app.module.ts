@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, WebUiModule } from '@cicu/shared';
+import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
@@ -21,8 +21,8 @@ export const NODE_API = {
 
 @Module({})
 export class NodeModule {
-  /** `logDestination` (default: stdout) is for tests that read the node's logs. */
-  static forRoot(config: NodeConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
+  /** `logDestination` (default: stdout) and `clock` (default: the system's) are for tests. */
+  static forRoot(config: NodeConfig, options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     const keyring = KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig', 'enc'] });
     return {
       module: NodeModule,
@@ -53,8 +53,16 @@ export class NodeModule {
           },
           OfficersModule.forRoot({ demoOfficersFile: config.DEMO_OFFICERS_FILE }),
         ),
-        // The validated settings, injectable as NODE_CONFIG everywhere.
-        { module: class NodeConfigModule {}, global: true, providers: [{ provide: NODE_CONFIG, useValue: config }], exports: [NODE_CONFIG] },
+        // The validated settings and the clock, injectable as NODE_CONFIG and CLOCK everywhere.
+        {
+          module: class NodeConfigModule {},
+          global: true,
+          providers: [
+            { provide: NODE_CONFIG, useValue: config },
+            { provide: CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
+          ],
+          exports: [NODE_CONFIG, CLOCK],
+        },
         // The hub's signed directory and the inbox (docs/adr-node-inbox.md). Their BullMQ jobs
         // (directory refresh, mailbox pull) and the 'directory' health entry run only with
         // HUB_URL: a node not yet enrolled starts without touching the network.

@@ -20,6 +20,7 @@ export { KeyringError, KEYRING_ERROR_CODES, type KeyringErrorCode } from './keyr
 export { type KeyringOptions } from './keyring/keyring.options';
 export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-key.entity';
 export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
+export { KeyringPending1796200000100 } from './keyring/1796200000100-KeyringPending';
 export { CodedError, CodedIssuesError } from './errors/coded-error';
 export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';

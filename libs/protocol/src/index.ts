@@ -126,3 +126,4 @@ export { PERSONAL_DATA_KINDS, type PersonalDataKind, type Finding } from './guar
 export { scanForPersonalData, type ScanOptions } from './guard/scan';
 export { DEFAULT_PHONE_COUNTRIES, FICTIONAL_PHONE_RANGES, type PhoneCountry } from './guard/phone';
 export * from './sharing/index';
+export { KEY_STATES, type KeyState, type KeyTimes, keyStateAt, keyStateRefusal } from './key-validity';

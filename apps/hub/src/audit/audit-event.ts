@@ -106,12 +106,15 @@ export type AdminAccountEvent =
   /** A session ended by the hub: a refresh token used twice (stolen?) or a password change. */
   | { type: 'admin.session-revoked'; actor: AuditActor; accountId: string; sessionId: string; reason: 'refresh-reuse' | 'password-changed' }
   | { type: 'admin.password-changed'; actor: AuditActor; accountId: string };
+
 /** Node enrolment and key lifecycle (docs/adr-key-lifecycle.md): ids, kids and times, never a token. */
 export type KeyLifecycleEvent =
   /** A coordinator issued a one-time enrolment token for a unit (only its id is recorded). */
   | { type: 'enrollment.token-issued'; actor: AuditActor; tokenId: string; unitId: string; expiresAt: string }
   /** A node enrolled itself with a token, pending approval. */
   | { type: 'node.enrolled'; actor: AuditActor; tokenId: string; nodeId: string; unitId: string; kids: string[]; version: number }
+  /** A node out of service (no valid signing key) enrolled again with a token and new keys, pending approval; `retired`: its keys retired at once. */
+  | { type: 'node.re-enrolled'; actor: AuditActor; tokenId: string; nodeId: string; unitId: string; kids: string[]; retired: string[]; version: number }
   /** A coordinator approved a pending node: it is active and in the directory snapshot. */
   | { type: 'node.approved'; actor: AuditActor; nodeId: string; unitId: string; version: number }
   /** A node registered new keys; the keys they replace stay valid until retiresAt. */

@@ -20,19 +20,15 @@ import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/uni
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
-type IssuesError = AccessError | AccountError | MembershipError | AgreementsError;
-type HubError = SubmissionError | DeliveryError | AuditError | IssuesError | KeyLifecycleError | DirectoryError | SharingError | LibraryError | ExtractionError | ForumError | UnitDirectoryError;
+type IssuesError = AccessError | AccountError | MembershipError | AgreementsError | KeyLifecycleError;
+type HubError = SubmissionError | DeliveryError | AuditError | IssuesError | DirectoryError | SharingError | LibraryError | ExtractionError | ForumError | UnitDirectoryError;
 
 @Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError) {
+    if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError || error instanceof KeyLifecycleError) {
       response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
-      return;
-    }
-    if (error instanceof KeyLifecycleError) {
-      response.status(keyLifecycleStatusOf(error.code)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });
       return;
     }
     if (error instanceof DirectoryError) {
@@ -87,7 +83,8 @@ function issuesErrorStatusOf(error: IssuesError): number {
   if (error instanceof AccessError) return accessStatusOf(error.code);
   if (error instanceof AccountError) return accountStatusOf(error.code);
   if (error instanceof MembershipError) return membershipStatusOf(error.code);
-  return agreementsStatusOf(error.code);
+  if (error instanceof AgreementsError) return agreementsStatusOf(error.code);
+  return keyLifecycleStatusOf(error.code);
 }
 
 /** Exhaustive: a new refusal reason does not compile until its status is decided here. */

@@ -23,13 +23,18 @@ export class DirectoryChanges {
     private readonly audit: AuditService,
   ) {}
 
-  apply<T>(work: (tx: DirectoryTx) => Promise<DirectoryChange<T>>, now: Date = new Date()): Promise<T> {
+  async apply<T>(work: (tx: DirectoryTx) => Promise<DirectoryChange<T>>, now: Date = new Date()): Promise<T> {
+    return (await this.applyVersioned(work, now)).value;
+  }
+
+  /** apply, also telling the directory version the change made (for answers that name it). */
+  applyVersioned<T>(work: (tx: DirectoryTx) => Promise<DirectoryChange<T>>, now: Date = new Date()): Promise<{ value: T; version: number }> {
     return this.repository.transaction(async (tx) => {
       await this.repository.lockVersion(tx);
       const { value, audit } = await work(tx);
       const version = await this.repository.bumpVersion(tx);
       await this.audit.record(tx, audit(version), now);
-      return value;
+      return { value, version };
     });
   }
 }

@@ -1,10 +1,10 @@
 import { type AuditActor } from '../audit/audit-event';
-import { AuditService } from '../audit/audit.service';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type KeyUse, type PublicJwk } from '@cicu/crypto';
 import { DirectoryError } from './directory.errors';
 import { DirectoryCache } from './directory-cache';
+import { DirectoryChanges } from './directory-changes';
 import { type DirectoryIndex } from './directory-index';
 import { DirectoryRepository, type DirectoryTx } from './directory.repository';
 import {
@@ -17,7 +17,7 @@ import {
   toNodeKeyView,
   type UnitView,
 } from './directory.views';
-import { keyStateAt } from './key-validity';
+import { nodeKeyStateAt } from './key-validity';
 import { type NodeKeyEntity } from './node-key.entity';
 import { checkInboxUrl, checkNodeJwks } from './node-jwks';
 import { type NodeStatus } from './node.entity';
@@ -43,7 +43,7 @@ export class DirectoryService {
   constructor(
     private readonly repository: DirectoryRepository,
     private readonly cache: DirectoryCache,
-    private readonly audit: AuditService,
+    private readonly changes: DirectoryChanges,
   ) {}
 
   /**
@@ -108,37 +108,28 @@ export class DirectoryService {
     return (await this.view()).allKeys();
   }
 
-  /** Runs `work` in one directory transaction (the caller passes `tx` to the *In methods and to its audit). */
-  transaction<T>(work: (tx: DirectoryTx) => Promise<T>): Promise<T> {
-    return this.repository.transaction(work);
-  }
-
   /**
-   * Enrols a node of an active unit with its public keys, in one transaction that also
-   * bumps the directory version and is audited as directory.node-registered (the demo
-   * launcher, tests). Enrolment by token goes through registerNodeIn, audited by its caller.
+   * Enrols a node of an active unit with its public keys: one directory change (locked,
+   * versioned, audited as directory.node-registered). The demo launcher and tests use it;
+   * enrolment by token goes through registerNodeIn, in the enrolment's own change.
    */
   async registerNode(unitId: string, inboxUrl: string, publicJwks: unknown, options: RegisterNodeOptions = {}): Promise<RegisteredNode> {
-    return this.repository.transaction(async (tx) => {
+    const { value, version } = await this.changes.applyVersioned(async (tx) => {
       const registered = await this.registerNodeIn(tx, unitId, inboxUrl, publicJwks, options);
-      await this.audit.record(tx, {
-        type: 'directory.node-registered',
-        actor: options.actor ?? { kind: 'hub' },
-        version: registered.directoryVersion,
-        nodeId: registered.id,
-        unitId,
-        kids: registered.keys.map((k) => k.kid),
-      });
-      return registered;
+      return {
+        value: registered,
+        audit: (v) => ({ type: 'directory.node-registered', actor: options.actor ?? { kind: 'hub' }, version: v, nodeId: registered.id, unitId, kids: registered.keys.map((k) => k.kid) }),
+      };
     });
+    return { ...value, directoryVersion: version };
   }
 
   /**
-   * The registration itself, in the caller's transaction (not audited here). The JWK Set is
-   * checked key by key (see checkNodeJwks); a key another node already holds, or a second
-   * registration of the same inbox, is refused.
+   * The registration itself, inside a directory change (DirectoryChanges: the caller holds the
+   * lock, bumps the version, audits). The JWK Set is checked key by key (see checkNodeJwks); a
+   * key another node already holds, or a second registration of the same inbox, is refused.
    */
-  async registerNodeIn(tx: DirectoryTx, unitId: string, inboxUrl: string, publicJwks: unknown, options: RegisterNodeOptions = {}): Promise<RegisteredNode> {
+  async registerNodeIn(tx: DirectoryTx, unitId: string, inboxUrl: string, publicJwks: unknown, options: RegisterNodeOptions = {}): Promise<Omit<RegisteredNode, 'directoryVersion'>> {
     const url = checkInboxUrl(inboxUrl);
     const keys = await checkNodeJwks(publicJwks);
     const status = options.status ?? 'active';
@@ -148,7 +139,6 @@ export class DirectoryService {
     if (options.id !== undefined && !UUID.test(options.id)) throw new DirectoryError('NODE_ID_INVALID', 'a node id must be a UUID');
     const id = options.id?.toLowerCase() ?? randomUUID();
 
-    await this.repository.lockVersion(tx);
     const unit = await this.repository.findUnit(unitId, tx);
     if (unit === undefined) throw new DirectoryError('UNIT_NOT_FOUND', `unit ${unitId} is not in the directory`);
     if (unit.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit.status}`);
@@ -160,39 +150,78 @@ export class DirectoryService {
     }
     await this.refuseTakenKids(tx, keys);
     await this.repository.insertNode(tx, { id, unitId, inboxUrl: url, status }, keys.map((jwk) => newKeyRow(jwk, id, notBefore, notAfter)));
-    const directoryVersion = await this.repository.bumpVersion(tx);
-    return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })), directoryVersion };
+    return { id, unitId, inboxUrl: url, status, keys: keys.map(({ kid, use }) => ({ kid, use })) };
   }
 
-  /** A pending node becomes active (the coordinator's approval of an enrolment), in the caller's transaction. */
-  async activatePendingNodeIn(tx: DirectoryTx, nodeId: string): Promise<{ node: NodeView; directoryVersion: number }> {
-    await this.repository.lockVersion(tx);
+  /**
+   * An enrolment by token, inside a directory change: a new pending node, or, when the unit
+   * already has a node at this inbox URL, that node enrolled again (`reenrolled`): allowed only
+   * once none of its signing keys is in service any more (revoked, expired or retired: its keys
+   * were compromised or lost), so that a token can never take a working node out of service.
+   * It keeps its id, becomes pending until approved, and its keys still in service (its
+   * encryption key) retire at once, replaced by the new ones.
+   */
+  async enrollNodeIn(tx: DirectoryTx, unitId: string, inboxUrl: string, publicJwks: unknown, times: { now: Date; notAfter: Date }): Promise<EnrolledNode> {
+    const url = checkInboxUrl(inboxUrl);
+    const existing = await this.repository.findNodeByInbox(tx, unitId, url);
+    if (existing === undefined) {
+      const node = await this.registerNodeIn(tx, unitId, url, publicJwks, { status: 'pending', notBefore: times.now, notAfter: times.notAfter });
+      return { ...node, reenrolled: false, retired: [] };
+    }
+    const keys = await checkNodeJwks(publicJwks);
+    const unit = await this.repository.findUnit(unitId, tx);
+    if (unit?.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit?.status ?? 'unknown'}`);
+    const inService = (await this.repository.findKeysOfNode(tx, existing.id)).filter((key) => ['active', 'retiring'].includes(nodeKeyStateAt(key, times.now)));
+    if (inService.some((key) => key.use === 'sig')) {
+      throw new DirectoryError(
+        'NODE_ALREADY_REGISTERED',
+        `unit ${unitId} already has a node at this inbox URL whose signing key is valid: rotate its keys (rotate-keys), or have them revoked to enrol it again`,
+      );
+    }
+    await this.refuseTakenKids(tx, keys);
+    await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, existing.id, times.now, times.notAfter)));
+    for (const key of inService) {
+      const successor = keys.find((k) => k.use === key.use);
+      if (successor !== undefined) await this.repository.supersedeKey(tx, key.kid, successor.kid, times.now);
+    }
+    await this.repository.setNodeStatus(tx, existing.id, 'pending');
+    return {
+      id: existing.id,
+      unitId,
+      inboxUrl: url,
+      status: 'pending',
+      keys: keys.map(({ kid, use }) => ({ kid, use })),
+      reenrolled: true,
+      retired: inService.map((key) => key.kid),
+    };
+  }
+
+  /** A pending node becomes active (the coordinator's approval of an enrolment), inside a directory change. */
+  async activatePendingNodeIn(tx: DirectoryTx, nodeId: string): Promise<NodeView> {
     const node = UUID.test(nodeId) ? await this.repository.findNode(nodeId, tx) : undefined;
     if (node === undefined) throw new DirectoryError('NODE_NOT_FOUND', `node ${nodeId} is not in the directory`);
     if (node.status !== 'pending') throw new DirectoryError('NODE_NOT_PENDING', `node ${node.id} is ${node.status}, not pending`);
     await this.repository.setNodeStatus(tx, node.id, 'active');
-    const directoryVersion = await this.repository.bumpVersion(tx);
-    return { node: { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: 'active' }, directoryVersion };
+    return { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: 'active' };
   }
 
   /**
-   * A rotation, in the caller's transaction: `keys` (one signing and one encryption key, checked
+   * A rotation, inside a directory change: `keys` (one signing and one encryption key, checked
    * by checkNodeJwks) join the node, valid from `now` to `notAfter`; each of its keys of the same
-   * use that can still verify at `now` and has no successor yet gets this one as successor and
-   * stays valid until `retiresAt` (the overlap window). A key still in an earlier window keeps it.
+   * use that is active at `now` gets this one as successor and stays valid until `retiresAt`
+   * (the overlap window). A key still in an earlier window keeps it.
    */
   async rotateKeysIn(tx: DirectoryTx, nodeId: string, publicJwks: unknown, times: { now: Date; retiresAt: Date; notAfter: Date }): Promise<RotatedKeys> {
     const keys = await checkNodeJwks(publicJwks);
     for (const use of ['sig', 'enc'] as const) {
       if (keys.filter((key) => key.use === use).length !== 1) throw new DirectoryError('JWKS_INVALID', `a rotation brings exactly one ${use === 'sig' ? 'signing' : 'encryption'} key`);
     }
-    await this.repository.lockVersion(tx);
     const node = UUID.test(nodeId) ? await this.repository.findNode(nodeId, tx) : undefined;
     if (node === undefined) throw new DirectoryError('NODE_NOT_FOUND', `node ${nodeId} is not in the directory`);
     if (node.status !== 'active') throw new DirectoryError('NODE_NOT_ACTIVE', `node ${node.id} is ${node.status}`);
     await this.refuseTakenKids(tx, keys);
     const replaced = (await this.repository.findKeysOfNode(tx, node.id))
-      .filter((key) => key.supersededBy === null && keyStateAt(key, times.now) === 'active')
+      .filter((key) => key.supersededBy === null && nodeKeyStateAt(key, times.now) === 'active')
       // Signing keys first, then by kid: the same rotation always reports the same list.
       .sort((a, b) => (a.use === b.use ? (a.kid < b.kid ? -1 : 1) : a.use === 'sig' ? -1 : 1));
     await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, node.id, times.now, times.notAfter)));
@@ -200,30 +229,26 @@ export class DirectoryService {
       const successor = keys.find((k) => k.use === key.use)!;
       await this.repository.supersedeKey(tx, key.kid, successor.kid, times.retiresAt);
     }
-    const directoryVersion = await this.repository.bumpVersion(tx);
     return {
       nodeId: node.id,
       unitId: node.unitId,
       added: keys.map(({ kid, use }) => ({ kid, use, notBefore: times.now, notAfter: times.notAfter })),
       retiring: replaced.map(({ kid, use }) => ({ kid, use, retiresAt: times.retiresAt })),
-      directoryVersion,
     };
   }
 
   /**
-   * Revokes a key from `effectiveAt` on, in the caller's transaction. A key already revoked is
+   * Revokes a key from `effectiveAt` on, inside a directory change. A key already revoked is
    * refused, unless the new time is earlier (a revocation can be brought forward, never pushed
    * back: something refused stays refused).
    */
-  async revokeKeyIn(tx: DirectoryTx, kid: string, effectiveAt: Date): Promise<{ key: NodeKeyView; directoryVersion: number }> {
-    await this.repository.lockVersion(tx);
+  async revokeKeyIn(tx: DirectoryTx, kid: string, effectiveAt: Date): Promise<NodeKeyView> {
     const record = KID.test(kid) ? await this.repository.findKeyRecord(tx, kid) : undefined;
     if (record === undefined) throw new DirectoryError('KEY_NOT_FOUND', `key ${kid} is not in the directory`);
     const { revokedAt } = record.key;
     if (revokedAt !== null && revokedAt <= effectiveAt) throw new DirectoryError('KEY_ALREADY_REVOKED', `key ${kid} is revoked from ${revokedAt.toISOString()}`);
     await this.repository.revokeKey(tx, kid, effectiveAt);
-    const directoryVersion = await this.repository.bumpVersion(tx);
-    return { key: toNodeKeyView({ ...record, key: { ...record.key, revokedAt: effectiveAt } }), directoryVersion };
+    return toNodeKeyView({ ...record, key: { ...record.key, revokedAt: effectiveAt } });
   }
 
   private async refuseTakenKids(tx: DirectoryTx, keys: PublicJwk[]): Promise<void> {
@@ -232,12 +257,18 @@ export class DirectoryService {
   }
 }
 
+/** A node enrolled by token: new, or the node at that inbox enrolled again with new keys. */
+export type EnrolledNode = Omit<RegisteredNode, 'directoryVersion'> & {
+  reenrolled: boolean;
+  /** Re-enrolment: its keys that were still in service and retired at once. */
+  retired: string[];
+};
+
 export interface RotatedKeys {
   nodeId: string;
   unitId: string;
   added: { kid: string; use: KeyUse; notBefore: Date; notAfter: Date }[];
   retiring: { kid: string; use: KeyUse; retiresAt: Date }[];
-  directoryVersion: number;
 }
 
 // A kid is an RFC 7638 SHA-256 thumbprint: 43 base64url characters.

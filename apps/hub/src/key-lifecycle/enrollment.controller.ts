@@ -6,12 +6,12 @@ import { EnrollmentService } from './enrollment.service';
 
 @ApiTags('enrollment')
 @Controller('v1/enrollments')
+// The node has no id yet: the one-time token and the proof of possession authenticate the call.
+@Public()
 export class EnrollmentController {
   constructor(private readonly enrollment: EnrollmentService) {}
 
   @Post()
-  // No caller yet: the one-time token and the proof of possession are the credentials (the service checks them).
-  @Public()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Enrol a node with a one-time token',

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { EnrollmentTokenEntity } from './enrollment-token.entity';
 
 /** The only code that touches TypeORM for enrolment tokens; always in the caller's transaction. */
 @Injectable()
 export class EnrollmentRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A transaction of its own, for what changes tokens only (issuing one is no directory change). */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   async insertToken(tx: EntityManager, token: EnrollmentTokenEntity): Promise<void> {
     await tx.insert(EnrollmentTokenEntity, token);
   }

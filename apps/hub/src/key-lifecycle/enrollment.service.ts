@@ -2,12 +2,13 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Inject, Injectable } from '@nestjs/common';
 import { ENROLLMENT_PROOF_TYP } from '@cicu/crypto';
 import { CLOCK, type Clock } from '@cicu/shared';
-import { type AuditActor } from '../audit/audit-event';
+import { actorOf, type AuthenticatedAdmin } from '../accounts/authenticated-admin';
 import { AuditService } from '../audit/audit.service';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
+import { DirectoryChanges } from '../directory/directory-changes';
 import { DirectoryError } from '../directory/directory.errors';
-import { DirectoryService } from '../directory/directory.service';
-import { type NodeView, type RegisteredNode } from '../directory/directory.views';
+import { DirectoryService, type EnrolledNode } from '../directory/directory.service';
+import { type NodeView } from '../directory/directory.views';
 import { EnrollmentRepository } from './enrollment.repository';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 import { EnrollmentBody, EnrollmentClaims, IssueTokenBody, validator } from './key-lifecycle.schemas';
@@ -37,13 +38,14 @@ export interface IssuedToken {
 export class EnrollmentService {
   constructor(
     private readonly directory: DirectoryService,
+    private readonly changes: DirectoryChanges,
     private readonly repository: EnrollmentRepository,
     private readonly audit: AuditService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async issueToken(actor: AuditActor, unitId: string, body: unknown): Promise<IssuedToken> {
+  async issueToken(admin: AuthenticatedAdmin, unitId: string, body: unknown): Promise<IssuedToken> {
     const { ttlSeconds } = checkIssueToken(body ?? {});
     const unit = await this.directory.getUnit(unitId);
     if (unit === undefined) throw new DirectoryError('UNIT_NOT_FOUND', `unit ${unitId} is not in the directory`);
@@ -55,7 +57,7 @@ export class EnrollmentService {
       token: randomBytes(32).toString('base64url'),
       expiresAt: new Date(now.getTime() + (ttlSeconds ?? this.config.ENROLLMENT_TOKEN_TTL_SECONDS) * 1000),
     };
-    await this.directory.transaction(async (tx) => {
+    await this.repository.transaction(async (tx) => {
       await this.repository.insertToken(tx, {
         id: issued.id,
         unitId: issued.unitId,
@@ -65,7 +67,7 @@ export class EnrollmentService {
         usedAt: null,
         nodeId: null,
       });
-      await this.audit.record(tx, { type: 'enrollment.token-issued', actor, tokenId: issued.id, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString() }, now);
+      await this.audit.record(tx, { type: 'enrollment.token-issued', actor: actorOf(admin), tokenId: issued.id, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString() }, now);
     });
     return issued;
   }
@@ -73,10 +75,11 @@ export class EnrollmentService {
   /**
    * A node's enrolment: the proof (verified with the signing key it submits) must be bound to
    * this token; the token must exist, be unused and unexpired; then the node and its keys are
-   * registered as pending and the token is spent, together. Proof first: it costs no I/O, and a
-   * proof bound to another token says nothing about this one.
+   * registered as pending (or the unit's node at that inbox, out of service, enrolled again:
+   * DirectoryService.enrollNodeIn) and the token is spent, together. Proof first: it costs no
+   * I/O, and a proof bound to another token says nothing about this one.
    */
-  async enroll(body: unknown): Promise<RegisteredNode> {
+  async enroll(body: unknown): Promise<EnrolledNode & { directoryVersion: number }> {
     const { token, proof } = checkEnrollment(body);
     const now = this.clock.now();
     const verified = await verifiedProof(proof, ENROLLMENT_PROOF_TYP, this.config.HUB_AUDIENCE, now);
@@ -85,42 +88,30 @@ export class EnrollmentService {
     const digest = sha256(token);
     if (!sameBytes(Buffer.from(claims.token_hash, 'base64url'), digest)) throw new KeyLifecycleError('PROOF_INVALID', 'the proof is bound to another enrolment token');
 
-    return this.directory.transaction(async (tx) => {
+    // One directory change: the directory lock first (as every change takes it), then the token's.
+    const { value, version } = await this.changes.applyVersioned(async (tx) => {
       const row = await this.repository.lockTokenByHash(tx, digest.toString('hex'));
       if (row === undefined) throw new KeyLifecycleError('ENROLLMENT_TOKEN_INVALID', 'this enrolment token was never issued');
       if (row.usedAt !== null) throw new KeyLifecycleError('ENROLLMENT_TOKEN_USED', 'this enrolment token was already used');
       if (row.expiresAt <= now) throw new KeyLifecycleError('ENROLLMENT_TOKEN_EXPIRED', 'this enrolment token has expired');
-      const node = await this.directory.registerNodeIn(tx, row.unitId, claims.inbox_url, verified.jwks, {
-        status: 'pending',
-        notBefore: now,
-        notAfter: new Date(now.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS),
-      });
+      const node = await this.directory.enrollNodeIn(tx, row.unitId, claims.inbox_url, verified.jwks, { now, notAfter: new Date(now.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS) });
       await this.repository.markUsed(tx, row.id, node.id, now);
-      await this.audit.record(
-        tx,
-        {
-          type: 'node.enrolled',
-          actor: { kind: 'node', nodeId: node.id, unitId: node.unitId },
-          tokenId: row.id,
-          nodeId: node.id,
-          unitId: node.unitId,
-          kids: node.keys.map((k) => k.kid),
-          version: node.directoryVersion,
-        },
-        now,
-      );
-      return node;
-    });
+      const facts = { actor: { kind: 'node', nodeId: node.id, unitId: node.unitId }, tokenId: row.id, nodeId: node.id, unitId: node.unitId, kids: node.keys.map((k) => k.kid) } as const;
+      return {
+        value: node,
+        audit: (v) => (node.reenrolled ? { type: 'node.re-enrolled', ...facts, retired: node.retired, version: v } : { type: 'node.enrolled', ...facts, version: v }),
+      };
+    }, now);
+    return { ...value, directoryVersion: version };
   }
 
   /** A coordinator's approval: the pending node becomes active and enters the next snapshot. */
-  async approve(actor: AuditActor, nodeId: string): Promise<NodeView & { directoryVersion: number }> {
-    const now = this.clock.now();
-    return this.directory.transaction(async (tx) => {
-      const { node, directoryVersion } = await this.directory.activatePendingNodeIn(tx, nodeId);
-      await this.audit.record(tx, { type: 'node.approved', actor, nodeId: node.id, unitId: node.unitId, version: directoryVersion }, now);
-      return { ...node, directoryVersion };
-    });
+  async approve(admin: AuthenticatedAdmin, nodeId: string): Promise<NodeView & { directoryVersion: number }> {
+    const { value, version } = await this.changes.applyVersioned(async (tx) => {
+      const node = await this.directory.activatePendingNodeIn(tx, nodeId);
+      return { value: node, audit: (v) => ({ type: 'node.approved', actor: actorOf(admin), nodeId: node.id, unitId: node.unitId, version: v }) };
+    }, this.clock.now());
+    return { ...value, directoryVersion: version };
   }
 }
 

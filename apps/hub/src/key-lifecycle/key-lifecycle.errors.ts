@@ -1,5 +1,4 @@
-import { type ValidationIssue } from '@cicu/protocol';
-import { CodedError } from '@cicu/shared';
+import { CodedIssuesError } from '@cicu/shared';
 import { type DirectoryErrorCode } from '../directory/directory.errors';
 
 /**
@@ -20,17 +19,8 @@ export const KEY_LIFECYCLE_ERROR_CODES = [
 ] as const;
 export type KeyLifecycleErrorCode = (typeof KEY_LIFECYCLE_ERROR_CODES)[number];
 
-export class KeyLifecycleError extends CodedError<KeyLifecycleErrorCode> {
+export class KeyLifecycleError extends CodedIssuesError<KeyLifecycleErrorCode> {
   override readonly name = 'KeyLifecycleError';
-
-  constructor(
-    code: KeyLifecycleErrorCode,
-    message: string,
-    readonly issues: ValidationIssue[] = [],
-    options?: { cause?: unknown },
-  ) {
-    super(code, message, options);
-  }
 }
 
 /** HTTP status of each refusal: the one place the HTTP layer knows them. */

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { HEALTH_CHECKS } from '@cicu/shared';
 import { AuthModule } from '../auth/auth.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { AdminKeysController } from './admin-keys.controller';
 import { EnrollmentController } from './enrollment.controller';
 import { EnrollmentRepository } from './enrollment.repository';
 import { EnrollmentService } from './enrollment.service';
@@ -16,7 +17,7 @@ import { NodeKeysController } from './node-keys.controller';
 @Global()
 @Module({
   imports: [DirectoryModule, AuthModule],
-  controllers: [EnrollmentController, NodeKeysController],
+  controllers: [EnrollmentController, NodeKeysController, AdminKeysController],
   providers: [
     EnrollmentRepository,
     EnrollmentService,

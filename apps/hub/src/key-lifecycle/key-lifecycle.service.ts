@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KEY_ROTATION_PROOF_TYP } from '@cicu/crypto';
 import { CLOCK, type Clock } from '@cicu/shared';
-import { type AuditActor } from '../audit/audit-event';
-import { AuditService } from '../audit/audit.service';
+import { actorOf, type AuthenticatedAdmin } from '../accounts/authenticated-admin';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
+import { DirectoryChanges } from '../directory/directory-changes';
 import { DirectoryService, type RotatedKeys } from '../directory/directory.service';
 import { type NodeKeyView } from '../directory/directory.views';
-import { type KeyState, keyStateAt } from '../directory/key-validity';
+import { type KeyState, nodeKeyStateAt } from '../directory/key-validity';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 import { RevocationBody, RotationBody, validator } from './key-lifecycle.schemas';
 import { verifiedProof } from './proofs';
@@ -38,7 +38,7 @@ export interface KeyStatus extends Omit<NodeKeyView, 'publicJwk'> {
 export class KeyLifecycleService {
   constructor(
     private readonly directory: DirectoryService,
-    private readonly audit: AuditService,
+    private readonly changes: DirectoryChanges,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -48,58 +48,56 @@ export class KeyLifecycleService {
    * encryption key, proving possession of the new signing key; its current keys retire at the
    * end of the overlap window. The proof must name the caller (iss) and this hub (aud).
    */
-  async rotate(node: AuthenticatedNode, body: unknown): Promise<RotatedKeys> {
+  async rotate(node: AuthenticatedNode, body: unknown): Promise<RotatedKeys & { directoryVersion: number }> {
     const { proof } = checkRotation(body);
     const now = this.clock.now();
     const verified = await verifiedProof(proof, KEY_ROTATION_PROOF_TYP, this.config.HUB_AUDIENCE, now);
     if (verified.iss !== node.nodeId) throw new KeyLifecycleError('PROOF_INVALID', 'the proof must name the calling node as "iss"');
-    return this.directory.transaction(async (tx) => {
+    const { value, version } = await this.changes.applyVersioned(async (tx) => {
       const rotated = await this.directory.rotateKeysIn(tx, node.nodeId, verified.jwks, {
         now,
         retiresAt: new Date(now.getTime() + this.config.KEY_ROTATION_OVERLAP_SECONDS * 1000),
         notAfter: new Date(now.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS),
       });
-      await this.audit.record(
-        tx,
-        {
+      return {
+        value: rotated,
+        audit: (v) => ({
           type: 'node.keys-rotated',
           actor: { kind: 'node', nodeId: node.nodeId, unitId: node.unitId },
           nodeId: rotated.nodeId,
           unitId: rotated.unitId,
           kids: rotated.added.map((k) => k.kid),
           retiring: rotated.retiring.map((k) => ({ kid: k.kid, retiresAt: k.retiresAt.toISOString() })),
-          version: rotated.directoryVersion,
-        },
-        now,
-      );
-      return rotated;
-    });
+          version: v,
+        }),
+      };
+    }, now);
+    return { ...value, directoryVersion: version };
   }
 
   /** A coordinator revokes a key from `effectiveAt` (default now) on; earlier acceptances stand. */
-  async revoke(actor: AuditActor, kid: string, body: unknown): Promise<KeyStatus & { directoryVersion: number }> {
+  async revoke(admin: AuthenticatedAdmin, kid: string, body: unknown): Promise<KeyStatus & { directoryVersion: number }> {
     const { effectiveAt, reason } = checkRevocation(body ?? {});
     const now = this.clock.now();
     const at = effectiveAt === undefined ? now : new Date(effectiveAt);
-    return this.directory.transaction(async (tx) => {
-      const { key, directoryVersion } = await this.directory.revokeKeyIn(tx, kid, at);
-      await this.audit.record(
-        tx,
-        {
+    const { value: key, version } = await this.changes.applyVersioned(async (tx) => {
+      const revoked = await this.directory.revokeKeyIn(tx, kid, at);
+      return {
+        value: revoked,
+        audit: (v) => ({
           type: 'node.key-revoked',
-          actor,
-          nodeId: key.nodeId,
-          unitId: key.unitId,
-          kid: key.kid,
-          use: key.use,
+          actor: actorOf(admin),
+          nodeId: revoked.nodeId,
+          unitId: revoked.unitId,
+          kid: revoked.kid,
+          use: revoked.use,
           effectiveAt: at.toISOString(),
           reason: reason ?? 'unspecified',
-          version: directoryVersion,
-        },
-        now,
-      );
-      return { ...this.statusOf(key, now), directoryVersion };
-    });
+          version: v,
+        }),
+      };
+    }, now);
+    return { ...this.statusOf(key, now), directoryVersion: version };
   }
 
   /** Every key with its state and expiry warning, now. */
@@ -118,7 +116,7 @@ export class KeyLifecycleService {
   }
 
   private statusOf({ publicJwk: _jwk, ...key }: NodeKeyView, now: Date): KeyStatus {
-    const state = keyStateAt(key, now);
+    const state = nodeKeyStateAt(key, now);
     const expiresInDays = key.notAfter === null ? null : Math.floor((key.notAfter.getTime() - now.getTime()) / DAY_MS);
     // Only keys of nodes in the federation (or about to be) warn, and never one a rotation replaced.
     const inService = key.nodeStatus !== 'suspended' && key.supersededBy === null;

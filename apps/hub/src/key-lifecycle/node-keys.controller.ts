@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
-import { CurrentNode, NodeAuth } from '../auth/node-auth.decorators';
+import { CurrentNode, NodeAuth } from '../auth/access.decorators';
 import { KeyLifecycleErrorDto, RotatedKeysDto, RotationRequestDto, toRotatedKeysDto } from './dto/key-lifecycle.dto';
 import { KeyLifecycleService } from './key-lifecycle.service';
 

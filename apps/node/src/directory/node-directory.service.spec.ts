@@ -6,6 +6,7 @@ import { type NodeDirectoryRepository } from './directory.repository';
 import { NodeDirectoryService } from './node-directory.service';
 import { DIRECTORY_SNAPSHOT_TYP } from './snapshot';
 
+const clock = { now: () => new Date() };
 const config = loadNodeConfig({ UNIT_ID: 'DE-ZIRE', OPERATOR_SECRET: 'unit-test-operator-secret', HUB_URL: 'http://hub.test', DIRECTORY_MAX_AGE_SECONDS: '600' });
 
 function payload(version: number) {
@@ -53,7 +54,7 @@ describe('NodeDirectoryService', () => {
         return next();
       }),
     };
-    const service = new NodeDirectoryService(config, repository as unknown as NodeDirectoryRepository, hub as unknown as HubClient);
+    const service = new NodeDirectoryService(config, repository as unknown as NodeDirectoryRepository, hub as unknown as HubClient, clock);
     return { service, repository, hub };
   }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { isCryptoError, type PublicJwk, toPublicJwk, verifyJws } from '@cicu/crypto';
+import { type KeyState, keyStateAt, keyStateRefusal } from '@cicu/protocol';
+import { CLOCK, type Clock } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { HubClient } from '../hub-client/hub-client';
 import { NodeDirectoryError } from './directory.errors';
@@ -23,6 +25,9 @@ interface Current {
   checkedAt: Date;
 }
 
+/** A signing key looked up to verify a signature: the key, or why it may not verify now. */
+export type KeyLookup = { key: DirectoryKey } | { refusal: 'UNKNOWN_KEY' | 'REVOKED_KEY'; why: string };
+
 export interface DirectoryStatus {
   active: boolean;
   version: number | undefined;
@@ -41,11 +46,14 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
   private readonly logger = new Logger(NodeDirectoryService.name);
   private trusted = new Map<string, PublicJwk>();
   private current: Current | undefined;
+  /** Whether the staleness alert was raised and not yet cleared (it is logged once per episode). */
+  private staleAlerted = false;
 
   constructor(
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     private readonly repository: NodeDirectoryRepository,
     private readonly hub: HubClient,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** False without HUB_URL: nothing is fetched and every lookup finds nothing. */
@@ -66,7 +74,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
    * Fetches the snapshot (If-None-Match: the version held), verifies it, refuses a lower
    * version, stores a higher one. Called by the refresh job.
    */
-  async refresh(now: Date = new Date()): Promise<{ version: number; changed: boolean }> {
+  async refresh(now: Date = this.clock.now()): Promise<{ version: number; changed: boolean }> {
     if (this.trusted.size === 0) await this.loadTrust();
     if (this.trusted.size === 0) throw new NodeDirectoryError('HUB_TRUST_MISSING', 'no hub key is trusted yet: the hub JWKS could not be fetched');
     const held = this.current;
@@ -88,7 +96,27 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     return { version: payload.version, changed };
   }
 
-  status(now: Date = new Date()): DirectoryStatus {
+  /**
+   * Raises (once, at error level) the alert that this node runs on a directory copy older than
+   * DIRECTORY_MAX_AGE_SECONDS, or none at all, and clears it (once, at info) when a refresh
+   * succeeds again: a revocation the hub published meanwhile would not be known here. Called
+   * after every refresh attempt and by /health. Returns the status it judged.
+   */
+  checkFreshness(now: Date = this.clock.now()): DirectoryStatus {
+    const status = this.status(now);
+    if (!status.active) return status;
+    if (status.stale && !this.staleAlerted) {
+      this.staleAlerted = true;
+      const held = status.version === undefined ? 'no verified directory snapshot' : `directory version ${status.version}, last confirmed by the hub ${status.ageSeconds} s ago`;
+      this.logger.error(`directory copy is stale: ${held} (DIRECTORY_MAX_AGE_SECONDS=${this.config.DIRECTORY_MAX_AGE_SECONDS}); revocations and new keys may be missed until a refresh succeeds`);
+    } else if (!status.stale && this.staleAlerted) {
+      this.staleAlerted = false;
+      this.logger.log(`directory copy is fresh again: version ${status.version} confirmed by the hub`);
+    }
+    return status;
+  }
+
+  status(now: Date = this.clock.now()): DirectoryStatus {
     if (!this.active) return { active: false, version: undefined, ageSeconds: undefined, stale: true };
     if (this.current === undefined) return { active: true, version: undefined, ageSeconds: undefined, stale: true };
     const ageSeconds = Math.max(0, Math.floor((now.getTime() - this.current.checkedAt.getTime()) / 1000));
@@ -111,23 +139,30 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
   }
 
   /** Current keys of `use` of the unit's nodes that are not suspended. */
-  keysOfUnit(unitId: string, use: 'sig' | 'enc', now: Date = new Date()): PublicJwk[] {
+  keysOfUnit(unitId: string, use: 'sig' | 'enc', now: Date = this.clock.now()): PublicJwk[] {
     return this.nodesOf(unitId).flatMap((node) => node.keys.filter((key) => key.use === use && isCurrent(key, now)).map((key) => ({ ...key.jwk })));
   }
 
-  /** A current key by kid, with its node and unit; undefined when unknown, expired or not yet valid. */
-  nodeKey(kid: string, now: Date = new Date()): DirectoryKey | undefined {
+  /**
+   * A key of `use` by kid, to verify a signature made now: the key, or the protocol's refusal
+   * (libs/protocol keyStateAt): REVOKED_KEY for a revoked or expired key, UNKNOWN_KEY for one
+   * not listed, of another use, of a suspended node, retired or not yet valid.
+   */
+  lookupKey(kid: string, use: 'sig' | 'enc', now: Date = this.clock.now()): KeyLookup {
     for (const node of this.current?.payload.nodes ?? []) {
       const key = node.keys.find((k) => k.kid === kid);
       if (key === undefined) continue;
-      if (!isCurrent(key, now) || node.status === 'suspended') return undefined;
-      return { jwk: { ...key.jwk }, kid: key.kid, use: key.use, nodeId: node.id, unitId: node.unitId };
+      if (key.use !== use) return { refusal: 'UNKNOWN_KEY', why: `the kid names a key of another use than ${use}` };
+      if (node.status === 'suspended') return { refusal: 'UNKNOWN_KEY', why: 'the key belongs to a suspended node' };
+      const refusal = keyStateRefusal(stateOf(key, now));
+      if (refusal !== undefined) return { refusal: refusal.reason, why: refusal.why };
+      return { key: { jwk: { ...key.jwk }, kid: key.kid, use: key.use, nodeId: node.id, unitId: node.unitId } };
     }
-    return undefined;
+    return { refusal: 'UNKNOWN_KEY', why: 'the kid is not in the directory' };
   }
 
   /** The newest current encryption key of the unit's active node: what to encrypt to. */
-  encryptionKeyOfUnit(unitId: string, now: Date = new Date()): PublicJwk | undefined {
+  encryptionKeyOfUnit(unitId: string, now: Date = this.clock.now()): PublicJwk | undefined {
     const keys = this.nodesOf(unitId)
       .filter((node) => node.status === 'active')
       .flatMap((node) => node.keys.filter((key) => key.use === 'enc' && isCurrent(key, now)));
@@ -136,7 +171,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
   }
 
   /** Agreements in force today that bind this node's unit and `partnerUnit`. */
-  agreementsWith(partnerUnit: string, now: Date = new Date()): SnapshotAgreement[] {
+  agreementsWith(partnerUnit: string, now: Date = this.clock.now()): SnapshotAgreement[] {
     const own = this.config.UNIT_ID;
     if (partnerUnit === own) return [];
     const day = now.toISOString().slice(0, 10);
@@ -146,7 +181,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
   }
 
   /** The units bound to this node's unit by at least one agreement in force today. */
-  partnerUnits(now: Date = new Date()): string[] {
+  partnerUnits(now: Date = this.clock.now()): string[] {
     const own = this.config.UNIT_ID;
     const units = new Set<string>();
     for (const agreement of this.current?.payload.agreements ?? []) {
@@ -192,7 +227,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     }
     try {
       const keys = await hubSigningKeys(await this.hub.jwks(), 'the hub');
-      await this.repository.pinHubKeys([...keys.values()], new Date());
+      await this.repository.pinHubKeys([...keys.values()], this.clock.now());
       this.trusted = new Map((await this.repository.trustedHubKeys()).map((row) => [row.kid, row.jwk]));
       this.logger.warn(`hub keys pinned on first use: ${[...this.trusted.keys()].join(', ')} (check them with the hub operator)`);
     } catch (error) {
@@ -213,8 +248,16 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
   }
 }
 
+const parsed = (time: string | null | undefined): number | null => (time === null || time === undefined ? null : Date.parse(time));
+
+/** The protocol's state of a snapshot key at `now` (revokedAt and retiresAt absent on older hubs). */
+function stateOf(key: SnapshotKey, now: Date): KeyState {
+  return keyStateAt({ notBefore: Date.parse(key.notBefore), notAfter: parsed(key.notAfter), revokedAt: parsed(key.revokedAt), retiresAt: parsed(key.retiresAt) }, now.getTime());
+}
+
+/** May verify, or be encrypted to, now: active, or retiring within its rotation's overlap window. */
 function isCurrent(key: SnapshotKey, now: Date): boolean {
-  return Date.parse(key.notBefore) <= now.getTime() && (key.notAfter === null || now.getTime() < Date.parse(key.notAfter));
+  return keyStateRefusal(stateOf(key, now)) === undefined;
 }
 
 /** The signing keys of a JWK Set from the hub or a file, each re-derived (kid = thumbprint). */

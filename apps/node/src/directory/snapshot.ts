@@ -8,6 +8,10 @@ export interface SnapshotKey {
   use: 'sig' | 'enc';
   notBefore: string;
   notAfter: string | null;
+  /** From then on refused (REVOKED_KEY); absent from snapshots of hubs before key revocation. */
+  revokedAt?: string | null;
+  /** End of a rotation's overlap window (UNKNOWN_KEY from then on). */
+  retiresAt?: string | null;
   jwk: PublicJwk;
 }
 
@@ -48,6 +52,7 @@ export interface DirectorySnapshotPayload {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isTime = (v: unknown): boolean => isString(v) && !Number.isNaN(Date.parse(v));
+const isOptionalTime = (v: unknown): boolean => v === undefined || v === null || isTime(v);
 
 function isKey(v: unknown): v is SnapshotKey {
   return (
@@ -56,6 +61,8 @@ function isKey(v: unknown): v is SnapshotKey {
     (v['use'] === 'sig' || v['use'] === 'enc') &&
     isTime(v['notBefore']) &&
     (v['notAfter'] === null || isTime(v['notAfter'])) &&
+    isOptionalTime(v['revokedAt']) &&
+    isOptionalTime(v['retiresAt']) &&
     isObject(v['jwk']) &&
     v['jwk']['kid'] === v['kid'] &&
     v['jwk']['use'] === v['use']

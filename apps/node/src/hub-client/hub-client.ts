@@ -20,6 +20,12 @@ export type SubmitResult =
 /** The hub's delivery status of a message this node sent or received. */
 export type HubMessageStatus = components['schemas']['MessageStatusDto'];
 
+/** The hub's answer to an enrolment: the node id it assigned, pending approval. */
+export type EnrolledNode = components['schemas']['EnrolledNodeDto'];
+
+/** The hub's answer to a key rotation: the keys added and those retiring, with when. */
+export type RotatedKeys = components['schemas']['RotatedKeysDto'];
+
 /** A signed tree head as the hub serves it (trust only its jws, once verified). */
 export type HubTreeHead = components['schemas']['TreeHeadDto'];
 
@@ -75,6 +81,23 @@ export class HubClient {
     if (response.status === 304) return { status: 'not-modified' };
     if (response.status !== 200 || typeof data !== 'string') throw this.unexpected('GET /v1/directory', response);
     return { status: 'ok', jws: data.trim(), etag: response.headers.get('etag') ?? undefined };
+  }
+
+  /**
+   * Enrols this node with a one-time token and a proof of possession of its keys (POST
+   * /v1/enrollments). A refusal with a code is a HubClientError HUB_REFUSED naming it.
+   */
+  async enroll(token: string, proof: string): Promise<EnrolledNode> {
+    const { data, error, response } = await this.call(() => this.api().POST('/v1/enrollments', { body: { token, proof } }));
+    if (response.status === 201 && data !== undefined) return data;
+    throw this.refusedOrUnexpected('POST /v1/enrollments', response, error);
+  }
+
+  /** Registers this node's next keys (POST /v1/nodes/me/keys, authenticated with the current key). */
+  async rotateKeys(proof: string): Promise<RotatedKeys> {
+    const { data, error, response } = await this.call(() => this.api().POST('/v1/nodes/me/keys', { body: { proof } }));
+    if (response.status === 200 && data !== undefined) return data;
+    throw this.refusedOrUnexpected('POST /v1/nodes/me/keys', response, error);
   }
 
   /** What the hub holds for this node and has not seen acknowledged. */
@@ -254,5 +277,15 @@ export class HubClient {
 
   private unexpected(what: string, response: Response): HubClientError {
     return new HubClientError('HUB_BAD_RESPONSE', `${what} answered ${response.status}`);
+  }
+
+  /** A 4xx with the hub's `{ code, message }` is its refusal; anything else is unexpected. */
+  private refusedOrUnexpected(what: string, response: Response, body: unknown): HubClientError {
+    const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
+    if (response.status >= 400 && response.status < 500 && typeof code === 'string') {
+      const detail = typeof message === 'string' ? `: ${message}` : '';
+      return new HubClientError('HUB_REFUSED', `the hub refused (${response.status} ${code}${detail})`, { refusal: { httpStatus: response.status, code } });
+    }
+    return this.unexpected(what, response);
   }
 }

@@ -16,6 +16,7 @@ export const INBOX_ERROR_CODES = [
   'WRONG_RECIPIENT',
   'BAD_SIGNATURE',
   'UNKNOWN_KEY',
+  'REVOKED_KEY',
   'DECRYPTION_FAILED',
   'DUPLICATE_ID',
   // a delivery receipt that names no message this node sent to that unit with that digest
@@ -64,6 +65,7 @@ export function inboxHttpStatus(code: InboxErrorCode): 400 | 401 | 403 | 409 | 4
       return 409;
     case 'BAD_SIGNATURE':
     case 'UNKNOWN_KEY':
+    case 'REVOKED_KEY':
     case 'DECRYPTION_FAILED':
     case 'RECEIPT_MISMATCH':
       return 422;

@@ -14,7 +14,7 @@ import {
   validateRequestPayload,
   type ValidationIssue,
 } from '@cicu/protocol';
-import { KeyringService } from '@cicu/shared';
+import { CLOCK, type Clock, KeyringService } from '@cicu/shared';
 import { DataSource } from 'typeorm';
 import { findSentMessage, markAnswered, markDelivered } from '../cases/case-updates';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
@@ -48,9 +48,10 @@ export class InboxService {
     private readonly keyring: KeyringService,
     private readonly repository: InboxRepository,
     private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async receive(compactJws: string, now: Date = new Date()): Promise<InboxResult> {
+  async receive(compactJws: string, now: Date = this.clock.now()): Promise<InboxResult> {
     if (!this.directory.active) throw new InboxError('NOT_ENROLLED', 'this node has no HUB_URL: it receives nothing');
     if (this.directory.version === undefined) throw new InboxError('DIRECTORY_UNAVAILABLE', 'no verified directory yet: senders cannot be checked');
     const jws = compactJws.trim();
@@ -151,21 +152,26 @@ export class InboxService {
   /** Verifies the JWS with a current signing key from the directory; returns that key and the I-JSON payload. */
   private async verify(jws: string, typ: string, now: Date): Promise<{ key: DirectoryKey; value: Record<string, unknown> }> {
     let key: DirectoryKey | undefined;
+    let refused: InboxError | undefined;
     let payload: Uint8Array;
     try {
       ({ payload } = await verifyJws(
         jws,
         (kid) => {
-          const found = this.directory.nodeKey(kid, now);
-          if (found?.use !== 'sig') return undefined;
-          key = found;
-          return found.jwk;
+          const found = this.directory.lookupKey(kid, 'sig', now);
+          if ('refusal' in found) {
+            refused = new InboxError(found.refusal, found.why);
+            return undefined;
+          }
+          key = found.key;
+          return found.key.jwk;
         },
         { typ, maxBytes: MAX_JWS_BYTES },
       ));
     } catch (cause) {
       if (!isCryptoError(cause)) throw cause;
-      if (cause.code === 'JWS_KID_UNKNOWN') throw new InboxError('UNKNOWN_KEY', 'the signing key is not a current key in the directory', { cause });
+      // REVOKED_KEY or UNKNOWN_KEY, as the directory copy says (revocations reach it at each refresh).
+      if (cause.code === 'JWS_KID_UNKNOWN') throw refused ?? new InboxError('UNKNOWN_KEY', 'the signing key is not a current key in the directory', { cause });
       throw new InboxError('BAD_SIGNATURE', `the JWS does not verify (${cause.code})`, { cause });
     }
     const value = parseJsonObject(payload);

@@ -121,8 +121,9 @@ export class LibraryService {
       ({ payload } = await verifyJws(
         entry.action,
         (kid): PublicJwk | undefined => {
-          const key = this.directory.nodeKey(kid);
-          keyKnown = key !== undefined && key.use === 'sig' && key.unitId === entry.unit;
+          const found = this.directory.lookupKey(kid, 'sig');
+          const key = 'key' in found ? found.key : undefined;
+          keyKnown = key !== undefined && key.unitId === entry.unit;
           return keyKnown ? key!.jwk : undefined;
         },
         { typ: SHARING_ACTION_TYP },

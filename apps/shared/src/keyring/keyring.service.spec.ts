@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { encryptJwe, generateEncryptionKeyPair, generateSigningKeyPair, sealPrivateJwk, verifyJws } from '@cicu/crypto';
+import { encryptJwe, ENROLLMENT_PROOF_TYP, generateEncryptionKeyPair, generateSigningKeyPair, sealPrivateJwk, verifyJws, verifyKeyProof } from '@cicu/crypto';
 import { type KeyringOptions } from './keyring.options';
 import { type KeyringRepository, type NewLocalKey } from './keyring.repository';
 import { KeyringService } from './keyring.service';
@@ -8,21 +8,29 @@ import { type KeyPurpose, type LocalKeyEntity } from './local-key.entity';
 const SECRET = 'unit-test-operator-secret';
 
 /** The repository's contract, in memory. */
-class MemoryKeyring implements Pick<KeyringRepository, 'findCurrent' | 'findAll' | 'insertIfNoCurrent' | 'replaceSealed'> {
+class MemoryKeyring implements Pick<KeyringRepository, 'findCurrent' | 'findAll' | 'insertIfNone' | 'promotePending' | 'replaceSealed'> {
   rows: LocalKeyEntity[] = [];
 
   async findCurrent(purpose: KeyPurpose) {
-    return this.rows.find((r) => r.purpose === purpose && r.retiredAt === null);
+    return this.rows.find((r) => r.purpose === purpose && r.retiredAt === null && !r.pending);
   }
   async findAll(purposes: readonly KeyPurpose[]) {
-    return this.rows.filter((r) => purposes.includes(r.purpose));
+    return this.rows.filter((r) => purposes.includes(r.purpose)).map((r) => ({ ...r }));
   }
-  async insertIfNoCurrent(key: NewLocalKey) {
-    const current = await this.findCurrent(key.purpose);
-    if (current) return current;
-    const row = { ...key, createdAt: new Date(), retiredAt: null };
+  async insertIfNone(key: NewLocalKey, pending = false) {
+    const existing = this.rows.find((r) => r.purpose === key.purpose && r.retiredAt === null && r.pending === pending);
+    if (existing) return existing;
+    const row = { ...key, createdAt: new Date(), retiredAt: null, pending };
     this.rows.push(row);
     return row;
+  }
+  async promotePending(purposes: readonly KeyPurpose[], now: Date) {
+    const pending = this.rows.filter((r) => purposes.includes(r.purpose) && r.pending);
+    for (const key of pending) {
+      for (const r of this.rows) if (r.purpose === key.purpose && r.retiredAt === null && !r.pending) r.retiredAt = now;
+      key.pending = false;
+    }
+    return pending.map((r) => r.kid);
   }
   async replaceSealed(kid: string, expected: string, sealed: string) {
     const row = this.rows.find((r) => r.kid === kid && r.sealedPrivateJwk === expected);
@@ -144,5 +152,57 @@ describe('KeyringService', () => {
     await hubLike.onModuleInit();
     await expect(hubLike.decrypt('a.b.c.d.e')).rejects.toMatchObject({ code: 'KEYRING_NOT_LOADED', message: expect.stringContaining('not kept by this app') });
     expect(() => hubLike.encryptionKid).toThrow(/not kept by this app/);
+  });
+
+  describe('rotation', () => {
+    it('makes a pending pair once, proves its possession, decrypts with it already, and signs with it only once promoted', async () => {
+      const repository = new MemoryKeyring();
+      const keys = service(repository);
+      await keys.onModuleInit();
+      const [oldSig, oldEnc] = [keys.signingKid, keys.encryptionKid];
+
+      const pending = await keys.pendingKeys();
+      expect(pending.keys.map((k) => k.use)).toEqual(['sig', 'enc']);
+      expect((await keys.pendingKeys()).keys.map((k) => k.kid)).toEqual(pending.keys.map((k) => k.kid));
+      expect(repository.rows).toHaveLength(4);
+      // Not published, not signing yet.
+      expect(keys.publicJwks().keys.map((k) => k.kid)).toEqual([oldSig, oldEnc]);
+      expect(keys.signingKid).toBe(oldSig);
+
+      const now = new Date();
+      const proof = await keys.createKeyProof({ typ: ENROLLMENT_PROOF_TYP, aud: 'cicu-hub', claims: { token_hash: 'h', inbox_url: 'https://x.example' }, ttlSeconds: 60, now }, 'pending');
+      const verified = await verifyKeyProof(proof, { typ: ENROLLMENT_PROOF_TYP, audience: 'cicu-hub', now });
+      expect(verified.kid).toBe(pending.keys[0]!.kid);
+      expect(verified.jwks).toEqual(pending);
+      const current = await verifyKeyProof(await keys.createKeyProof({ typ: ENROLLMENT_PROOF_TYP, aud: 'cicu-hub', ttlSeconds: 60, now }, 'current'), { typ: ENROLLMENT_PROOF_TYP, audience: 'cicu-hub', now });
+      expect(current.kid).toBe(oldSig);
+
+      const toPending = await encryptJwe(new TextEncoder().encode('early sender'), pending.keys[1]!, { kid: pending.keys[1]!.kid });
+      expect(text((await keys.decrypt(toPending)).plaintext)).toBe('early sender');
+
+      expect(await keys.promotePending(now)).toEqual(pending.keys.map((k) => k.kid));
+      expect([keys.signingKid, keys.encryptionKid]).toEqual(pending.keys.map((k) => k.kid));
+      expect(repository.rows.filter((r) => r.retiredAt !== null).map((r) => r.kid)).toEqual([oldSig, oldEnc]);
+      expect(keys.publicJwks().keys).toHaveLength(4);
+      await expect(keys.createKeyProof({ typ: ENROLLMENT_PROOF_TYP, aud: 'cicu-hub', ttlSeconds: 60 }, 'pending')).rejects.toMatchObject({ code: 'KEYRING_NOT_LOADED' });
+    });
+
+    it('picks up keys another process promoted (reloadIfChanged), and a JWE to a key it has not loaded yet', async () => {
+      const repository = new MemoryKeyring();
+      const running = service(repository);
+      await running.onModuleInit();
+      const command = service(repository);
+      await command.onModuleInit();
+      const pending = await command.pendingKeys();
+      const toPending = await encryptJwe(new TextEncoder().encode('to the next key'), pending.keys[1]!, { kid: pending.keys[1]!.kid });
+      // The running process has never seen the pending key: decrypt looks again.
+      expect(text((await running.decrypt(toPending)).plaintext)).toBe('to the next key');
+
+      await command.promotePending();
+      expect(running.signingKid).not.toBe(pending.keys[0]!.kid);
+      expect(await running.reloadIfChanged()).toBe(true);
+      expect(running.signingKid).toBe(pending.keys[0]!.kid);
+      expect(await running.reloadIfChanged()).toBe(false);
+    });
   });
 });

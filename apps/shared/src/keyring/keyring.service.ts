@@ -4,6 +4,8 @@ import {
   type AssertionTyp,
   canonicalJsonBytes,
   createClientAssertion,
+  createKeyProof,
+  type CreateKeyProofOptions,
   type DecryptedJwe,
   decryptJwe,
   type DecryptJweOptions,
@@ -34,20 +36,42 @@ interface OpenedKey {
 
 const LABEL: Record<KeyPurpose, string> = { sig: 'signing', enc: 'encryption' };
 
+/** Which of the app's key pairs a proof of possession covers and is signed with. */
+export type KeySet = 'current' | 'pending';
+
+/** What a caller sets of a key proof; the keyring adds the keys, the kid, alg and signature. */
+export type KeyProofRequest = Omit<CreateKeyProofOptions, 'jwks' | 'privateKey' | 'kid' | 'alg'>;
+
+// A JWE naming a kid this process has not opened makes it look in the database again (a key
+// rotated by the node's command meanwhile), at most this often: garbage kids cost no queries.
+const RELOAD_INTERVAL_MS = 5_000;
+
 /**
  * The app's own keys: made at the first start (sig: Ed25519, enc: X25519), stored sealed
  * under OPERATOR_SECRET, opened at every later start. Signs with the current signing key,
- * decrypts with whichever encryption key (current or retired) a JWE names, and publishes the
- * public halves at /.well-known/jwks.json.
+ * decrypts with whichever encryption key (current, pending or retired) a JWE names, and
+ * publishes the public halves (current and retired) at /.well-known/jwks.json.
+ *
+ * Rotation (docs/adr-key-lifecycle.md): `pendingKeys()` makes and stores the next pair before
+ * the hub hears of them, `createKeyProof(…, 'pending')` proves their possession,
+ * `promotePending()` makes them current once the hub registered them. Another process (the
+ * node's rotate-keys command) may do that: `reloadIfChanged()` picks the change up.
  */
 @Injectable()
 export class KeyringService implements OnModuleInit {
   private readonly logger = new Logger(KeyringService.name);
   private signing: OpenedKey | undefined;
   private encryption: OpenedKey | undefined;
-  /** Every encryption key, current and retired, by kid: senders may still hold an older one. */
+  /** Every encryption key, current, pending and retired, by kid: senders may hold any of them. */
   private decryptionKeys = new Map<string, KeyObject>();
+  /** Keys opened so far, by kid: unsealing is slow by design, so a reload opens only new ones. */
+  private readonly opened = new Map<string, OpenedKey>();
   private jwks: JsonWebKeySet<PublicJwk> = { keys: [] };
+  /** The rows as last loaded. */
+  private rows: LocalKeyEntity[] = [];
+  /** kids of the current and pending keys as last loaded: what reloadIfChanged compares. */
+  private loadedKids = '';
+  private lastReload = 0;
 
   constructor(
     private readonly repository: KeyringRepository,
@@ -55,25 +79,52 @@ export class KeyringService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const purposes = [...new Set(this.options.purposes)];
-    const current = new Map<KeyPurpose, string>();
-    for (const purpose of purposes) {
-      const stored = (await this.repository.findCurrent(purpose)) ?? (await this.createKey(purpose));
-      current.set(purpose, stored.kid);
+    for (const purpose of this.purposes()) {
+      if ((await this.repository.findCurrent(purpose)) === undefined) await this.createKey(purpose, false);
     }
-    const rows = await this.repository.findAll(purposes);
-    const decryptionKeys = new Map<string, KeyObject>();
-    for (const row of rows) {
-      const isCurrent = current.get(row.purpose) === row.kid;
-      // A retired signing key only verifies, which needs no private half: it stays sealed.
-      if (row.purpose === 'sig' && !isCurrent) continue;
-      const opened = await this.open(row);
-      if (row.purpose === 'enc') decryptionKeys.set(row.kid, opened.privateKey);
-      if (isCurrent && row.purpose === 'sig') this.signing = opened;
-      if (isCurrent && row.purpose === 'enc') this.encryption = opened;
+    await this.load();
+  }
+
+  /** Reads the keys again when their current or pending set changed in the database; true if it did. */
+  async reloadIfChanged(): Promise<boolean> {
+    this.lastReload = Date.now();
+    const rows = await this.repository.findAll(this.purposes());
+    if (fingerprint(rows) === this.loadedKids) return false;
+    await this.load(rows);
+    return true;
+  }
+
+  /**
+   * The public halves of the pending key pair (signing and encryption), made and stored now
+   * if there is none: the same pair until promotePending(), so an interrupted rotation resumes.
+   */
+  async pendingKeys(): Promise<JsonWebKeySet<PublicJwk>> {
+    for (const purpose of this.purposes()) {
+      const rows = await this.repository.findAll([purpose]);
+      if (!rows.some((row) => row.pending)) await this.createKey(purpose, true);
     }
-    this.decryptionKeys = decryptionKeys;
-    this.jwks = { keys: rows.map((row) => ({ ...row.publicJwk })) };
+    await this.load();
+    return { keys: this.purposes().map((purpose) => ({ ...this.pendingRow(purpose).publicJwk })) };
+  }
+
+  /**
+   * A proof of possession (createKeyProof) of the current or the pending key pair, signed with
+   * that pair's signing key and carrying its public keys.
+   */
+  async createKeyProof(request: KeyProofRequest, set: KeySet): Promise<string> {
+    const rows = set === 'current' ? this.purposes().map((purpose) => this.currentRow(purpose)) : this.purposes().map((purpose) => this.pendingRow(purpose));
+    const sig = rows.find((row) => row.purpose === 'sig');
+    if (sig === undefined) throw new KeyringError('KEYRING_NOT_LOADED', 'the signing key is not kept by this app');
+    const { privateKey, alg, kid } = await this.openRow(sig);
+    return createKeyProof({ ...request, jwks: { keys: rows.map((row) => ({ ...row.publicJwk })) }, privateKey, kid, alg: alg as JwsAlgorithm });
+  }
+
+  /** The pending pair becomes current, the current one retires (it still decrypts); returns the kids promoted. */
+  async promotePending(now: Date = new Date()): Promise<string[]> {
+    const promoted = await this.repository.promotePending(this.purposes(), now);
+    await this.load();
+    for (const kid of promoted) this.logger.log(`key ${kid} is now current`);
+    return promoted;
   }
 
   /** kid of the key that signs now. */
@@ -114,6 +165,7 @@ export class KeyringService implements OnModuleInit {
   async decrypt(compactJwe: string, options?: DecryptJweOptions): Promise<DecryptedJwe> {
     if (this.encryption === undefined) this.loaded('enc');
     const kid = jweKid(compactJwe);
+    if (kid !== undefined && !this.decryptionKeys.has(kid) && Date.now() - this.lastReload >= RELOAD_INTERVAL_MS) await this.reloadIfChanged();
     const key = kid === undefined ? undefined : this.decryptionKeys.get(kid);
     if (key === undefined) throw new KeyringError('KEYRING_KEY_NOT_FOUND', 'the JWE does not name an encryption key of this app');
     return decryptJwe(compactJwe, key, options);
@@ -133,13 +185,65 @@ export class KeyringService implements OnModuleInit {
     return key;
   }
 
-  private async createKey(purpose: KeyPurpose): Promise<LocalKeyEntity> {
+  private purposes(): KeyPurpose[] {
+    return [...new Set(this.options.purposes)];
+  }
+
+  /**
+   * (Re)reads every key: opens the current signing key and every encryption key (those opened
+   * before are reused), publishes current and retired public keys. Pending keys never sign
+   * and are not published, but already decrypt: senders may learn of them before this process
+   * learns they were promoted.
+   */
+  private async load(rows?: LocalKeyEntity[]): Promise<void> {
+    const all = rows ?? (await this.repository.findAll(this.purposes()));
+    const decryptionKeys = new Map<string, KeyObject>();
+    let signing: OpenedKey | undefined;
+    let encryption: OpenedKey | undefined;
+    for (const row of all) {
+      const isCurrent = row.retiredAt === null && !row.pending;
+      // A retired or pending signing key signs nothing now, which needs no private half: it stays sealed.
+      if (row.purpose === 'sig' && !isCurrent) continue;
+      const opened = await this.openRow(row);
+      if (row.purpose === 'enc') decryptionKeys.set(row.kid, opened.privateKey);
+      if (isCurrent && row.purpose === 'sig') signing = opened;
+      if (isCurrent && row.purpose === 'enc') encryption = opened;
+    }
+    this.rows = all;
+    this.signing = signing;
+    this.encryption = encryption;
+    this.decryptionKeys = decryptionKeys;
+    this.jwks = { keys: all.filter((row) => !row.pending).map((row) => ({ ...row.publicJwk })) };
+    this.loadedKids = fingerprint(all);
+  }
+
+  private currentRow(purpose: KeyPurpose): LocalKeyEntity {
+    const row = this.rows.find((r) => r.purpose === purpose && r.retiredAt === null && !r.pending);
+    if (row === undefined) throw new KeyringError('KEYRING_NOT_LOADED', `the ${LABEL[purpose]} key is not loaded yet`);
+    return row;
+  }
+
+  private pendingRow(purpose: KeyPurpose): LocalKeyEntity {
+    const row = this.rows.find((r) => r.purpose === purpose && r.pending);
+    if (row === undefined) throw new KeyringError('KEYRING_NOT_LOADED', `no pending ${LABEL[purpose]} key: make one with pendingKeys()`);
+    return row;
+  }
+
+  private async openRow(row: LocalKeyEntity): Promise<OpenedKey> {
+    const known = this.opened.get(row.kid);
+    if (known !== undefined) return known;
+    const opened = await this.open(row);
+    this.opened.set(row.kid, opened);
+    return opened;
+  }
+
+  private async createKey(purpose: KeyPurpose, pending: boolean): Promise<LocalKeyEntity> {
     // Generated and sealed outside the transaction (sealing is slow on purpose); if another
     // replica stored its key first, that one wins and this one is dropped unseen.
     const pair = purpose === 'sig' ? await generateSigningKeyPair('Ed25519') : await generateEncryptionKeyPair('X25519');
     const sealed = await sealPrivateJwk(pair.privateJwk, this.options.secret, { pbes2Count: this.options.pbes2Count });
-    const stored = await this.repository.insertIfNoCurrent({ kid: pair.kid, purpose, alg: pair.publicJwk.alg, publicJwk: pair.publicJwk, sealedPrivateJwk: sealed });
-    if (stored.kid === pair.kid) this.logger.log(`${LABEL[purpose]} key ${pair.kid} created`);
+    const stored = await this.repository.insertIfNone({ kid: pair.kid, purpose, alg: pair.publicJwk.alg, publicJwk: pair.publicJwk, sealedPrivateJwk: sealed }, pending);
+    if (stored.kid === pair.kid) this.logger.log(`${pending ? 'pending ' : ''}${LABEL[purpose]} key ${pair.kid} created`);
     return stored;
   }
 
@@ -179,6 +283,15 @@ export class KeyringService implements OnModuleInit {
     }
     return { kid: stored.kid, alg: stored.alg, privateKey };
   }
+}
+
+/** The current and pending kids of a key list, as one comparable string. */
+function fingerprint(rows: LocalKeyEntity[]): string {
+  return rows
+    .filter((row) => row.retiredAt === null)
+    .map((row) => `${row.pending ? 'p' : 'c'}:${row.kid}`)
+    .sort()
+    .join(',');
 }
 
 /** p2c of a sealed key (already checked by unsealPrivateJwk, so well-formed here). */

@@ -34,4 +34,8 @@ export class LocalKeyEntity {
    */
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
+
+  /** Made for a rotation or a re-enrolment and not registered by the hub yet: never signs, may already decrypt. */
+  @Column({ type: 'boolean', default: false })
+  pending!: boolean;
 }

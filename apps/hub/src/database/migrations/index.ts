@@ -1,5 +1,5 @@
 import { type MigrationInterface } from 'typeorm';
-import { Keyring1795963596100 } from '@cicu/shared';
+import { Keyring1795963596100, KeyringPending1796200000100 } from '@cicu/shared';
 import { Directory1795963596046 } from './1795963596046-Directory';
 import { AuditLog1795970000000 } from './1795970000000-AuditLog';
 import { Messages1795980000000 } from './1795980000000-Messages';
@@ -7,9 +7,9 @@ import { AuditTree1795990000000 } from './1795990000000-AuditTree';
 import { DirectoryGeneration1795995000000 } from './1795995000000-DirectoryGeneration';
 import { Library1796000000000 } from './1796000000000-Library';
 import { AdminAccounts1796100000000 } from './1796100000000-AdminAccounts';
-import { KeyLifecycle1796100000000 } from './1796100000000-KeyLifecycle';
 import { AgreementVersions1796100100000 } from './1796100100000-AgreementVersions';
 import { Forum1796200000000 } from './1796200000000-Forum';
+import { KeyLifecycle1796200000000 } from './1796200000000-KeyLifecycle';
 import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
@@ -22,8 +22,9 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   DirectoryGeneration1795995000000,
   Library1796000000000,
   AdminAccounts1796100000000,
-  KeyLifecycle1796100000000,
   AgreementVersions1796100100000,
   Forum1796200000000,
+  KeyLifecycle1796200000000,
+  KeyringPending1796200000100,
   UnitDirectory1796210000000,
 ];

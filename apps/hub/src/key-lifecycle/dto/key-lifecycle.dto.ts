@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DIRECTORY_ERROR_CODES } from '../../directory/directory.errors';
-import { type RotatedKeys } from '../../directory/directory.service';
-import { type RegisteredNode } from '../../directory/directory.views';
+import { type EnrolledNode, type RotatedKeys } from '../../directory/directory.service';
 import { type IssuedToken } from '../enrollment.service';
 import { KEY_STATES } from '../../directory/key-validity';
 import { NODE_STATUSES } from '../../directory/node.entity';
@@ -67,6 +66,9 @@ export class EnrolledNodeDto {
 
   @ApiProperty({ type: [NodeKeyRefDto] })
   keys!: NodeKeyRefDto[];
+
+  @ApiProperty({ description: 'True when the unit\'s node at this inbox URL, whose signing keys were all out of service, was enrolled again (same id, new keys).' })
+  reenrolled!: boolean;
 }
 
 export class RotationRequestDto {
@@ -210,11 +212,11 @@ export class KeyListingDto {
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-export function toEnrolledNodeDto(node: RegisteredNode): EnrolledNodeDto {
-  return { nodeId: node.id, unitId: node.unitId, status: node.status, keys: node.keys.map(({ kid, use }) => ({ kid, use })) };
+export function toEnrolledNodeDto(node: EnrolledNode): EnrolledNodeDto {
+  return { nodeId: node.id, unitId: node.unitId, status: node.status, keys: node.keys.map(({ kid, use }) => ({ kid, use })), reenrolled: node.reenrolled };
 }
 
-export function toRotatedKeysDto(rotated: RotatedKeys): RotatedKeysDto {
+export function toRotatedKeysDto(rotated: RotatedKeys & { directoryVersion: number }): RotatedKeysDto {
   return {
     nodeId: rotated.nodeId,
     added: rotated.added.map((k) => ({ kid: k.kid, use: k.use, notBefore: k.notBefore.toISOString(), notAfter: k.notAfter.toISOString() })),

@@ -1,5 +1,5 @@
 import { type MigrationInterface } from 'typeorm';
-import { Keyring1795963596100 } from '@cicu/shared';
+import { Keyring1795963596100, KeyringPending1796200000100 } from '@cicu/shared';
 import { Inbox1795965900000 } from './1795965900000-Inbox';
 import { Officers1795966000000 } from './1795966000000-Officers';
 import { Cases1795966100000 } from './1795966100000-Cases';
@@ -8,4 +8,4 @@ import { AuditMonitor1795967000000 } from './1795967000000-AuditMonitor';
 import { Assignments1795968000000 } from './1795968000000-Assignments';
 
 /** Every node migration, oldest first; TypeORM runs the pending ones at start. */
-export const NODE_MIGRATIONS: (new () => MigrationInterface)[] = [Keyring1795963596100, Inbox1795965900000, Officers1795966000000, Cases1795966100000, FollowUps1795966200000, AuditMonitor1795967000000, Assignments1795968000000];
+export const NODE_MIGRATIONS: (new () => MigrationInterface)[] = [Keyring1795963596100, Inbox1795965900000, Officers1795966000000, Cases1795966100000, FollowUps1795966200000, AuditMonitor1795967000000, Assignments1795968000000, KeyringPending1796200000100];

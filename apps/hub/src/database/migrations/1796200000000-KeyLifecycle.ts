@@ -5,8 +5,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * stored as SHA-256 hashes only, and the rotation of a node key (the key that replaced it and
  * the end of the overlap window during which both are valid).
  */
-export class KeyLifecycle1796100000000 implements MigrationInterface {
-  name = 'KeyLifecycle1796100000000';
+export class KeyLifecycle1796200000000 implements MigrationInterface {
+  name = 'KeyLifecycle1796200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -18,7 +18,8 @@ export class KeyLifecycle1796100000000 implements MigrationInterface {
         issued_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL,
         used_at timestamptz,
-        node_id uuid UNIQUE REFERENCES node (id),
+        -- The node it enrolled (a node enrolled again after losing its keys has several tokens).
+        node_id uuid REFERENCES node (id),
         CONSTRAINT enrollment_token_validity CHECK (expires_at > issued_at),
         -- Used means used by one node, at one time.
         CONSTRAINT enrollment_token_use CHECK ((used_at IS NULL) = (node_id IS NULL))
