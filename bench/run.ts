@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the suites listed below one after the other, prints a table per suite,
  * and rewrites docs/benchmarks.md with one section per suite. Add a suite by appending it here.
- * `npm run bench -- crypto` (suite ids: crypto, hub, e2e, audit, guard; space-separated) runs only those and keeps the other
+ * `npm run bench -- crypto` (suite ids: crypto, hub, e2e, audit, guard, library; space-separated) runs only those and keeps the other
  * suites' sections of docs/benchmarks.md as they were.
  */
 import { resolve } from 'node:path';
@@ -11,9 +11,10 @@ import { exchangeSuite } from './exchange.bench';
 import { guardSuite } from './guard.bench';
 import { hubSuite } from './hub.bench';
 import { auditSuite } from './audit.bench';
+import { librarySuite } from './library.bench';
 import { formatTable, writeMarkdown, type Suite, type SuiteSection } from './report';
 
-const SUITES: readonly Suite[] = [cryptoSuite, hubSuite, exchangeSuite, auditSuite, guardSuite];
+const SUITES: readonly Suite[] = [cryptoSuite, hubSuite, exchangeSuite, auditSuite, guardSuite, librarySuite];
 const OUTPUT = resolve(__dirname, '..', 'docs', 'benchmarks.md');
 
 function selectedSuites(ids: readonly string[]): readonly Suite[] {

@@ -2659,19 +2659,19 @@ export interface operations {
     LibraryController_search: {
         parameters: {
             query?: {
-                pageSize?: number;
-                page?: number;
-                /** @description Current version on or before */
-                to?: unknown;
-                /** @description Current version on or after (date or UTC date-time) */
-                from?: unknown;
-                language?: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+                /** @description Words, "a phrase", OR, -excluded (websearch syntax), in any language */
+                q?: unknown;
+                category?: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
+                area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
                 /** @description Author unit */
                 unit?: unknown;
-                area?: "drugs-precursors" | "cites" | "arms" | "medicines" | "excise" | "ipr-counterfeits" | "customs-value" | "gambling" | "other";
-                category?: "tool" | "trend" | "risk-indicator" | "modus-operandi" | "best-practice" | "training" | "legal" | "procedure";
-                /** @description Words, "a phrase", OR, -excluded */
-                q?: unknown;
+                language?: "bg" | "cs" | "da" | "de" | "el" | "en" | "es" | "et" | "fi" | "fr" | "ga" | "hr" | "hu" | "it" | "lt" | "lv" | "mt" | "nl" | "pl" | "pt" | "ro" | "sk" | "sl" | "sv";
+                /** @description Current version uploaded on or after (date or UTC date-time) */
+                from?: unknown;
+                /** @description Current version uploaded on or before (date or UTC date-time) */
+                to?: unknown;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;

@@ -46,3 +46,4 @@ export {
   SharingFindingDto,
 } from './library/library.dto';
 export { UploadErrorFilter } from './library/upload-error.filter';
+export { LibrarySearchQueryDocs } from './library/library-search.docs';

@@ -14,14 +14,12 @@ import {
   ApiParam,
   ApiPayloadTooLargeResponse,
   ApiProduces,
-  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AREAS, LIBRARY_CATEGORIES, LIBRARY_LANGUAGES, LIBRARY_SEARCH_LIMITS } from '@cicu/protocol';
-import { LibraryDocumentDetailDto, LibraryDocumentDto, LibraryErrorDto, LibrarySearchPageDto, UploadErrorFilter } from '@cicu/shared';
+import { LibraryDocumentDetailDto, LibraryDocumentDto, LibraryErrorDto, LibrarySearchPageDto, LibrarySearchQueryDocs, UploadErrorFilter } from '@cicu/shared';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { CurrentNode, NodeAuth } from '../auth/node-auth.decorators';
 import { fileHeaders } from './file-headers';
@@ -108,15 +106,7 @@ export class LibraryController {
       'Full text over title, summary, tags and the files\' text, stemmed in English, French, German and the other EU languages PostgreSQL stems, ranked (ts_rank) with highlighted snippets; ' +
       'without q, newest first. Documents the unit may not read are never matched nor counted.',
   })
-  @ApiQuery({ name: 'q', required: false, description: 'Words, "a phrase", OR, -excluded (websearch syntax)' })
-  @ApiQuery({ name: 'category', required: false, enum: LIBRARY_CATEGORIES })
-  @ApiQuery({ name: 'area', required: false, enum: AREAS })
-  @ApiQuery({ name: 'unit', required: false, description: 'Author unit' })
-  @ApiQuery({ name: 'language', required: false, enum: LIBRARY_LANGUAGES })
-  @ApiQuery({ name: 'from', required: false, description: 'Current version uploaded on or after (date or UTC date-time)' })
-  @ApiQuery({ name: 'to', required: false, description: 'Current version uploaded on or before (date or UTC date-time)' })
-  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, default: 1 } })
-  @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: LIBRARY_SEARCH_LIMITS.pageSize, default: LIBRARY_SEARCH_LIMITS.defaultPageSize } })
+  @LibrarySearchQueryDocs()
   @ApiOkResponse({ type: LibrarySearchPageDto })
   @ApiBadRequestResponse({ type: LibraryErrorDto, description: 'VALIDATION' })
   search(@CurrentNode() node: AuthenticatedNode, @Query() query: Record<string, unknown>): Promise<LibrarySearchPageDto> {

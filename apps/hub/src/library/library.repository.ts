@@ -135,17 +135,29 @@ const DOCUMENT_COLUMNS = `d.id, d.author_unit, d.author_officer_id, d.author_nam
 /** A row is readable by unit $1: open to all members, or the unit is the author or listed. */
 const READABLE_BY_$1 = `(d.visibility = 'members' OR d.author_unit = $1 OR d.visible_units @> ARRAY[$1]::text[])`;
 
-/** The tsquery of `q` ($2): websearch syntax, parsed by every configuration and OR-ed (see search-config.ts). */
-const QUERY_OF_$2 = QUERY_CONFIGS.map((config) => `websearch_to_tsquery('${config}', $2)`).join(' || ');
+/**
+ * The tsquery of `q` ($2): websearch syntax, parsed by every configuration (see search-config.ts)
+ * and OR-ed, identical parses once (most words parse alike in most languages: the OR of 16 copies
+ * would cost ts_rank 16 times the work). NULL when `q` has no word at all, which matches nothing.
+ */
+const QUERY_OF_$2 = `SELECT string_agg(DISTINCT '(' || part::text || ')', ' | ')::tsquery
+  FROM (SELECT websearch_to_tsquery(config::regconfig, $2) AS part FROM unnest(ARRAY[${QUERY_CONFIGS.map((c) => `'${c}'`).join(', ')}]) AS config) parts
+  WHERE numnode(part) > 0`;
+
+/** The same query for one document's snippet: its own language's parse and the plain words only (ts_headline's cost grows with the query). */
+const HEADLINE_QUERY_OF_$2 = `websearch_to_tsquery(d.search_config::regconfig, $2) || websearch_to_tsquery('simple', $2)`;
 
 /**
- * The search vector of a document: its language's stems and the words as written ('simple'),
- * weighted title A, tags and summary B, text D. $1 config, $2 title, $3 tags, $4 summary, $5 text.
+ * The SQL expression of a document's search vector: its language's stems and the words as
+ * written ('simple'), weighted title A, tags and summary B, text D. Arguments are SQL
+ * expressions (placeholders or columns); `config` must be a regconfig.
  */
-const SEARCH_VECTOR = `setweight(to_tsvector($1::regconfig, $2), 'A') || setweight(to_tsvector('simple', $2), 'A')
-  || setweight(to_tsvector($1::regconfig, $3), 'B') || setweight(to_tsvector('simple', $3), 'B')
-  || setweight(to_tsvector($1::regconfig, $4), 'B') || setweight(to_tsvector('simple', $4), 'C')
-  || setweight(to_tsvector($1::regconfig, $5), 'D') || setweight(to_tsvector('simple', $5), 'D')`;
+export function searchVectorSql(config: string, title: string, tags: string, summary: string, text: string): string {
+  return `setweight(to_tsvector(${config}, ${title}), 'A') || setweight(to_tsvector('simple', ${title}), 'A')
+  || setweight(to_tsvector(${config}, ${tags}), 'B') || setweight(to_tsvector('simple', ${tags}), 'B')
+  || setweight(to_tsvector(${config}, ${summary}), 'B') || setweight(to_tsvector('simple', ${summary}), 'C')
+  || setweight(to_tsvector(${config}, ${text}), 'D') || setweight(to_tsvector('simple', ${text}), 'D')`;
+}
 
 const withoutHighlightMarks = (text: string) => text.replace(/[\uE000\uE001]/g, '');
 
@@ -161,8 +173,8 @@ export class LibraryRepository {
   async insertDocument(tx: EntityManager, d: NewDocument): Promise<void> {
     await tx.query(
       `INSERT INTO library_document (id, author_unit, author_officer_id, author_name, title, summary, category, areas, language, search_config, tags,
-         visibility, visible_units, current_version, headline_text, search, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, '', ''::tsvector, $14, $14)`,
+         visibility, visible_units, current_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)`,
       [d.id, d.authorUnit, d.authorOfficerId, d.authorName, d.title, d.summary, d.category, d.areas, d.language, d.searchConfig, d.tags, d.visibility, d.visibleUnits, d.now],
     );
   }
@@ -188,9 +200,11 @@ export class LibraryRepository {
     }
     const [row] = (await tx.query(`SELECT search_config, title, summary, array_to_string(tags, ' ') AS tags FROM library_document WHERE id = $1`, [v.documentId])) as { search_config: string; title: string; summary: string; tags: string }[];
     const text = withoutHighlightMarks(v.text);
+    await tx.query(`UPDATE library_document SET current_version = $1, updated_at = $2 WHERE id = $3`, [v.version, v.now, v.documentId]);
     await tx.query(
-      `UPDATE library_document SET current_version = $6, updated_at = $7, headline_text = $8, search = ${SEARCH_VECTOR} WHERE id = $9`,
-      [row!.search_config, row!.title, row!.tags, row!.summary, text.slice(0, INDEXED_TEXT_CHARS), v.version, v.now, withoutHighlightMarks(`${row!.summary}\n${text.slice(0, HEADLINE_TEXT_CHARS)}`), v.documentId],
+      `INSERT INTO library_search (document_id, search, headline_text) VALUES ($6, ${searchVectorSql('$1::regconfig', '$2', '$3', '$4', '$5')}, $7)
+       ON CONFLICT (document_id) DO UPDATE SET search = EXCLUDED.search, headline_text = EXCLUDED.headline_text`,
+      [row!.search_config, row!.title, row!.tags, row!.summary, text.slice(0, INDEXED_TEXT_CHARS), v.documentId, withoutHighlightMarks(`${row!.summary}\n${text.slice(0, HEADLINE_TEXT_CHARS)}`)],
     );
   }
 
@@ -256,7 +270,7 @@ export class LibraryRepository {
       params.push(value);
       where.push(clause(`$${params.length}`));
     };
-    if (f.q !== undefined) where.push(`d.search @@ query`);
+    if (f.q !== undefined) where.push(`s.search @@ query`);
     if (f.category !== undefined) add((p) => `d.category = ${p}`, f.category);
     if (f.area !== undefined) add((p) => `d.areas @> ARRAY[${p}]::text[]`, f.area);
     if (f.unit !== undefined) add((p) => `d.author_unit = ${p}`, f.unit);
@@ -269,15 +283,16 @@ export class LibraryRepository {
     return this.dataSource.query(
       `WITH q AS (SELECT (${QUERY_OF_$2}) AS query),
        page AS (
-         SELECT d.id, ${ranked ? 'ts_rank(d.search, query)' : 'NULL::real'} AS rank, count(*) OVER () AS total
-         FROM library_document d, q
+         SELECT d.id, ${ranked ? 'ts_rank(s.search, query)' : 'NULL::real'} AS rank, count(*) OVER () AS total
+         FROM ${ranked ? 'library_search s JOIN library_document d ON d.id = s.document_id' : 'library_document d'}, q
          WHERE ${where.join(' AND ')}
          ORDER BY ${ranked ? 'rank DESC, ' : ''}d.updated_at DESC, d.id
          LIMIT ${limit} OFFSET ${offset})
        SELECT ${DOCUMENT_COLUMNS}, page.rank, page.total,
-         ${ranked ? `ts_headline(d.search_config::regconfig, d.headline_text, q.query, 'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')` : 'NULL'} AS snippet
+         ${ranked ? `ts_headline(d.search_config::regconfig, s.headline_text, ${HEADLINE_QUERY_OF_$2}, 'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')` : 'NULL'} AS snippet
        FROM page JOIN library_document d ON d.id = page.id
-         JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version, q
+         JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version
+         ${ranked ? 'JOIN library_search s ON s.document_id = d.id' : ''}
        ORDER BY ${ranked ? 'page.rank DESC, ' : ''}d.updated_at DESC, d.id`,
       params,
     );

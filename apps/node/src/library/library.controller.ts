@@ -13,14 +13,12 @@ import {
   ApiParam,
   ApiPayloadTooLargeResponse,
   ApiProduces,
-  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AREAS, LIBRARY_CATEGORIES, LIBRARY_LANGUAGES, LIBRARY_SEARCH_LIMITS } from '@cicu/protocol';
-import { LibraryDocumentDetailDto, LibraryDocumentDto, LibraryErrorDto, LibrarySearchPageDto, UploadErrorFilter } from '@cicu/shared';
+import { LibraryDocumentDetailDto, LibraryDocumentDto, LibraryErrorDto, LibrarySearchPageDto, LibrarySearchQueryDocs, UploadErrorFilter } from '@cicu/shared';
 import { CurrentOfficer, Roles } from '../auth/access.decorators';
 import { type OfficerView } from '../officers/officers.service';
 import { LibraryService, type UploadedFilePart } from './library.service';
@@ -94,15 +92,7 @@ export class LibraryController {
   @Get()
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Search the library', description: 'Ranked full text (English, French, German and more, stemmed) with highlighted snippets, over what this unit may read.' })
-  @ApiQuery({ name: 'q', required: false, description: 'Words, "a phrase", OR, -excluded' })
-  @ApiQuery({ name: 'category', required: false, enum: LIBRARY_CATEGORIES })
-  @ApiQuery({ name: 'area', required: false, enum: AREAS })
-  @ApiQuery({ name: 'unit', required: false, description: 'Author unit' })
-  @ApiQuery({ name: 'language', required: false, enum: LIBRARY_LANGUAGES })
-  @ApiQuery({ name: 'from', required: false, description: 'Current version on or after (date or UTC date-time)' })
-  @ApiQuery({ name: 'to', required: false, description: 'Current version on or before' })
-  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, default: 1 } })
-  @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: LIBRARY_SEARCH_LIMITS.pageSize, default: LIBRARY_SEARCH_LIMITS.defaultPageSize } })
+  @LibrarySearchQueryDocs()
   @ApiOkResponse({ type: LibrarySearchPageDto })
   @ApiBadRequestResponse({ type: LibraryErrorDto, description: 'VALIDATION' })
   @ApiForbiddenResponse({ type: LibraryErrorDto, description: 'SENDER_SUSPENDED' })

@@ -5,7 +5,7 @@ import { QUERY_CONFIGS } from '../../library/search-config';
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
- * The document library (docs/adr-library.md): documents with their search vector, versions
+ * The document library (docs/adr-library.md): documents and their search vectors, versions
  * with the signed action that made each, the file bytes in 1 MiB chunks, and the guard
  * overrides for coordinator review.
  */
@@ -29,15 +29,22 @@ export class Library1796000000000 implements MigrationInterface {
         visibility varchar(8) NOT NULL CHECK (visibility IN ('members', 'units')),
         visible_units text[] NOT NULL,
         current_version int NOT NULL CHECK (current_version >= 1),
-        headline_text text NOT NULL,
-        search tsvector NOT NULL,
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL,
         CHECK ((visibility = 'members') = (cardinality(visible_units) = 0))
       )`);
-    await q.query(`CREATE INDEX library_document_search ON library_document USING gin (search)`);
     await q.query(`CREATE INDEX library_document_areas ON library_document USING gin (areas)`);
     await q.query(`CREATE INDEX library_document_updated ON library_document (updated_at DESC, id)`);
+    await q.query(`CREATE INDEX library_document_category ON library_document (category, updated_at DESC)`);
+    // The search vector and the snippet text, kilobytes per document, apart from the metadata: a
+    // search without words (browsing, counting) then reads narrow rows only.
+    await q.query(`
+      CREATE TABLE library_search (
+        document_id uuid PRIMARY KEY REFERENCES library_document (id),
+        search tsvector NOT NULL,
+        headline_text text NOT NULL
+      )`);
+    await q.query(`CREATE INDEX library_search_search ON library_search USING gin (search)`);
     await q.query(`CREATE INDEX library_document_author_unit ON library_document (author_unit, updated_at DESC)`);
     await q.query(`
       CREATE TABLE library_version (
@@ -94,6 +101,7 @@ export class Library1796000000000 implements MigrationInterface {
     await q.query(`DROP TABLE library_override`);
     await q.query(`DROP TABLE library_file_chunk`);
     await q.query(`DROP TABLE library_version`);
+    await q.query(`DROP TABLE library_search`);
     await q.query(`DROP TABLE library_document`);
   }
 }
