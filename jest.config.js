@@ -23,6 +23,8 @@ const common = {
     '^@cicu/protocol$': '<rootDir>/libs/protocol/src/index.ts',
     '^@cicu/crypto$': '<rootDir>/libs/crypto/src/index.ts',
     '^@cicu/shared$': '<rootDir>/apps/shared/src/index.ts',
+    // What the two web apps share (apps/shared/web), for their unit specs.
+    '^@cicu/web/(.*)$': '<rootDir>/apps/shared/web/$1',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',

@@ -778,6 +778,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/delivery/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try an undeliverable message again
+         * @description A new round of DELIVERY_ATTEMPTS pushes to the recipient's active node (its earlier attempts stay counted). Audited (message.delivery-retried).
+         */
+        post: operations["DeliveryStatusController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/library/documents": {
         parameters: {
             query?: never;
@@ -1714,7 +1734,7 @@ export interface components {
              * @example MESSAGE_NOT_FOUND
              * @enum {string}
              */
-            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE";
+            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE" | "MESSAGE_NOT_UNDELIVERABLE" | "RECIPIENT_NOT_ACTIVE";
             /** @example no such message */
             message: string;
         };
@@ -2018,6 +2038,15 @@ export interface components {
         };
         UndeliverableListDto: {
             items: components["schemas"]["UndeliverableMessageDto"][];
+        };
+        RetriedMessageDto: {
+            /** Format: uuid */
+            messageId: string;
+            /**
+             * @description Queued again for delivery.
+             * @enum {string}
+             */
+            status: "accepted";
         };
         LibraryVisibilityDto: {
             /**
@@ -5096,6 +5125,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+        };
+    };
+    DeliveryStatusController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedMessageDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the account's role is not coordinator; PASSWORD_CHANGE_REQUIRED: change the one-time password first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description MESSAGE_NOT_UNDELIVERABLE; RECIPIENT_NOT_ACTIVE (suspended: its deliveries are held until reinstated; retired). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
                 };
             };
         };

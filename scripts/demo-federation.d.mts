@@ -30,6 +30,10 @@ export interface FederationOptions {
   runtime?: 'dist' | 'ts';
   databaseUrls?: Partial<Record<'hub' | 'FR' | 'DE', string | undefined>>;
   env?: Record<string, string | undefined>;
+  /** Extra settings for the hub, and for both nodes (e.g. each one's WEB_DIR). */
+  appEnv?: { hub?: Record<string, string | undefined>; node?: Record<string, string | undefined> };
+  /** Tests: more nodes (units without a process) the hub registers at its first start. */
+  extraNodes?: { id: string; unitId: string; inboxUrl: string; jwks: { keys: object[] } }[];
   output?: 'inherit' | 'collect';
   healthTimeoutMs?: number;
   log?: (line: string) => void;

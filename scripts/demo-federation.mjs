@@ -117,6 +117,8 @@ const holdsRegisteredKeys = (published, registered) => registered.keys.every((ke
  * options: root (repository), dataDir, host (127.0.0.1), ports {hub, FR, DE},
  *   runtime 'dist' (compiled, default) or 'ts' (node -r @swc-node/register on the sources),
  *   databaseUrls {hub, FR, DE} (unset: PGlite in dataDir), env (extra settings for every app),
+ *   appEnv {hub, node} (extra settings for the hub, for both nodes: e.g. each one's WEB_DIR),
+ *   extraNodes [{id, unitId, inboxUrl, jwks}] (tests: more nodes the hub registers at its first start),
  *   output 'inherit' (default) or 'collect' (kept in memory, shown in errors),
  *   healthTimeoutMs (90 s), log (console.log), onUnexpectedExit(name, code).
  * Returns { hub: {url}, nodes: [{name, unitId, label, url, nodeId}], logins: [{unit, username, password, roles}],
@@ -125,7 +127,7 @@ const holdsRegisteredKeys = (published, registered) => registered.keys.every((ke
  * On a failure every app it started is stopped before the error is thrown.
  */
 export async function startFederation(options) {
-  const { root, dataDir, host = '127.0.0.1', ports, runtime = 'dist', databaseUrls = {}, env: extraEnv = {}, output = 'inherit', healthTimeoutMs = 90_000, log = console.log, onUnexpectedExit } = options;
+  const { root, dataDir, host = '127.0.0.1', ports, runtime = 'dist', databaseUrls = {}, env: extraEnv = {}, appEnv = {}, extraNodes = [], output = 'inherit', healthTimeoutMs = 90_000, log = console.log, onUnexpectedExit } = options;
   const secrets = demoSecrets(dataDir);
   const hubUrl = `http://${host}:${ports.hub}`;
   const entry = (app) => (runtime === 'ts' ? ['-r', '@swc-node/register', resolve(root, `apps/${app}/src/main.ts`)] : [resolve(root, `dist/apps/${app}/src/main.js`)]);
@@ -165,6 +167,7 @@ export async function startFederation(options) {
     const officersFile = resolve(dataDir, `demo-officers-${unit.name.toLowerCase()}.json`);
     writePrivate(officersFile, secrets.officers[unit.name]);
     return {
+      ...appEnv.node,
       UNIT_ID: unit.unitId,
       DATA_DIR: resolve(dataDir, `node-${unit.unitId.toLowerCase()}`),
       DATABASE_URL: databaseUrls[unit.name],
@@ -191,7 +194,7 @@ export async function startFederation(options) {
           }
         }),
       );
-      writeFileSync(nodesFile, `${JSON.stringify(registrations, null, 2)}\n`);
+      writeFileSync(nodesFile, `${JSON.stringify([...registrations, ...extraNodes], null, 2)}\n`);
     }
     const registered = JSON.parse(readFileSync(nodesFile, 'utf8'));
 
@@ -199,6 +202,7 @@ export async function startFederation(options) {
     const adminsFile = resolve(dataDir, 'demo-admins.json');
     writePrivate(adminsFile, secrets.admins);
     const hub = spawnApp('hub', 'hub', ports.hub, {
+      ...appEnv.hub,
       DATA_DIR: resolve(dataDir, 'hub'),
       DATABASE_URL: databaseUrls.hub,
       OPERATOR_SECRET: secrets.operatorSecrets.hub,

@@ -40,6 +40,9 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /docs/docs/swagger-ui-init.js': 'public',
   'GET /docs-json': 'public',
   'GET /docs-yaml': 'public',
+  // The web app (WebUiModule: a GET/HEAD middleware outside the API paths), public like Swagger UI.
+  'GET /{*path}': 'public',
+  'HEAD /{*path}': 'public',
   'GET /health': 'public',
   'GET /.well-known/jwks.json': 'public',
   'GET /v1/directory': 'public',
@@ -86,6 +89,7 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/admin/directory': 'admin-read',
   'GET /v1/admin/delivery': 'admin-read',
   'GET /v1/admin/delivery/undeliverable': 'admin-read',
+  'POST /v1/admin/delivery/:messageId/retry': 'coordinator',
   // Node enrolment and key lifecycle (docs/adr-key-lifecycle.md).
   'POST /v1/enrollments': 'public',
   'POST /v1/nodes/me/keys': 'node',
@@ -182,7 +186,7 @@ describe('authorization matrix: every hub route × (no token, node assertion, au
         const credential = await credentialOf(caller);
         let req = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](url);
         if (credential !== undefined) req = req.set('Authorization', `Bearer ${credential}`);
-        const res = method === 'GET' ? await req : await req.send({});
+        const res = method === 'GET' || method === 'HEAD' ? await req : await req.send({});
         expect({ route, caller, status: res.status < 500 ? 'ok' : res.status }).toEqual({ route, caller, status: 'ok' });
         const denied = res.status === 401 || (res.status === 403 && ACCESS_DENIALS.has((res.body as { code?: string }).code ?? ''));
         outcomes.push(`${route} ${caller}: ${denied ? 'denied' : 'allowed'}`);

@@ -1,106 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { getQueueToken } from '@nestjs/bullmq';
-import { type INestApplication } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import request from 'supertest';
-import { type PublicJwk, signJws } from '@cicu/crypto';
-import { JWS_TYP } from '@cicu/protocol';
-import { createApp } from '@cicu/shared';
-import { HUB_API, HubModule } from '../apps/hub/src/app.module';
-import { loadHubConfig } from '../apps/hub/src/config/hub-config';
-import { DirectoryService } from '../apps/hub/src/directory/directory.service';
-import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
-import { adminToken, demoAdminsFile } from './support/admins';
-import { createTestDatabase } from './support/databases';
-import { nodeKeys } from './support/factories';
-import { FakeInbox } from './support/fake-inbox';
-import { assertionOf, type KeyedNode, signedRequest, submit } from './support/messages';
-import { sql } from './support/sql';
-import { testEnv } from './support/test-env';
+import { DE, FR, HubWithNodes } from './support/hub-with-nodes';
+import { assertionOf, signedRequest, submit } from './support/messages';
 import { waitFor } from './support/wait';
 
-const AUD = 'cicu-hub-membership-e2e';
-const FR = 'FR-CYBERDOUANE';
-const DE = 'DE-ZIRE';
-
 describe('membership: member states, units, suspend / reinstate / retire', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: INestApplication;
-  let queue: Queue;
-  let hubJwks: PublicJwk[] = [];
-  let fr: KeyedNode;
-  let de: KeyedNode;
-  let coordinator: string;
-  let auditor: string;
-  const admins = demoAdminsFile();
-  /** What DE's inbox knows how to acknowledge: jws → message. */
-  const sent = new Map<string, { id: string; digest: string }>();
-
-  const deInbox = new FakeInbox(
-    () => hubJwks,
-    async (hit, res) => {
-      const message = sent.get(hit.body);
-      if (message === undefined) return void res.writeHead(400).end();
-      const receipt = { v: 1, kind: 'delivery-receipt', messageId: message.id, digest: message.digest, receivedAt: new Date().toISOString(), by: DE };
-      res.writeHead(200, { 'content-type': 'application/jose' }).end(await signJws(JSON.stringify(receipt), de.sig.privateJwk, { alg: 'EdDSA', kid: de.sig.kid, typ: JWS_TYP['delivery-receipt'] }));
-    },
-    AUD,
-  );
-  const frInbox = new FakeInbox(() => hubJwks, async (_hit, res) => void res.writeHead(204).end(), AUD);
-
-  const admin = (method: 'get' | 'post' | 'patch', path: string, token = coordinator) => request(app.getHttpServer())[method](`/v1/admin${path}`).set('Authorization', `Bearer ${token}`);
-  const auditEntries = async (type: string) =>
-    (await sql<{ canonical: string }>(database.url, 'SELECT canonical FROM audit_entry WHERE type = $1 ORDER BY index', [type])).map((r) => JSON.parse(r.canonical) as Record<string, unknown>);
-  const statusOf = async (id: string) => (await sql<{ status: string }>(database.url, 'SELECT status FROM message WHERE id = $1', [id]))[0]?.status;
-  const directoryVersion = async () => Number((await request(app.getHttpServer()).get('/v1/directory').expect(200)).headers['etag']?.replace(/"/g, ''));
-
-  async function enrol(unitId: string, inbox: string): Promise<KeyedNode> {
-    const keys = await nodeKeys();
-    const node = await app.get(DirectoryService).registerNode(unitId, inbox, keys.jwks);
-    return { id: node.id, unitId, sig: keys.sig, enc: keys.enc };
-  }
-
-  /** FR → DE, submitted for real; DE's inbox will acknowledge it. */
-  async function sendFrToDe(): Promise<{ id: string; status: number; code?: string }> {
-    const message = await signedRequest(fr, de);
-    sent.set(message.jws, message);
-    const res = await submit(app, fr, AUD, message.jws);
-    return { id: message.id, status: res.status, ...(res.code !== undefined && { code: res.code }) };
-  }
+  let hub: HubWithNodes;
+  const admin = (method: 'get' | 'post' | 'patch', path: string, token?: string) => hub.admin(method, path, token);
+  const auditEntries = (type: string) => hub.auditEntries(type);
+  const statusOf = (id: string) => hub.statusOf(id);
+  const sendFrToDe = () => hub.sendFrToDe();
+  const directoryVersion = async () => Number((await request(hub.app.getHttpServer()).get('/v1/directory').expect(200)).headers['etag']?.replace(/"/g, ''));
 
   beforeAll(async () => {
-    database = await createTestDatabase('membership');
-    await Promise.all([deInbox.start(), frInbox.start()]);
-    const config = loadHubConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: testEnv.redisUrl,
-      LOG_LEVEL: 'silent',
-      OPERATOR_SECRET: 'membership-e2e-operator-secret',
-      SEAL_PBES2_COUNT: '1000',
-      HUB_AUDIENCE: AUD,
-      QUEUE_PREFIX: `cicu-hub-membership-${randomUUID().slice(0, 8)}`,
+    hub = await HubWithNodes.start('membership', {
       DELIVERY_ATTEMPTS: '30',
       DELIVERY_BACKOFF_MS: '100',
       // Long: a held delivery that goes out before reinstatement, or only at its next look, fails the test.
       DELIVERY_HOLD_RECHECK_MS: '120000',
-      DEMO_ADMINS_FILE: admins.file,
     });
-    app = await createApp(HubModule.forRoot(config), HUB_API);
-    await app.init();
-    queue = app.get<Queue>(getQueueToken(DELIVERY_QUEUE));
-    hubJwks = (await request(app.getHttpServer()).get('/.well-known/jwks.json').expect(200)).body.keys;
-    fr = await enrol(FR, frInbox.url);
-    de = await enrol(DE, deInbox.url);
-    frInbox.nodeId = fr.id;
-    deInbox.nodeId = de.id;
-    coordinator = await adminToken(app, admins.coordinator);
-    auditor = await adminToken(app, admins.auditor);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await Promise.all([deInbox.stop(), frInbox.stop()]);
-    await database?.drop();
+    await hub?.stop();
   });
 
   it('creates and renames a member state; refuses a duplicate and lists each wrong field', async () => {
@@ -113,7 +34,7 @@ describe('membership: member states, units, suspend / reinstate / retire', () =>
     expect((await admin('patch', '/member-states/ES').send({ name: 'Kingdom of Spain' }).expect(200)).body.name).toBe('Kingdom of Spain');
     expect((await admin('patch', '/member-states/XX').send({ name: 'Nowhere' }).expect(404)).body.code).toBe('MEMBER_STATE_NOT_FOUND');
     expect(await directoryVersion()).toBe(before + 2);
-    expect((await admin('get', '/member-states', auditor).expect(200)).body).toContainEqual({ code: 'ES', name: 'Kingdom of Spain' });
+    expect((await admin('get', '/member-states', hub.auditor).expect(200)).body).toContainEqual({ code: 'ES', name: 'Kingdom of Spain' });
     const accountId = (await admin('get', '/auth/me').expect(200)).body.id;
     expect((await auditEntries('membership.member-state-updated')).at(-1)).toMatchObject({ actor: { kind: 'coordinator', accountId }, code: 'ES', fields: ['name'], version: before + 2 });
   });
@@ -142,7 +63,7 @@ describe('membership: member states, units, suspend / reinstate / retire', () =>
     expect((await admin('patch', '/units/ES-CICU').send({ name: 'Renamed' }).expect(409)).body.code).toBe('UNIT_RETIRED');
     expect((await admin('post', '/units/XX-NOWHERE/suspend').expect(404)).body.code).toBe('UNIT_NOT_FOUND');
 
-    expect((await admin('get', '/units/ES-CICU', auditor).expect(200)).body.status).toBe('retired');
+    expect((await admin('get', '/units/ES-CICU', hub.auditor).expect(200)).body.status).toBe('retired');
     const transitions = (await auditEntries('membership.unit-status-changed')).filter((e) => e['unitId'] === 'ES-CICU').map((e) => `${String(e['transition'])}:${String(e['from'])}>${String(e['to'])}`);
     expect(transitions).toEqual(['suspend:active>suspended', 'reinstate:suspended>active', 'suspend:active>suspended', 'retire:suspended>retired']);
     // Refused steps wrote nothing: one audit entry per change made.
@@ -154,10 +75,10 @@ describe('membership: member states, units, suspend / reinstate / retire', () =>
 
     await admin('post', `/units/${DE}/suspend`).expect(200);
     expect(await sendFrToDe()).toMatchObject({ status: 403, code: 'RECIPIENT_SUSPENDED' });
-    const mailbox = await request(app.getHttpServer()).get('/v1/mailbox').set('Authorization', `Bearer ${await assertionOf(de, AUD)}`).expect(403);
+    const mailbox = await request(hub.app.getHttpServer()).get('/v1/mailbox').set('Authorization', `Bearer ${await assertionOf(hub.de, hub.audience)}`).expect(403);
     expect(mailbox.body.code).toBe('SENDER_SUSPENDED');
-    const fromDe = await signedRequest(de, fr);
-    expect((await submit(app, de, AUD, fromDe.jws)).code).toBe('SENDER_SUSPENDED');
+    const fromDe = await signedRequest(hub.de, hub.fr);
+    expect((await submit(hub.app, hub.de, hub.audience, fromDe.jws)).code).toBe('SENDER_SUSPENDED');
     await admin('post', `/units/${DE}/reinstate`).expect(200);
 
     await admin('post', `/units/${FR}/suspend`).expect(200);
@@ -168,51 +89,51 @@ describe('membership: member states, units, suspend / reinstate / retire', () =>
   });
 
   it('holds the deliveries of a suspended unit without spending attempts, and sends them on at reinstatement', async () => {
-    deInbox.failures = 'down';
+    hub.deInbox.failures = 'down';
     const message = await sendFrToDe();
     expect(message.status).toBe(202);
-    await waitFor('a first failed push', async () => (deInbox.hits.length > 0 ? true : undefined));
+    await waitFor('a first failed push', async () => (hub.deInbox.hits.length > 0 ? true : undefined));
     await admin('post', `/units/${DE}/suspend`).expect(200);
-    deInbox.failures = 0;
+    hub.deInbox.failures = 0;
 
     // Held: the job waits out the long hold (delay ≥ DELIVERY_HOLD_RECHECK_MS), not a back-off.
     const held = await waitFor('the delivery to be held', async () => {
-      const job = await queue.getJob(message.id);
+      const job = await hub.queue.getJob(message.id);
       return job !== undefined && (await job.isDelayed()) && job.delay >= 100_000 ? job : undefined;
     });
     const attemptsWhenHeld = held.attemptsMade;
-    const hits = deInbox.hits.length;
+    const hits = hub.deInbox.hits.length;
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(deInbox.hits.length).toBe(hits);
+    expect(hub.deInbox.hits.length).toBe(hits);
     expect(await statusOf(message.id)).toBe('accepted');
     // What an auditor sees meanwhile: DE's node has a message waiting, held in the delayed set.
-    const status = (await admin('get', '/delivery', auditor).expect(200)).body;
-    expect(status.units).toContainEqual(expect.objectContaining({ unitId: DE, unitStatus: 'suspended', nodeId: de.id, pending: 1 }));
+    const status = (await admin('get', '/delivery', hub.auditor).expect(200)).body;
+    expect(status.units).toContainEqual(expect.objectContaining({ unitId: DE, unitStatus: 'suspended', nodeId: hub.de.id, pending: 1 }));
     expect(status.queue.delayed).toBeGreaterThanOrEqual(1);
 
     await admin('post', `/units/${DE}/reinstate`).expect(200);
     await waitFor('the held message to be acknowledged', async () => ((await statusOf(message.id)) === 'acknowledged' ? true : undefined), 15_000);
-    expect((await queue.getJob(message.id))?.attemptsMade).toBe(attemptsWhenHeld + 1);
+    expect((await hub.queue.getJob(message.id))?.attemptsMade).toBe(attemptsWhenHeld + 1);
   });
 
   it('makes what is still queued for a retired unit undeliverable, and refuses it for good', async () => {
-    deInbox.failures = 'down';
+    hub.deInbox.failures = 'down';
     const message = await sendFrToDe();
     expect(message.status).toBe(202);
-    await waitFor('a first failed push', async () => (deInbox.hits.length > 0 ? true : undefined));
+    await waitFor('a first failed push', async () => (hub.deInbox.hits.length > 0 ? true : undefined));
     await admin('post', `/units/${DE}/retire`).expect(200);
     await waitFor('the message to be undeliverable', async () => ((await statusOf(message.id)) === 'undeliverable' ? true : undefined), 15_000);
     expect((await auditEntries('message.undeliverable')).at(-1)).toMatchObject({ messageId: message.id, toUnit: DE });
-    const listed = (await admin('get', `/delivery/undeliverable?unitId=${DE}`, auditor).expect(200)).body.items;
+    const listed = (await admin('get', `/delivery/undeliverable?unitId=${DE}`, hub.auditor).expect(200)).body.items;
     expect(listed).toContainEqual({ messageId: message.id, kind: 'request', fromUnit: FR, toUnit: DE, receivedAt: expect.any(String), deliveryAttempts: expect.any(Number) });
-    expect((await admin('get', '/delivery', auditor).expect(200)).body.units).toContainEqual(expect.objectContaining({ unitId: DE, unitStatus: 'retired', undeliverable: 1 }));
-    expect((await admin('get', '/delivery/undeliverable?limit=0', auditor).expect(400)).body.code).toBe('MAILBOX_LIMIT_INVALID');
+    expect((await admin('get', '/delivery', hub.auditor).expect(200)).body.units).toContainEqual(expect.objectContaining({ unitId: DE, unitStatus: 'retired', undeliverable: 1 }));
+    expect((await admin('get', '/delivery/undeliverable?limit=0', hub.auditor).expect(400)).body.code).toBe('MAILBOX_LIMIT_INVALID');
     expect(await sendFrToDe()).toMatchObject({ status: 403, code: 'RECIPIENT_SUSPENDED' });
     expect((await admin('post', `/units/${DE}/reinstate`).expect(409)).body.code).toBe('UNIT_RETIRED');
   });
 
   it('refuses every membership change to an auditor', async () => {
-    expect((await admin('post', '/units/FR-CYBERDOUANE/suspend', auditor).expect(403)).body.code).toBe('FORBIDDEN');
-    expect((await admin('get', '/units/FR-CYBERDOUANE', auditor).expect(200)).body.status).toBe('active');
+    expect((await admin('post', '/units/FR-CYBERDOUANE/suspend', hub.auditor).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await admin('get', '/units/FR-CYBERDOUANE', hub.auditor).expect(200)).body.status).toBe('active');
   });
 });

@@ -1,138 +1,34 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Federation, startFederation } from '../../scripts/demo-federation.mjs';
-import { createTestDatabase } from '../support/databases';
-import { freePort } from '../support/ports';
-import { testEnv } from '../support/test-env';
+import { type Page } from 'playwright-core';
+import { BrowserFederation } from './support/browser-federation';
 
-// The officers' web app in Debian's Chromium (never a downloaded browser), against a real hub
-// and two real nodes, each its own process on its own PostgreSQL database, as `npm start` runs
-// them: FR's officer composes an ISP-subscriber request, FR's supervisor approves it, DE's
-// officer takes and answers it, FR's officer reads the answer with both receipts verified and
-// the acceptance found in the hub's audit log. Each main screen is checked with axe-core
-// (WCAG 2.1 A/AA) and must raise no Content-Security-Policy violation. Screenshots go to
-// SCREENSHOT_DIR (npm run screenshots: docs/screenshots), else to a temporary directory.
+// The officers' web app in Debian's Chromium against a real hub and two real nodes (the
+// harness: support/browser-federation.ts): FR's officer composes an ISP-subscriber request,
+// FR's supervisor approves it, DE's officer takes and answers it, FR's officer reads the answer
+// with both receipts verified and the acceptance found in the hub's audit log. Each main screen
+// is checked with axe-core (WCAG 2.1 A/AA) and must raise no Content-Security-Policy violation.
 jest.setTimeout(300_000);
 
-const root = resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-type Db = Awaited<ReturnType<typeof createTestDatabase>>;
-
 describe('the officers\' web app in a browser (hub + FR + DE processes)', () => {
-  let dataDir: string;
-  let webDir: string;
-  let shots: string;
-  let dbs: Db[] = [];
-  let federation: Federation | undefined;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const cspViolations: string[] = [];
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-  const password = (username: string) => federation!.logins.find((l) => l.username === username)!.password;
-  const urlOf = (name: 'FR' | 'DE') => federation!.nodes.find((n) => n.name === name)!.url;
+  let x: BrowserFederation;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cicu-browser-'));
-    shots = process.env.SCREENSHOT_DIR !== undefined ? resolve(process.env.SCREENSHOT_DIR) : join(dataDir, 'screenshots');
-    mkdirSync(shots, { recursive: true });
-    // The web app of these sources, whatever `npm run build` left in apps/node/web/dist.
-    webDir = join(dataDir, 'web');
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', 'apps/node/web', '--outDir', webDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'pipe' });
-    dbs = await Promise.all(['hub', 'fr', 'de'].map((name) => createTestDatabase(`browser_${name}`)));
-    const [hub, FR, DE] = await Promise.all([freePort(), freePort(), freePort()]);
-    federation = await startFederation({
-      root,
-      dataDir,
-      ports: { hub, FR, DE },
-      runtime: 'ts',
-      output: 'collect',
-      healthTimeoutMs: 180_000,
-      log: () => undefined,
-      databaseUrls: { hub: dbs[0]!.url, FR: dbs[1]!.url, DE: dbs[2]!.url },
-      env: {
-        DATABASE_URL: undefined,
-        REDIS_URL: testEnv.redisUrl,
-        QUEUE_PREFIX: `cicu-browser-${Date.now().toString(36)}`,
-        WEB_DIR: webDir,
-        SEAL_PBES2_COUNT: '1000',
-        LOG_LEVEL: 'warn',
-        DELIVERY_BACKOFF_MS: '300',
-        SUBMIT_BACKOFF_MS: '300',
-        MAILBOX_POLL_SECONDS: '2',
-        AUDIT_TREE_HEAD_SECONDS: '2',
-        AUDIT_MONITOR_SECONDS: '2',
-      },
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    x = await BrowserFederation.start({ label: 'browser', apps: ['node'] });
   }, 300_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await federation?.stop();
-    await Promise.all(dbs.map((db) => db.drop()));
-    rmSync(dataDir, { recursive: true, force: true });
+    await x?.stop();
   });
 
   /** A fresh browser profile logged in as `username` at `node`. */
-  async function logIn(node: 'FR' | 'DE', username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
-    });
-    const response = await page.goto(urlOf(node));
-    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self';/);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(password(username));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    return page;
-  }
-
-  /** axe-core in the page: no WCAG 2.1 A or AA violation. */
-  async function expectAccessible(page: Page, screen: string): Promise<void> {
-    await page.evaluate(axeSource);
-    // A string: the page's globals (axe, document) are not this file's (no DOM lib here).
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-         .then((result) => result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-    )) as string[];
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
-  async function choose(page: Page, inputId: string, option: string): Promise<void> {
-    await page.locator(`#${inputId}`).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  }
-
-  /**
-   * The whole page: the viewport grows to the page's height for the shot, so the fixed header
-   * and navigation stand where they do on screen (a full-page shot of a scrolled page draws the
-   * header wherever the viewport was).
-   */
-  async function shoot(page: Page, name: string): Promise<void> {
-    const size = page.viewportSize()!;
-    const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
-    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-    await page.setViewportSize(size);
-  }
+  const logIn = (node: 'FR' | 'DE', username: string) => x.logIn(x.nodeUrl(node), username, 'Dashboard');
+  const expectAccessible = (page: Page, screen: string) => x.expectAccessible(page, screen);
+  const choose = (page: Page, inputId: string, option: string) => x.choose(page, inputId, option);
+  const shoot = (page: Page, name: string) => x.shoot(page, name);
 
   let requestUrl: string;
 
   it('FR officer logs in and composes an ISP-subscriber request, validated as typed', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const login = await context.newPage();
-    await login.goto(urlOf('FR'));
+    const login = await x.open(x.nodeUrl('FR'));
     await login.locator('#username').waitFor();
     await expectAccessible(login, 'login');
     await shoot(login, 'login');
@@ -242,6 +138,6 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
   });
 
   it('raised no Content-Security-Policy violation on any screen', () => {
-    expect(cspViolations).toEqual([]);
+    expect(x.cspViolations).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
-import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK } from '@cicu/shared';
+import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
 import { AccountsModule } from './accounts/accounts.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { DeliveryStatusModule } from './delivery-status/delivery-status.module';
@@ -81,6 +81,8 @@ export class HubModule implements NestModule {
         AuditApiModule,
         ForumModule,
         UnitDirectoryModule,
+        // The coordinators' and auditors' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
+        WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],
       providers: [
         // The one mapping of business error codes to HTTP statuses.

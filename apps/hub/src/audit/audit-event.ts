@@ -33,6 +33,9 @@ export type AuditEvent =
     }
   /** Every push attempt failed; the message stays in the recipient's mailbox. */
   | { type: 'message.undeliverable'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
+  /** A coordinator gave an undeliverable message a new round of attempts (`attempts`: those made before). */
+  | { type: 'message.delivery-retried'; actor: AuditActor; messageId: string; fromUnit: string; toUnit: string; attempts: number }
+
   | LibraryVersionEvent
   /** The author marked guard findings of a library upload as not personal data (listed for coordinator review). */
   | {

@@ -6,9 +6,9 @@ import { AuditError, type AuditErrorCode } from '../audit/audit.errors';
 import { ExtractionError, type ExtractionErrorCode } from '../library/extraction/extraction.errors';
 import { LibraryError, type LibraryErrorCode } from '../library/library.errors';
 import { AccessError, accessStatusOf } from '../auth/access.errors';
+import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { DirectoryError } from '../directory/directory.errors';
 import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
-import { MembershipError, membershipStatusOf } from '../membership/membership.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 import { ForumError, forumStatusOf } from '../forum/forum.errors';
@@ -119,7 +119,7 @@ export function submissionStatusOf(code: SubmissionErrorCode): 400 | 403 | 409 |
 }
 
 /** HTTP status of each delivery refusal: the one place the HTTP layer knows them. */
-export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 415 | 503 {
+export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 409 | 415 | 503 {
   switch (code) {
     case 'MESSAGE_NOT_FOUND':
       return 404;
@@ -131,6 +131,9 @@ export function deliveryStatusOf(code: DeliveryErrorCode): 400 | 401 | 404 | 415
       return 415;
     case 'RECEIPT_SIGNATURE_INVALID':
       return 401;
+    case 'MESSAGE_NOT_UNDELIVERABLE':
+    case 'RECIPIENT_NOT_ACTIVE':
+      return 409;
     // Only raised by the push worker; here it would be a defect of ours, not the caller's.
     case 'RECIPIENT_UNAVAILABLE':
       return 503;

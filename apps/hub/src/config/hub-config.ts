@@ -59,6 +59,9 @@ const HubSettings = Type.Object({
   KEY_VALIDITY_DAYS: Type.Integer({ default: 365, minimum: 1, maximum: 3_650 }),
   KEY_ROTATION_OVERLAP_SECONDS: Type.Integer({ default: 604_800, minimum: 60, maximum: 7_776_000 }),
   KEY_EXPIRY_WARNING_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
+  // The coordinators' and auditors' web app (vite build apps/hub/web), served at /; relative to
+  // the working directory. Without a build there the API runs alone (a warning at start).
+  WEB_DIR: Type.String({ default: 'apps/hub/web/dist', minLength: 1 }),
   // Largest file a library upload may carry (bytes; default 50 MiB). The multipart parser stops
   // reading past it (413 FILE_TOO_LARGE); a node should allow at most as much.
   LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),

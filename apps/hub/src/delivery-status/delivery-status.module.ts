@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
 import { DeliveryModule } from '../messages/delivery/delivery.module';
+import { DeliveryRetryService } from './delivery-retry.service';
 import { DeliveryStatusController } from './delivery-status.controller';
 import { DeliveryStatusService } from './delivery-status.service';
 
-/** Delivery status for coordinators and auditors (read-only). */
+/** Delivery status for coordinators and auditors; the coordinator's retry of an undeliverable message. */
 @Module({
   imports: [DeliveryModule, DirectoryModule],
   controllers: [DeliveryStatusController],
-  providers: [DeliveryStatusService],
+  providers: [DeliveryStatusService, DeliveryRetryService],
 })
 export class DeliveryStatusModule {}

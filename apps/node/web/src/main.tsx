@@ -1,8 +1,6 @@
-import '@mantine/core/styles.css';
-import './styles.css';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { initI18n } from './i18n';
+import { startWebApp } from '@cicu/web/start';
+import { SessionProvider } from './auth/session';
+import { AppRoutes } from './app/AppRoutes';
+import { NODE_MESSAGES } from './i18n';
 
-initI18n();
-createRoot(document.getElementById('root')!).render(<App />);
+startWebApp({ messages: NODE_MESSAGES, Session: SessionProvider, Routes: AppRoutes });

@@ -70,3 +70,11 @@ export class UndeliverableListDto {
   @ApiProperty({ type: [UndeliverableMessageDto] })
   items!: UndeliverableMessageDto[];
 }
+
+export class RetriedMessageDto {
+  @ApiProperty({ format: 'uuid' })
+  messageId!: string;
+
+  @ApiProperty({ enum: ['accepted'], description: 'Queued again for delivery.' })
+  status!: 'accepted';
+}

@@ -2,7 +2,7 @@ import { CodedError } from '@cicu/shared';
 
 /**
  * Refusals of delivery and of recording a delivery receipt, each with a stable code. The
- * mailbox's HTTP layer maps them to statuses in one place (mailbox-error.filter.ts).
+ * hub's HTTP layer maps them to statuses in one place (common/hub-exception.filter.ts).
  */
 export const DELIVERY_ERROR_CODES = [
   /** No such message, or not one of the caller's unit (never revealed which). */
@@ -19,6 +19,10 @@ export const DELIVERY_ERROR_CODES = [
   'BODY_INVALID',
   /** The recipient's node could not be reached or answered badly: retried. */
   'RECIPIENT_UNAVAILABLE',
+  /** A coordinator's retry of a message the hub did not give up on (it is on its way, or acknowledged). */
+  'MESSAGE_NOT_UNDELIVERABLE',
+  /** A coordinator's retry while the recipient unit is suspended (its deliveries are held) or retired. */
+  'RECIPIENT_NOT_ACTIVE',
 ] as const;
 export type DeliveryErrorCode = (typeof DELIVERY_ERROR_CODES)[number];
 

@@ -43,6 +43,18 @@ export class DeliveryProducer {
     }
   }
 
+  /**
+   * A new round of attempts for a message the hub gave up on: its finished job (failed after
+   * the last attempt, or completed as undeliverable for a retired unit) runs again from zero
+   * attempts; a job no longer in Redis is queued anew; a job still waiting runs anyway.
+   */
+  async retry(messageId: string): Promise<void> {
+    const job = await this.queue.getJob(messageId);
+    if (job === undefined) return this.enqueue(messageId);
+    const state = await job.getState();
+    if (state === 'failed' || state === 'completed') await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+  }
+
   /** How many delivery jobs wait, run, wait out a back-off or a hold, or failed for good. */
   async counts(): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
     const { waiting = 0, active = 0, delayed = 0, failed = 0 } = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');

@@ -98,6 +98,12 @@ export class DeliveryRepository {
     });
   }
 
+  /** 'undeliverable' → 'accepted': a coordinator's retry; false when the message had moved on. */
+  async markForRetry(tx: EntityManager, id: string): Promise<boolean> {
+    const result = await tx.update(MessageEntity, { id, status: 'undeliverable' }, { status: 'accepted' });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Ids of the messages in `status` (to `toUnit` only, when given), oldest first. */
   async findIdsWithStatus(status: MessageStatus, toUnit?: string): Promise<string[]> {
     const where = toUnit === undefined ? { status } : { status, toUnit };

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { $api, api, type OutgoingRequest } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { formatDate } from '../../app/format';
+import { errorText } from '@cicu/web/errors';
+import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { PayloadView } from '../requests/PayloadView';
 

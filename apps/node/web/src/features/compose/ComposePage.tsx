@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { HANDLING_CODES } from '../../../../../../libs/protocol/src/codes';
 import { $api, api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '@cicu/web/errors';
 import { issuesByField } from '../forms/issues';
 import { SchemaFields } from '../forms/SchemaFields';
 import type { FormValues } from '../forms/schema-fields';

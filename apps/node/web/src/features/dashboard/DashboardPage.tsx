@@ -2,7 +2,7 @@ import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } fro
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { $api } from '../../api/client';
-import { errorText } from '../../app/errors';
+import { errorText } from '@cicu/web/errors';
 import { useSession } from '../../auth/session';
 
 function Count({ label, value, to, testId }: { label: string; value: number; to: string; testId: string }) {

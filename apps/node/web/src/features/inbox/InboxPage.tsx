@@ -2,8 +2,8 @@ import { Alert, Anchor, Checkbox, Stack, Table, Text, Title } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { $api } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { formatDate } from '../../app/format';
+import { errorText } from '@cicu/web/errors';
+import { formatDate } from '@cicu/web/format';
 import { StatusBadge } from '../requests/StatusBadge';
 
 export function InboxPage() {

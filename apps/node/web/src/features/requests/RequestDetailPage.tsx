@@ -2,8 +2,8 @@ import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } f
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { $api, type OutgoingRequest } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { formatDate, formatDuration, timeLeft } from '../../app/format';
+import { errorText } from '@cicu/web/errors';
+import { formatDate, formatDuration, timeLeft } from '@cicu/web/format';
 import { PayloadView } from './PayloadView';
 import { StatusBadge } from './StatusBadge';
 

@@ -2,8 +2,8 @@ import { Alert, Anchor, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { $api } from '../../api/client';
-import { errorText } from '../../app/errors';
-import { formatDate } from '../../app/format';
+import { errorText } from '@cicu/web/errors';
+import { formatDate } from '@cicu/web/format';
 import { StatusBadge } from './StatusBadge';
 
 const STATUSES = ['drafted', 'awaiting_approval', 'approved', 'submitting', 'submitted', 'delivered', 'answered', 'partially_answered', 'refused', 'more_information_needed', 'rejected_by_hub'] as const;

@@ -1,8 +1,8 @@
 import { createTheme, type CSSVariablesResolver, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { setNonce } from 'get-nonce';
+import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
-import { SessionProvider } from '../auth/session';
-import { AppRoutes } from './AppRoutes';
 
 // WCAG AA asks 4.5:1 for small text: the primary shade blue.8 on white is 5.0:1 (white on it
 // the same), the default text (black) 21:1.
@@ -18,20 +18,19 @@ const theme = createTheme({
 // inputs (red.6, 3.3:1; red.9 is 5.5:1).
 const contrast: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#5c5f66', '--mantine-color-error': 'var(--mantine-color-red-9)' }, dark: {} });
 
-/** The nonce the node put in this page (Vite's <meta property="csp-nonce">), for the <style> tags Mantine injects. */
+/** The nonce the server put in this page (Vite's <meta property="csp-nonce">), for the <style> tags Mantine injects. */
 const styleNonce = (document.querySelector('meta[property="csp-nonce"]') as HTMLMetaElement | null)?.nonce ?? '';
+// The same for the <style> that react-remove-scroll (Mantine's Modal) adds through react-style-singleton.
+setNonce(styleNonce);
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 5_000 } } });
 
-export function App() {
+/** The providers both web apps sit in: Mantine with the page's nonce, TanStack Query, the router. */
+export function WebApp({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={() => styleNonce} cssVariablesResolver={contrast}>
       <QueryClientProvider client={queries}>
-        <BrowserRouter>
-          <SessionProvider>
-            <AppRoutes />
-          </SessionProvider>
-        </BrowserRouter>
+        <BrowserRouter>{children}</BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
   );

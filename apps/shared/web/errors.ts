@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { isApiError } from '../api/client';
+import { isApiError } from './api';
 
-/** A refusal of the node in the officer's language: by its stable code, else the node's own message. */
+/** A refusal in the user's language: by its stable code, else the server's own message. */
 export function errorText(t: TFunction, error: unknown): string {
   if (!isApiError(error)) return t('errors.unknown', { message: error instanceof Error ? error.message : String(error) });
   return t(`errors.${error.code}`, { defaultValue: t('errors.unknown', { message: error.message }) });

@@ -3,9 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useSession } from '../auth/session';
-import { LANGUAGES } from '../i18n';
-import { SCREENS, visibleTo } from './features';
+import { LANGUAGES } from './i18n';
+import { type Screen } from './screens';
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
@@ -23,9 +22,18 @@ export function LanguageSwitcher() {
   );
 }
 
-export function Layout({ children }: { children: ReactNode }) {
+export interface LayoutProps {
+  /** The screens in the navigation (already those the user's roles see). */
+  navigation: readonly Screen[];
+  /** Who is logged in, as shown in the header ("Signed in as …"). */
+  userName: string | undefined;
+  roleLabels: readonly string[];
+  logOut: () => Promise<void>;
+  children: ReactNode;
+}
+
+export function Layout({ navigation, userName, roleLabels, logOut, children }: LayoutProps) {
   const { t } = useTranslation();
-  const { officer, logOut } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const active = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
@@ -45,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Group gap="md" wrap="nowrap">
             <LanguageSwitcher />
             <Text size="sm" visibleFrom="sm">
-              {t('auth.signedInAs', { name: officer?.displayName })} ({officer?.roles.map((r) => t(`roles.${r}`)).join(', ')})
+              {t('auth.signedInAs', { name: userName })} ({roleLabels.join(', ')})
             </Text>
             <Button variant="default" size="xs" onClick={() => void logOut()}>
               {t('auth.logout')}
@@ -54,7 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
-        {SCREENS.filter((s) => s.nav !== undefined && visibleTo(s, officer?.roles ?? [])).map((screen) => (
+        {navigation.map((screen) => (
           <NavLink key={screen.path} component={Link} to={screen.path} variant="filled" label={t(screen.nav!)} active={active(screen.path)} aria-current={active(screen.path) ? 'page' : undefined} />
         ))}
       </AppShell.Navbar>

@@ -1,14 +1,20 @@
 import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { LanguageSwitcher } from '../app/Layout';
-import { errorText } from '../app/errors';
-import { useSession } from './session';
+import { type Tokens } from './api';
+import { errorText } from './errors';
+import { LanguageSwitcher } from './Layout';
 
-export function LoginPage() {
+export interface LoginPageProps {
+  /** i18n key of the sentence under the title (who logs in here, with what). */
+  intro: string;
+  /** POSTs the credentials: the tokens, or the refusal to show. */
+  logIn: (username: string, password: string) => Promise<{ tokens: Tokens } | { error: unknown }>;
+  loggedIn: (tokens: Tokens) => void;
+}
+
+export function LoginPage({ intro, logIn, loggedIn }: LoginPageProps) {
   const { t } = useTranslation();
-  const { loggedIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(undefined);
@@ -18,10 +24,10 @@ export function LoginPage() {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const { data, error: refused } = await api.POST('/v1/auth/login', { body: { username, password } });
+    const result = await logIn(username, password);
     setBusy(false);
-    if (data !== undefined) loggedIn(data.accessToken);
-    else setError(refused);
+    if ('tokens' in result) loggedIn(result.tokens);
+    else setError(result.error);
   };
 
   return (
@@ -35,7 +41,7 @@ export function LoginPage() {
               </Title>
               <LanguageSwitcher />
             </Group>
-            <Text size="sm">{t('auth.intro')}</Text>
+            <Text size="sm">{t(intro)}</Text>
             {error !== undefined && (
               <Alert color="red" role="alert">
                 {errorText(t, error)}

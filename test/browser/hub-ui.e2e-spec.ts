@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Page } from 'playwright-core';
+import { exampleRequestPayload } from '../../libs/protocol/src/testing/examples';
+import { nodeKeys } from '../support/factories';
+import { waitFor } from '../support/wait';
+import { BrowserFederation } from './support/browser-federation';
+
+// The coordinators' and auditors' web app on the hub, in Debian's Chromium, against a real hub
+// and two real nodes (support/browser-federation.ts). PL-CICU has no process: the hub knows its
+// node's keys (a registration at the first start) and an FR–PL agreement (a seed fixture), so
+// FR's node can seal a request to it. A coordinator suspends PL, a request from FR to PL is
+// refused by the hub with RECIPIENT_SUSPENDED, shown on the request's page in FR's officers' app;
+// the coordinator reinstates PL and the next request is accepted. An auditor sees the members
+// without any action, and checks in the browser that an audit entry is in the signed log.
+jest.setTimeout(300_000);
+
+const FR = 'FR-CYBERDOUANE';
+const PL = 'PL-CICU';
+const AGREEMENT_FR_PL = 'AGR-FR-PL-TEST';
+const root = resolve(__dirname, '../..');
+
+/** The demo directory with an FR–PL agreement like the FR–DE one. */
+function directoryWithFrPl(dataDir: string): Record<string, string> {
+  const seed = JSON.parse(readFileSync(join(root, 'deploy/fixtures/directory.json'), 'utf8')) as { agreements: Record<string, unknown>[] };
+  const frDe = seed.agreements.find((a) => a.id === 'AGR-FR-DE-CICU')!;
+  seed.agreements.push({
+    ...frDe,
+    id: AGREEMENT_FR_PL,
+    title: 'Test agreement between the French and Polish customs Internet crime units',
+    parties: [FR, PL],
+    contactPoints: [
+      { unitId: FR, function: 'Cyberdou@ne duty desk' },
+      { unitId: PL, function: 'PL duty desk' },
+    ],
+  });
+  const file = join(dataDir, 'directory-fr-pl.json');
+  writeFileSync(file, JSON.stringify(seed));
+  return { DIRECTORY_SEED_FILE: file };
+}
+
+describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
+  let x: BrowserFederation;
+
+  beforeAll(async () => {
+    const pl = await nodeKeys();
+    x = await BrowserFederation.start({
+      label: 'hub_ui',
+      apps: ['hub', 'node'],
+      hubFixtures: directoryWithFrPl,
+      // PL's node: its keys only; nothing listens at its inbox.
+      extraNodes: [{ id: randomUUID(), unitId: PL, inboxUrl: 'http://127.0.0.1:9/v1/inbox', jwks: pl.jwks }],
+      // A message to PL is given up on quickly (its inbox refuses connections): undeliverable.
+      appEnv: { hub: { DELIVERY_ATTEMPTS: '2' } },
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await x?.stop();
+  });
+
+  const tokens = new Map<string, string>();
+
+  /** An FR officer's call to FR's node API, with a token of their own (one login each). */
+  async function frApi(username: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    if (!tokens.has(username)) {
+      const login = await fetch(`${x.nodeUrl('FR')}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: x.password(username) }) });
+      tokens.set(username, ((await login.json()) as { accessToken: string }).accessToken);
+    }
+    const accessToken = tokens.get(username)!;
+    const response = await fetch(`${x.nodeUrl('FR')}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** FR's officer files an ISP-subscriber request to PL and FR's supervisor approves it: its id. */
+  async function requestToPl(caseReference: string): Promise<string> {
+    const example = exampleRequestPayload('ISP_SUBSCRIBER');
+    const drafted = await frApi('fr.officer', 'POST', '/v1/requests', {
+      partnerUnit: PL,
+      agreementId: AGREEMENT_FR_PL,
+      legalBasisId: 'NAPLES-II-ART-10',
+      requestType: 'ISP_SUBSCRIBER',
+      area: 'medicines',
+      priority: 'urgent',
+      handlingCode: 'H1',
+      caseReference,
+      summaryOfFacts: example.summaryOfFacts,
+      measureRequested: example.measureRequested,
+      enquiriesMade: example.enquiriesMade,
+      subject: example.subject,
+    });
+    await frApi('fr.supervisor', 'POST', `/v1/requests/${String(drafted.id)}/approve`, {});
+    return String(drafted.id);
+  }
+
+  const frStatus = async (id: string) => String((await frApi('fr.officer', 'GET', `/v1/requests/${id}`)).status);
+  const unitRow = (page: Page, unitId: string) => page.getByTestId(`unit-${unitId}`);
+  const statusOf = (page: Page, unitId: string) => unitRow(page, unitId).getByTestId('unit-status').getAttribute('data-status');
+
+  async function transition(page: Page, action: 'Suspend' | 'Reinstate', unitId: string): Promise<void> {
+    await page.getByRole('button', { name: `${action} ${unitId}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: action, exact: true }).click();
+    await page.getByText(`${unitId} is ${action === 'Suspend' ? 'suspended' : 'reinstated'}.`).waitFor();
+  }
+
+  let coordinator: Page;
+
+  it('a coordinator logs in and sees the units with their status', async () => {
+    const login = await x.open(x.hubUrl);
+    await login.locator('#username').waitFor();
+    await x.expectAccessible(login, 'hub login');
+    await x.shoot(login, 'hub-login');
+
+    coordinator = await x.logIn(x.hubUrl, 'demo.coordinator', 'Members');
+    await unitRow(coordinator, PL).waitFor();
+    expect(await statusOf(coordinator, PL)).toBe('active');
+    expect(await statusOf(coordinator, FR)).toBe('active');
+    await x.expectAccessible(coordinator, 'members (coordinator)');
+    await x.shoot(coordinator, 'hub-members');
+  });
+
+  it('the coordinator suspends PL, and a request from FR to PL is refused with its reason, shown in FR\'s app', async () => {
+    await transition(coordinator, 'Suspend', PL);
+    expect(await statusOf(coordinator, PL)).toBe('suspended');
+    // A suspended unit is neither suspended again nor left without a way back.
+    await expect(unitRow(coordinator, PL).getByRole('button', { name: `Suspend ${PL}` }).count()).resolves.toBe(0);
+
+    const id = await requestToPl('CYB-PL-SUSPENDED');
+    await waitFor('the hub\'s refusal at FR', async () => ((await frStatus(id)) === 'rejected_by_hub' ? true : undefined), 60_000);
+    const officer = await x.logIn(x.nodeUrl('FR'), 'fr.officer', 'Dashboard');
+    await officer.goto(`${x.nodeUrl('FR')}/requests/${id}`);
+    const refusal = officer.getByRole('alert').filter({ hasText: 'Refused by the hub' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('RECIPIENT_SUSPENDED');
+    expect(await refusal.textContent()).toContain(`unit ${PL} is suspended`);
+    await x.expectAccessible(officer, 'request refused by the hub (node)');
+    await x.shoot(officer, 'node-request-refused');
+  });
+
+  let toPl: string;
+
+  it('the coordinator reinstates PL, and the next request to PL is accepted by the hub', async () => {
+    await transition(coordinator, 'Reinstate', PL);
+    expect(await statusOf(coordinator, PL)).toBe('active');
+    toPl = await requestToPl('CYB-PL-REINSTATED');
+    await waitFor('the hub\'s receipt at FR', async () => (['submitted', 'delivered'].includes(await frStatus(toPl)) ? true : undefined), 60_000);
+  });
+
+  it('the coordinator sees the request to PL undeliverable (nothing listens at its inbox) and retries it', async () => {
+    await coordinator.getByRole('link', { name: 'Deliveries', exact: true }).click();
+    await coordinator.getByRole('heading', { name: 'Deliveries', level: 2 }).waitFor();
+    const row = coordinator.getByTestId(`undeliverable-${toPl}`);
+    // The page polls every 10 s; two refused pushes take well under a second.
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain(`${FR} → ${PL}`);
+    expect(await coordinator.getByTestId(`deliveries-${PL}`).getByTestId('undeliverable-count').textContent()).toBe('1');
+    await x.expectAccessible(coordinator, 'deliveries (coordinator)');
+    await x.shoot(coordinator, 'hub-deliveries');
+    await row.getByRole('button', { name: `Retry the delivery of ${toPl}` }).click();
+    await coordinator.getByText(`Message ${toPl} is queued again for delivery.`).waitFor();
+    await coordinator.getByRole('link', { name: 'Members', exact: true }).click();
+  });
+
+  let auditor: Page;
+
+  it('an auditor sees the members without any action', async () => {
+    auditor = await x.logIn(x.hubUrl, 'demo.auditor', 'Members');
+    await unitRow(auditor, PL).waitFor();
+    expect(await statusOf(auditor, PL)).toBe('active');
+    await auditor.getByText('Auditors see them read-only.').waitFor();
+    expect(await auditor.getByRole('button', { name: /^(Suspend|Reinstate|Retire)/ }).count()).toBe(0);
+    expect(await auditor.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
+    // The hub, not only the page, refuses the auditor: the route is the coordinator's.
+    const refused = await auditor.evaluate(`(async () => {
+      const { accessToken } = JSON.parse(sessionStorage.getItem('cicu.session'));
+      const response = await fetch('/v1/admin/units/${PL}/suspend', { method: 'POST', headers: { authorization: 'Bearer ' + accessToken } });
+      return [response.status, (await response.json()).code];
+    })()`);
+    expect(refused).toEqual([403, 'FORBIDDEN']);
+    await x.expectAccessible(auditor, 'members (auditor)');
+
+    await auditor.getByRole('link', { name: 'Deliveries', exact: true }).click();
+    await auditor.getByTestId(`deliveries-${PL}`).waitFor();
+    expect(await auditor.getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+  });
+
+  it('the auditor checks in the browser that the suspension is in the signed log: verified; a forged proof is not', async () => {
+    await auditor.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await auditor.getByRole('heading', { name: 'Audit log', level: 2 }).waitFor();
+    await auditor.getByRole('button', { name: 'Sign a tree head now' }).click();
+    await auditor.getByTestId('tree-head-signature').and(auditor.locator('[data-verified="true"]')).waitFor();
+    const suspension = auditor.locator('tr', { hasText: 'membership.unit-status-changed' }).last();
+    await suspension.waitFor();
+    const index = Number((await suspension.getAttribute('data-testid'))!.replace('audit-entry-', ''));
+    expect(Number.isSafeInteger(index)).toBe(true);
+
+    await auditor.locator('#leaf-index').fill(String(index));
+    await auditor.getByRole('button', { name: 'Check', exact: true }).first().click();
+    const result = auditor.getByTestId('inclusion-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-verified')).toBe('true');
+    expect(await result.textContent()).toContain(`Entry ${index} (membership.unit-status-changed)`);
+    await x.expectAccessible(auditor, 'audit log with a verified inclusion');
+    await x.shoot(auditor, 'hub-audit');
+
+    // The verdict is the browser's: one altered hash of the hub's audit path, and it says no.
+    await auditor.route('**/v1/audit/proofs/inclusion*', async (route) => {
+      const response = await route.fetch();
+      const proof = (await response.json()) as { proof: string[] };
+      const first = proof.proof[0]!;
+      proof.proof[0] = `${first[0] === '0' ? '1' : '0'}${first.slice(1)}`;
+      await route.fulfill({ response, json: proof });
+    });
+    await auditor.getByRole('button', { name: 'Check', exact: true }).first().click();
+    await auditor.getByTestId('inclusion-result').and(auditor.locator('[data-verified="false"]')).waitFor();
+    expect(await auditor.getByTestId('inclusion-result').textContent()).toContain('does not lead to the signed root');
+    await auditor.unroute('**/v1/audit/proofs/inclusion*');
+  });
+
+  it('raised no Content-Security-Policy violation on any screen', () => {
+    expect(x.cspViolations).toEqual([]);
+  });
+});
