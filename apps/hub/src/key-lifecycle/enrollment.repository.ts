@@ -17,6 +17,11 @@ export class EnrollmentRepository {
     await tx.insert(EnrollmentTokenEntity, token);
   }
 
+  /** Whether a token with this hash was ever issued (no lock, outside any transaction). */
+  async tokenExists(tokenSha256: string): Promise<boolean> {
+    return this.dataSource.getRepository(EnrollmentTokenEntity).existsBy({ tokenSha256 });
+  }
+
   /** The token with this hash, locked until the transaction ends (two uses race: one wins). */
   async lockTokenByHash(tx: EntityManager, tokenSha256: string): Promise<EnrollmentTokenEntity | undefined> {
     return (

@@ -88,9 +88,14 @@ export class EnrollmentService {
     const digest = sha256(token);
     if (!sameBytes(Buffer.from(claims.token_hash, 'base64url'), digest)) throw new KeyLifecycleError('PROOF_INVALID', 'the proof is bound to another enrolment token');
 
+    // An unknown token is refused before any lock is taken: enrolment is open to anyone, and
+    // forged tokens must not queue up behind (or hold up) the directory's writers.
+    const hash = digest.toString('hex');
+    if (!(await this.repository.tokenExists(hash))) throw new KeyLifecycleError('ENROLLMENT_TOKEN_INVALID', 'this enrolment token was never issued');
+
     // One directory change: the directory lock first (as every change takes it), then the token's.
     const { value, version } = await this.changes.applyVersioned(async (tx) => {
-      const row = await this.repository.lockTokenByHash(tx, digest.toString('hex'));
+      const row = await this.repository.lockTokenByHash(tx, hash);
       if (row === undefined) throw new KeyLifecycleError('ENROLLMENT_TOKEN_INVALID', 'this enrolment token was never issued');
       if (row.usedAt !== null) throw new KeyLifecycleError('ENROLLMENT_TOKEN_USED', 'this enrolment token was already used');
       if (row.expiresAt <= now) throw new KeyLifecycleError('ENROLLMENT_TOKEN_EXPIRED', 'this enrolment token has expired');
