@@ -86,6 +86,12 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/admin/directory': 'admin-read',
   'GET /v1/admin/delivery': 'admin-read',
   'GET /v1/admin/delivery/undeliverable': 'admin-read',
+  'POST /v1/library/documents': 'node',
+  'POST /v1/library/documents/:id/versions': 'node',
+  'GET /v1/library/documents': 'node',
+  'GET /v1/library/documents/:id': 'node',
+  'GET /v1/library/documents/:id/versions/:version/file': 'node',
+  'GET /v1/admin/library/overrides': 'coordinator',
 };
 
 /** Refusals that mean "this caller may not call this route" (not a refusal of what it sent). */
