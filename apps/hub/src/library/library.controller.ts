@@ -41,12 +41,12 @@ const uploadBody = (contentSchema: string) => ({
 
 const UploadRefusals = () =>
   applyDecorators(
-  ApiBadRequestResponse({ type: LibraryErrorDto, description: 'VALIDATION (issues), FILE_MISMATCH' }),
-  ApiForbiddenResponse({ type: LibraryErrorDto, description: 'ACTION_INVALID, ACTION_MISMATCH; or the client assertion: NODE_NOT_ACTIVE, SENDER_SUSPENDED' }),
-  ApiConflictResponse({ type: LibraryErrorDto, description: 'ACTION_REPLAY' }),
-  ApiPayloadTooLargeResponse({ type: LibraryErrorDto, description: 'FILE_TOO_LARGE, TEXT_TOO_LONG' }),
-  ApiUnsupportedMediaTypeResponse({ type: LibraryErrorDto, description: 'UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH' }),
-  ApiUnprocessableEntityResponse({ type: LibraryErrorDto, description: 'PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE, ACTION_EXPIRED' }),
+    ApiBadRequestResponse({ type: LibraryErrorDto, description: 'VALIDATION (issues), FILE_MISMATCH' }),
+    ApiForbiddenResponse({ type: LibraryErrorDto, description: 'ACTION_INVALID, ACTION_MISMATCH; or the client assertion: NODE_NOT_ACTIVE, SENDER_SUSPENDED' }),
+    ApiConflictResponse({ type: LibraryErrorDto, description: 'ACTION_REPLAY' }),
+    ApiPayloadTooLargeResponse({ type: LibraryErrorDto, description: 'FILE_TOO_LARGE, TEXT_TOO_LONG' }),
+    ApiUnsupportedMediaTypeResponse({ type: LibraryErrorDto, description: 'UNSUPPORTED_FILE_TYPE, FILE_TYPE_MISMATCH' }),
+    ApiUnprocessableEntityResponse({ type: LibraryErrorDto, description: 'PERSONAL_DATA_SUSPECTED (findings), OVERRIDE_NOT_MATCHED, FILE_UNREADABLE, ACTION_EXPIRED' }),
   );
 
 @ApiTags('library')
