@@ -1,5 +1,6 @@
 import { type ForumCategory } from '@cicu/protocol';
 import { type NotificationRow, type OverrideRow, type PostRow, type RevisionRow, type ThreadRow } from './forum.repository';
+import { guardOverrideFields } from '../sharing/guard-override-rows';
 import { renderMarkdown } from './markdown/render-markdown';
 import { type HideReason } from './moderation/hide-reasons';
 
@@ -180,21 +181,5 @@ export function notificationView(row: NotificationRow): NotificationView {
 }
 
 export function overrideView(row: OverrideRow): OverrideView {
-  return {
-    id: row.id,
-    postId: row.post_id,
-    threadId: row.thread_id,
-    revision: row.revision,
-    location: row.location,
-    kind: row.kind,
-    start: row.start_offset,
-    end: row.end_offset,
-    excerpt: row.excerpt,
-    justification: row.justification,
-    unitId: row.unit_id,
-    officerId: row.officer_id,
-    officerName: row.officer_name,
-    auditIndex: Number(row.audit_index),
-    createdAt: iso(row.created_at),
-  };
+  return { ...guardOverrideFields(row), postId: row.post_id, threadId: row.thread_id, revision: row.revision, unitId: row.unit_id };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type ForumCategory, type ForumSubscriptionTarget } from '@cicu/protocol';
+import { type GuardOverrideRow } from '../sharing/guard-override-rows';
 import { type HideReason } from './moderation/hide-reasons';
 
 export type ForumTx = EntityManager;
@@ -77,22 +78,10 @@ export interface NotificationRow {
   author_name: string;
 }
 
-export interface OverrideRow {
-  id: string;
+export interface OverrideRow extends GuardOverrideRow {
   post_id: string;
   thread_id: string;
   revision: number;
-  location: string;
-  kind: string;
-  start_offset: number;
-  end_offset: number;
-  excerpt: string;
-  justification: string;
-  unit_id: string;
-  officer_id: string;
-  officer_name: string;
-  audit_index: string;
-  created_at: Date;
 }
 
 export interface NewThread {
@@ -129,23 +118,6 @@ export interface NewRevision {
   contentDigest: string;
   actionJws: string;
   actionDigest: string;
-  auditIndex: number;
-  now: Date;
-}
-
-export interface NewOverride {
-  id: string;
-  postId: string;
-  revision: number;
-  location: string;
-  kind: string;
-  start: number;
-  end: number;
-  excerpt: string;
-  justification: string;
-  unitId: string;
-  officerId: string;
-  officerName: string;
   auditIndex: number;
   now: Date;
 }
@@ -281,16 +253,6 @@ export class ForumRepository {
   }
 
   // --- guard overrides
-
-  async insertOverrides(tx: ForumTx, overrides: readonly NewOverride[]): Promise<void> {
-    for (const o of overrides) {
-      await tx.query(
-        `INSERT INTO forum_override (id, post_id, revision, location, kind, start_offset, end_offset, excerpt, justification, unit_id, officer_id, officer_name, audit_index, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [o.id, o.postId, o.revision, o.location, o.kind, o.start, o.end, o.excerpt, o.justification, o.unitId, o.officerId, o.officerName, o.auditIndex, o.now],
-      );
-    }
-  }
 
   /** Overrides for coordinator review, newest first. */
   async listOverrides(page: Page): Promise<{ rows: OverrideRow[]; total: number }> {

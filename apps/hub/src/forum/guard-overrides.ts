@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { controlNumber } from '@cicu/crypto';
-import { v7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { type OfficerActor } from '../sharing/officer-action';
+import { insertGuardOverrides } from '../sharing/guard-override-rows';
 import { type OverriddenFinding } from '../sharing/personal-data-guard';
 import { ForumRepository, type ForumTx, type Page } from './forum.repository';
 import { type OverrideView, overrideView } from './forum-views';
@@ -33,13 +33,13 @@ export class GuardOverrides {
       justificationDigests: overridden.map((o) => digestOf(o.justification)),
       contentDigest,
     }, now);
-    await this.repository.insertOverrides(
-      tx,
-      overridden.map((o) => ({
-        id: v7(), postId, revision, location: o.location, kind: o.kind, start: o.start, end: o.end, excerpt: o.excerpt, justification: o.justification,
-        unitId: actor.unitId, officerId: actor.officerId, officerName: actor.officerName, auditIndex: index, now,
-      })),
-    );
+    await insertGuardOverrides(tx, { table: 'forum_override', columns: ['post_id', 'revision'], values: [postId, revision] }, overridden, {
+      unitId: actor.unitId,
+      officerId: actor.officerId,
+      officerName: actor.officerName,
+      auditIndex: index,
+      now,
+    });
   }
 
   /** For coordinator review, newest first. */

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { LIBRARY_SEARCH_LIMITS, UNIT_ID_PATTERN } from '@cicu/protocol';
 import { schemaChecker } from '@cicu/shared';
 import { LibraryError } from './library.errors';
+import { guardOverrideFields } from '../sharing/guard-override-rows';
 import { LibraryRepository, type OverrideRow } from './library.repository';
 
 /** One accepted override of the personal-data guard, as coordinators review it. */
@@ -35,21 +36,11 @@ const ReviewQuery = Type.Object(
 const checkQuery = schemaChecker(ReviewQuery);
 
 const viewOf = (o: OverrideRow): OverrideView => ({
-  id: o.id,
+  ...guardOverrideFields(o),
   documentId: o.document_id,
   documentTitle: o.title,
   version: o.version,
-  location: o.location,
-  kind: o.kind,
-  start: o.start_offset,
-  end: o.end_offset,
-  excerpt: o.excerpt,
-  justification: o.justification,
   unit: o.unit_id,
-  officerId: o.officer_id,
-  officerName: o.officer_name,
-  createdAt: o.created_at.toISOString(),
-  auditIndex: Number(o.audit_index),
 });
 
 /** The coordinators' review of what authors declared not personal (docs/adr-library.md). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type GuardOverrideRow } from '../sharing/guard-override-rows';
 import { QUERY_CONFIGS } from './search-config';
 
 /** File bytes are stored in chunks of this size: a download streams them one query at a time. */
@@ -92,39 +93,10 @@ export interface NewVersion {
   now: Date;
 }
 
-export interface NewOverride {
-  id: string;
-  documentId: string;
-  version: number;
-  location: string;
-  kind: string;
-  start: number;
-  end: number;
-  excerpt: string;
-  justification: string;
-  unitId: string;
-  officerId: string;
-  officerName: string;
-  auditIndex: number;
-  now: Date;
-}
-
-export interface OverrideRow {
-  id: string;
+export interface OverrideRow extends GuardOverrideRow {
   document_id: string;
   title: string;
   version: number;
-  location: string;
-  kind: string;
-  start_offset: number;
-  end_offset: number;
-  excerpt: string;
-  justification: string;
-  unit_id: string;
-  officer_id: string;
-  officer_name: string;
-  audit_index: string;
-  created_at: Date;
   total: string;
 }
 
@@ -227,16 +199,6 @@ export class LibraryRepository {
        FROM library_document d WHERE d.id = $1`,
       [v.documentId, text.slice(0, INDEXED_TEXT_CHARS), text.slice(0, HEADLINE_TEXT_CHARS), HIGHLIGHT_START + HIGHLIGHT_END],
     );
-  }
-
-  async insertOverrides(tx: EntityManager, overrides: readonly NewOverride[]): Promise<void> {
-    for (const o of overrides) {
-      await tx.query(
-        `INSERT INTO library_override (id, document_id, version, location, kind, start_offset, end_offset, excerpt, justification, unit_id, officer_id, officer_name, audit_index, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [o.id, o.documentId, o.version, o.location, o.kind, o.start, o.end, o.excerpt, o.justification, o.unitId, o.officerId, o.officerName, o.auditIndex, o.now],
-      );
-    }
   }
 
   /**

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { v7 } from 'uuid';
 import { canonicalJson, controlNumber, parseJsonObject } from '@cicu/crypto';
@@ -14,6 +13,7 @@ import { type AuditActor, type AuditEvent } from '../audit/audit-event';
 import { AuditService } from '../audit/audit.service';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { DirectoryService } from '../directory/directory.service';
+import { insertGuardOverrides } from '../sharing/guard-override-rows';
 import { type GuardedText, type OverriddenFinding, PersonalDataGuard } from '../sharing/personal-data-guard';
 import { SharingActionService, type VerifiedAction } from '../sharing/sharing-action.service';
 import { extractFile } from './extraction/extract-text';
@@ -184,25 +184,15 @@ export class LibraryService {
       auditIndex: uploaded!.index,
       now: v.now,
     });
-    await this.repository.insertOverrides(
-      tx,
-      v.overridden.map((o) => ({
-        id: randomUUID(),
-        documentId: v.documentId,
-        version: v.version,
-        location: o.location,
-        kind: o.kind,
-        start: o.start,
-        end: o.end,
-        excerpt: o.excerpt,
-        justification: o.justification,
-        unitId: v.node.unitId,
-        officerId: officer.id,
-        officerName: officer.displayName,
-        auditIndex: overrides!.index,
-        now: v.now,
-      })),
-    );
+    // Only an upload with overridden findings recorded the second (override) event.
+    if (overrides === undefined) return;
+    await insertGuardOverrides(tx, { table: 'library_override', columns: ['document_id', 'version'], values: [v.documentId, v.version] }, v.overridden, {
+      unitId: v.node.unitId,
+      officerId: officer.id,
+      officerName: officer.displayName,
+      auditIndex: overrides.index,
+      now: v.now,
+    });
   }
 }
 

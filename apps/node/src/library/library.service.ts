@@ -11,11 +11,10 @@ import {
   validateSharingAction,
 } from '@cicu/protocol';
 import { NodeDirectoryService } from '../directory/node-directory.service';
-import { type HubLibraryDocument, type HubLibraryDocumentDetail, type HubLibraryResult, type HubLibrarySearchPage, HubClient } from '../hub-client/hub-client';
-import { HubClientError } from '../hub-client/hub-client.errors';
+import { type HubLibraryDocument, type HubLibraryDocumentDetail, type HubLibrarySearchPage, HubClient } from '../hub-client/hub-client';
 import { type OfficerView } from '../officers/officers.service';
+import { HubRelay, SharingNodeError, sharingValidation } from '../sharing/hub-relay';
 import { SharingActionSigner } from '../sharing/sharing-action.signer';
-import { libraryValidation, LibraryNodeError } from './library.errors';
 
 /** A file as multer hands it over (memory storage). */
 export interface UploadedFilePart {
@@ -47,6 +46,7 @@ export class LibraryService {
 
   constructor(
     private readonly hub: HubClient,
+    private readonly relay: HubRelay,
     private readonly signer: SharingActionSigner,
     private readonly directory: NodeDirectoryService,
   ) {}
@@ -59,7 +59,7 @@ export class LibraryService {
       overrides: jsonField(fields, 'overrides', []),
     });
     const signed = await this.signer.sign(officer, 'library.document.create', content);
-    return passOn(await this.reach(() => this.hub.libraryPublish(uploadForm(signed, bytes, content.file.name))));
+    return this.relay.relay(() => this.hub.libraryPublish(uploadForm(signed, bytes, content.file.name)));
   }
 
   async addVersion(officer: OfficerView, documentId: string, fields: Record<string, unknown>, file: UploadedFilePart | undefined): Promise<HubLibraryDocument> {
@@ -70,17 +70,17 @@ export class LibraryService {
       overrides: jsonField(fields, 'overrides', []),
     });
     const signed = await this.signer.sign(officer, 'library.version.create', content);
-    return passOn(await this.reach(() => this.hub.libraryAddVersion(documentId, uploadForm(signed, bytes, content.file.name))));
+    return this.relay.relay(() => this.hub.libraryAddVersion(documentId, uploadForm(signed, bytes, content.file.name)));
   }
 
   async search(query: Record<string, unknown>): Promise<HubLibrarySearchPage> {
     const valid = checked(validateLibrarySearchQuery, query ?? {});
-    if (Number(valid.pageSize ?? 1) > LIBRARY_SEARCH_LIMITS.pageSize) throw libraryValidation('pageSize is too large', [{ path: '/pageSize', code: 'maximum', message: `must be <= ${LIBRARY_SEARCH_LIMITS.pageSize}` }]);
-    return passOn(await this.reach(() => this.hub.librarySearch(valid as Record<string, string>)));
+    if (Number(valid.pageSize ?? 1) > LIBRARY_SEARCH_LIMITS.pageSize) throw sharingValidation('pageSize is too large', [{ path: '/pageSize', code: 'maximum', message: `must be <= ${LIBRARY_SEARCH_LIMITS.pageSize}` }]);
+    return this.relay.relay(() => this.hub.librarySearch(valid as Record<string, string>));
   }
 
   async detail(documentId: string): Promise<HubLibraryDocumentDetail> {
-    return passOn(await this.reach(() => this.hub.libraryDocument(documentId)));
+    return this.relay.relay(() => this.hub.libraryDocument(documentId));
   }
 
   /**
@@ -93,17 +93,17 @@ export class LibraryService {
     const n = /^[1-9][0-9]{0,8}$/.test(version) ? Number(version) : undefined;
     const detail = await this.detail(documentId);
     const entry = detail.versions.find((v) => v.version === n);
-    if (n === undefined || entry === undefined) throw new LibraryNodeError('VERSION_NOT_FOUND', `document ${documentId} has no version ${version}`, 404);
-    const file = passOn(await this.reach(() => this.hub.libraryFile(documentId, n)));
+    if (n === undefined || entry === undefined) throw new SharingNodeError('VERSION_NOT_FOUND', `document ${documentId} has no version ${version}`, 404);
+    const file = await this.relay.relay(() => this.hub.libraryFile(documentId, n));
     const actual = controlNumber(file.bytes);
     if (file.controlNumber !== entry.controlNumber || actual !== entry.controlNumber) {
       this.logger.warn({ documentId, version: n, stated: entry.controlNumber, actual }, 'library download refused: the bytes are not those of the control number');
-      throw new LibraryNodeError('CONTROL_NUMBER_MISMATCH', 'the hub served a file whose SHA-256 is not its control number; nothing was delivered', 502);
+      throw new SharingNodeError('CONTROL_NUMBER_MISMATCH', 'the hub served a file whose SHA-256 is not its control number; nothing was delivered', 502);
     }
     const signed = await this.signedControlNumber(entry);
     if (signed !== undefined && signed !== actual) {
       this.logger.warn({ documentId, version: n }, "library download refused: the control number is not the one the author's node signed");
-      throw new LibraryNodeError('CONTROL_NUMBER_MISMATCH', "the file is not the one the author's node signed; nothing was delivered", 502);
+      throw new SharingNodeError('CONTROL_NUMBER_MISMATCH', "the file is not the one the author's node signed; nothing was delivered", 502);
     }
     return { bytes: file.bytes, fileName: entry.fileName, mediaType: file.mediaType, controlNumber: actual, verified: signed === undefined ? ['control-number'] : ['control-number', 'signed-action'] };
   }
@@ -114,7 +114,7 @@ export class LibraryService {
    * fails to verify, or content that is not what it signed, is refused.
    */
   private async signedControlNumber(entry: HubLibraryDocumentDetail['versions'][number]): Promise<string | undefined> {
-    const unverifiable = () => new LibraryNodeError('CONTROL_NUMBER_MISMATCH', "the version's signed action does not verify; nothing was delivered", 502);
+    const unverifiable = () => new SharingNodeError('CONTROL_NUMBER_MISMATCH', "the version's signed action does not verify; nothing was delivered", 502);
     let keyKnown = true;
     let payload: Uint8Array;
     try {
@@ -138,20 +138,10 @@ export class LibraryService {
     return typeof content.file?.controlNumber === 'string' ? content.file.controlNumber : undefined;
   }
 
-  /** A hub call; a hub that is not configured or does not answer is the node's refusal. */
-  private async reach<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof HubClientError)) throw error;
-      if (error.code === 'HUB_NOT_CONFIGURED') throw new LibraryNodeError('NOT_ENROLLED', 'this node is not enrolled with a hub', 503);
-      throw new LibraryNodeError('HUB_UNAVAILABLE', `the hub cannot be reached (${error.code})`, 502);
-    }
-  }
 }
 
 function requireFile(file: UploadedFilePart | undefined): Buffer {
-  if (file === undefined || file.buffer.length === 0) throw libraryValidation('the file is missing', [{ path: '/file', code: 'required', message: 'is required' }]);
+  if (file === undefined || file.buffer.length === 0) throw sharingValidation('the file is missing', [{ path: '/file', code: 'required', message: 'is required' }]);
   return file.buffer;
 }
 
@@ -160,19 +150,19 @@ function jsonField(fields: Record<string, unknown>, name: string, fallback?: unk
   const raw = fields?.[name];
   if (raw === undefined || raw === '') {
     if (fallback !== undefined) return fallback;
-    throw libraryValidation(`the field ${name} is missing`, [{ path: `/${name}`, code: 'required', message: 'is required' }]);
+    throw sharingValidation(`the field ${name} is missing`, [{ path: `/${name}`, code: 'required', message: 'is required' }]);
   }
   try {
     if (typeof raw !== 'string') throw new TypeError('not text');
     return JSON.parse(raw) as unknown;
   } catch {
-    throw libraryValidation(`the field ${name} is not JSON`, [{ path: `/${name}`, code: 'type', message: 'must be JSON text' }]);
+    throw sharingValidation(`the field ${name} is not JSON`, [{ path: `/${name}`, code: 'type', message: 'must be JSON text' }]);
   }
 }
 
 function checked<T>(validate: (value: unknown) => ValidationResult<T>, value: unknown): T {
   const result = validate(value);
-  if (!result.ok) throw libraryValidation('the upload fails validation', result.errors as ValidationIssue[]);
+  if (!result.ok) throw sharingValidation('the upload fails validation', result.errors as ValidationIssue[]);
   return result.value;
 }
 
@@ -184,9 +174,3 @@ function uploadForm(signed: { jws: string; content: string }, bytes: Buffer, fil
   return form;
 }
 
-/** The hub's answer, or its refusal as this node's, with the hub's code, status and details. */
-function passOn<T>(result: HubLibraryResult<T>): T {
-  if (result.ok) return result.value;
-  const { code, message, issues, findings } = result.refusal;
-  throw new LibraryNodeError(code, message, result.status, { ...(issues !== undefined && { issues }), ...(findings !== undefined && { findings }) });
-}

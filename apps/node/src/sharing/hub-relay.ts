@@ -4,9 +4,10 @@ import { type HubLibraryResult, HubClient } from '../hub-client/hub-client';
 import { HubClientError } from '../hub-client/hub-client.errors';
 
 /**
- * A refusal of an experience-sharing route of this node (forum, unit directory): the node's own
- * (VALIDATION before anything is sent, NOT_ENROLLED, HUB_UNAVAILABLE) or the hub's, passed on
- * with its code, status and details (issues, findings).
+ * A refusal of an experience-sharing route of this node (library, forum, unit directory): the
+ * node's own (VALIDATION before anything is sent, NOT_ENROLLED, HUB_UNAVAILABLE, the library's
+ * CONTROL_NUMBER_MISMATCH) or the hub's, passed on with its code, status and details (issues,
+ * findings).
  */
 export class SharingNodeError extends HttpException {
   constructor(
@@ -33,10 +34,15 @@ export function validOrRefused<T>(validate: (value: unknown) => ValidationResult
 export class HubRelay {
   constructor(private readonly hub: HubClient) {}
 
-  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { query?: Record<string, string>; body?: unknown }, expected: number): Promise<T> {
+  call<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { query?: Record<string, string>; body?: unknown }, expected: number): Promise<T> {
+    return this.relay(() => this.hub.sharingCall<T>(method, path, init, expected));
+  }
+
+  /** Any sharing call of the hub client (the library's typed ones too), its answer or its refusal. */
+  async relay<T>(call: () => Promise<HubLibraryResult<T>>): Promise<T> {
     let result: HubLibraryResult<T>;
     try {
-      result = await this.hub.sharingCall<T>(method, path, init, expected);
+      result = await call();
     } catch (error) {
       if (!(error instanceof HubClientError)) throw error;
       if (error.code === 'HUB_NOT_CONFIGURED') throw new SharingNodeError('NOT_ENROLLED', 'this node is not enrolled with a hub', 503);

@@ -116,12 +116,15 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
     at = next;
   }
   const sizes = [...new Set(heads.map((head) => head.treeSize))];
+  // The signed sizes inside each chunk, (first, last]: where the chunk must snapshot its subtrees.
+  const cutsOf = bounds.map(([first, last]) => sizes.filter((size) => size > first && size <= last));
   const inFlight: Promise<HashedChunk>[] = [];
   let dispatched = 0;
-  for (const [first, last] of bounds) {
+  for (const [c, [first]] of bounds.entries()) {
     while (dispatched < bounds.length && inFlight.length < CHUNKS_IN_FLIGHT) {
-      const [a, b] = bounds[dispatched++]!;
-      inFlight.push(hashChunk(leaves.slice(a - start, b - start), a, sizes.filter((size) => size > a && size <= b)));
+      const [a, b] = bounds[dispatched]!;
+      inFlight.push(hashChunk(leaves.slice(a - start, b - start), a, cutsOf[dispatched]!));
+      dispatched += 1;
     }
     const { run, cuts, misplaced } = await inFlight.shift()!;
     for (const [offset, stated] of misplaced) {
@@ -132,8 +135,7 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
           : { code: 'LEAF_OUT_OF_PLACE', index, message: `leaf ${index} states index ${stated}: an entry was removed, inserted or moved` },
       );
     }
-    const inside = sizes.filter((size) => size > first && size <= last);
-    for (const [k, size] of inside.entries()) checkHeadsAt(size, () => tree.rootWith(cuts[k]!));
+    for (const [k, size] of cutsOf[c]!.entries()) checkHeadsAt(size, () => tree.rootWith(cuts[k]!));
     tree.pushRun(run);
   }
   return fail(verifiedSize, problems, { start, leaves: leaves.length, treeHeads: treeHeads.length });
