@@ -32,6 +32,7 @@ import { VERIFY_CHUNK, verifyAuditExport } from '../apps/hub/src/audit/export/ve
 import { TreeHeadService } from '../apps/hub/src/audit/tree-heads/tree-head.service';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
+import { demoAdminsFile } from './support/admins';
 import { createTestDatabase } from './support/databases';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
@@ -47,6 +48,18 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
   let audit: AuditService;
   let node: { id: string; sig: GeneratedKeyPair };
   let hubKeys: { keys: PublicJwk[] };
+  const admins = demoAdminsFile();
+
+  /** `npm run audit -- …` as a separate process: its exit code and standard output. */
+  const runAuditCli = async (args: string[], env: Record<string, string> = {}) => {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/audit.ts', ...args], { env: { ...process.env, DATABASE_URL: database.url, ...env } });
+      return { code: 0, stdout };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string };
+      return { code: failed.code, stdout: failed.stdout };
+    }
+  };
 
   const bearer = () => createClientAssertion({ iss: node.id, aud: AUD, privateKey: node.sig.privateJwk, kid: node.sig.kid, alg: 'EdDSA', ttlSeconds: 30 });
   const get = async (path: string) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${await bearer()}`);
@@ -66,9 +79,11 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       SEAL_PBES2_COUNT: '1000',
       HUB_AUDIENCE: AUD,
       AUDIT_TREE_HEAD_SECONDS: '1',
+      DEMO_ADMINS_FILE: admins.file,
     });
     app = await createApp(HubModule.forRoot(config), HUB_API);
-    await app.init();
+    // Listening: `audit verify --hub` reads it over HTTP like an auditor's machine would.
+    await app.listen(0, '127.0.0.1');
     dataSource = app.get(DataSource);
     audit = app.get(AuditService);
     const [sig, enc] = await Promise.all([generateSigningKeyPair('Ed25519'), generateEncryptionKeyPair('X25519')]);
@@ -281,15 +296,7 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       const dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
       const keys = join(dir, 'hub-jwks.json');
       writeFileSync(keys, JSON.stringify(hubKeys));
-      const run = async (...args: string[]) => {
-        try {
-          const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/audit.ts', ...args], { env: { ...process.env, DATABASE_URL: database.url } });
-          return { code: 0, stdout };
-        } catch (error) {
-          const failed = error as { code: number; stdout: string };
-          return { code: failed.code, stdout: failed.stdout };
-        }
-      };
+      const run = (...args: string[]) => runAuditCli(args);
       const exportTo = (file: string) => run('export', '--from', '1970-01-01T00:00:00Z', '--to', new Date(Date.now() + 60_000).toISOString(), '--out', file);
       expect((await exportTo(join(dir, 'good.jsonl'))).code).toBe(0);
       const good = await run('verify', join(dir, 'good.jsonl'), '--keys', keys);
@@ -305,6 +312,40 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
       expect(bad.code).toBe(1);
       expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBadIndex: i });
       expect((await run('verify')).code).toBe(2);
+    }, 120_000);
+
+    it('`npm run audit -- verify --hub` reads the running hub as an auditor; the heads the auditor kept name a changed leaf', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'audit-hub-'));
+      const keys = join(dir, 'hub-jwks.json');
+      writeFileSync(keys, JSON.stringify(hubKeys));
+      // A head the auditor kept from before the target leaf (from a receipt or a node's monitor).
+      const kept = join(dir, 'kept-heads.txt');
+      writeFileSync(kept, `${((await get(`/v1/audit/tree-heads/${target.index}`)).body as { jws: string }).jws}\n`);
+      const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      const verifyHub = (password = admins.auditor.password, ...more: string[]) =>
+        runAuditCli(['verify', '--hub', url, '--user', admins.auditor.username, '--keys', keys, ...more], { AUDIT_PASSWORD: password });
+
+      const good = await verifyHub(admins.auditor.password, '--heads', kept);
+      expect(good.code).toBe(0);
+      const report = JSON.parse(good.stdout) as { ok: boolean; hub: string; leaves: number; latestTreeSize: number; treeHeads: number; verifiedSize: number };
+      expect(report).toMatchObject({ ok: true, hub: url, treeHeads: 2, problems: [] });
+      expect(report.leaves).toBe(report.latestTreeSize);
+      expect(report.verifiedSize).toBe(report.latestTreeSize);
+
+      const i = target.index;
+      const [row] = await sql<{ canonical: string }>(database.url, 'SELECT canonical FROM audit_entry WHERE index = $1', [i]);
+      await tamper(`UPDATE audit_entry SET canonical = replace(canonical, '"attempts":', '"attempts":8') WHERE index = ${i}`);
+      const alone = await verifyHub();
+      const withKept = await verifyHub(admins.auditor.password, '--heads', kept, '--workers', '1');
+      await tamper(`UPDATE audit_entry SET canonical = '${row!.canonical.replace(/'/g, "''")}' WHERE index = ${i}`);
+      // The latest head alone says the log changed somewhere before it; the kept head narrows it to the leaf.
+      expect(alone.code).toBe(1);
+      expect(JSON.parse(alone.stdout)).toMatchObject({ ok: false, firstBadIndex: 0, verifiedSize: 0 });
+      expect(withKept.code).toBe(1);
+      expect(JSON.parse(withKept.stdout)).toMatchObject({ ok: false, firstBadIndex: i, verifiedSize: i });
+
+      expect((await verifyHub('not-the-password')).code).toBe(3);
+      expect((await runAuditCli(['verify', '--hub', url, '--user', admins.auditor.username])).code).toBe(2);
     }, 120_000);
 
     it('refuses tree heads that do not verify with the keys the auditor trusts', async () => {
