@@ -178,7 +178,7 @@ const READABLE_BY_$1 = readableBy$1('d');
  * and OR-ed, identical parses once (most words parse alike in most languages: the OR of 16 copies
  * would cost ts_rank 16 times the work). NULL when `q` has no word at all, which matches nothing.
  */
-const QUERY_OF_$2 = `SELECT string_agg(DISTINCT '(' || part::text || ')', ' | ')::tsquery
+export const QUERY_OF_$2 = `SELECT string_agg(DISTINCT '(' || part::text || ')', ' | ')::tsquery
   FROM (SELECT websearch_to_tsquery(config::regconfig, $2) AS part FROM unnest(ARRAY[${QUERY_CONFIGS.map((c) => `'${c}'`).join(', ')}]) AS config) parts
   WHERE numnode(part) > 0`;
 
