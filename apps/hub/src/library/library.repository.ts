@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type PoolClient, type QueryResultRow } from 'pg';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { LIBRARY_SEARCH_LIMITS } from '@cicu/protocol';
 import { type GuardOverrideRow } from '../sharing/guard-override-rows';
@@ -322,7 +324,7 @@ export class LibraryRepository {
     const { where, params } = searchWhere(f, 's', true);
     params.push(f.limit, f.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
-    const rows: (SearchRow & { matched: string })[] = await this.dataSource.query(
+    const rows = await this.preparedQuery<SearchRow & { matched: string }>(
       `WITH q AS MATERIALIZED (SELECT (${QUERY_OF_$2}) AS query),
        matches AS MATERIALIZED (
          SELECT s.id, s.updated_at, ts_rank(s.head, q.query) AS head_rank FROM library_search s, q
@@ -345,6 +347,23 @@ export class LibraryRepository {
     );
     const matched = rows.length > 0 ? Number(rows[0]!.matched) : await this.countRanked(f);
     return { rows, ...bounded(matched, RANKED_MATCHES) };
+  }
+
+  /**
+   * `text` as a named prepared statement of the pooled connection (named after its text, which
+   * varies with the filters given only): after five runs PostgreSQL keeps a generic plan, and
+   * planning this statement took 3–5 ms of a 15 ms search (docs/adr-library.md). TypeORM's
+   * query() cannot name a statement, so this asks its query runner for the pg client.
+   */
+  private async preparedQuery<T>(text: string, values: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client: PoolClient = await runner.connect();
+      const name = `library-${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async countRanked(f: SearchFilters & { q: string }): Promise<number> {
