@@ -2166,15 +2166,17 @@ export interface components {
              * @description When the current version was uploaded
              */
             updatedAt: string;
-            /** @description ts_rank, with a query */
+            /** @description With q: ts_rank of the document (title, tags, summary and text). Results are ordered by it within the 100 best by title, tags and summary; past those, by the rank of title, tags and summary alone */
             rank: number | null;
             /** @description With a query: the matched words in context */
             snippet: components["schemas"]["SnippetDto"] | null;
         };
         LibrarySearchPageDto: {
             items: components["schemas"]["LibrarySearchHitDto"][];
-            /** @description Matches over all pages, among the documents the caller's unit may read */
+            /** @description Matches over all pages, among the documents the caller's unit may read (never one it may not). Exact up to a bound (10,000 with q; 1,000 without, or the end of the page asked for when deeper); past it, the bound, and totalIsLowerBound is true */
             total: number;
+            /** @description True when the count stopped at its bound: more than total documents match */
+            totalIsLowerBound: boolean;
             page: number;
             pageSize: number;
         };

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { adminToken, demoAdminsFile } from './support/admins';
 import { DE, Exchange, FR, PL, type Unit } from './support/exchange';
 import { makeDocx, makeExe, makeOdt, makePdf } from './support/library-fixtures';
+import { headVectorSql, searchVectorSql } from '../apps/hub/src/library/library.repository';
 import { sql } from './support/sql';
 
 jest.setTimeout(60_000);
@@ -189,7 +190,7 @@ describe('library: officers publish, version, search and download through their 
       expect({ total: res.body.total, ids: res.body.items.map((i: { id: string }) => i.id) }).toEqual({ total: 1, ids: [restricted.body.id] });
     }
     const pl = await search(PL, { q: word }).expect(200);
-    expect(pl.body).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
+    expect(pl.body).toEqual({ items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 });
     const plAll = await search(PL, { unit: FR, pageSize: '100' }).expect(200);
     expect(plAll.body.items.map((i: { id: string }) => i.id)).not.toContain(restricted.body.id);
     const deAll = await search(DE, { unit: FR, pageSize: '100' }).expect(200);
@@ -208,6 +209,55 @@ describe('library: officers publish, version, search and download through their 
     expect(noFile.body.issues).toEqual([expect.objectContaining({ path: '/file' })]);
     await x.http(FR).post('/v1/library/documents').set(x.as('fr.super')).field('document', JSON.stringify(doc())).attach('file', Buffer.from('x'), 'x.txt').expect(403);
     await x.http(FR).get('/v1/library/documents').expect(401);
+  });
+
+  it('counts exactly up to a bound, says when the total is a lower bound past it, and never counts what the unit may not read', async () => {
+    // 1,010 FR documents written straight into the hub's tables (uploading them would take minutes), 10 of them for DE only.
+    const word = 'wombatcount';
+    const generated = 'Generated officer';
+    await sql(
+      x.dbs.hub.url,
+      `INSERT INTO library_document (id, author_unit, author_officer_id, author_name, title, summary, category, areas, language, search_config, tags, visibility, visible_units, current_version, created_at, updated_at)
+       SELECT gen_random_uuid(), $1, gen_random_uuid(), $4, 'Generated ' || i, 'A ' || $3 || ' note.', 'trend', ARRAY['medicines'], 'en', 'english', ARRAY[]::text[],
+         CASE WHEN i % 101 = 0 THEN 'units' ELSE 'members' END, CASE WHEN i % 101 = 0 THEN ARRAY[$2] ELSE ARRAY[]::text[] END, 1, now(), now()
+       FROM generate_series(1, 1010) AS i`,
+      [FR, DE, word, generated],
+    );
+    await sql(
+      x.dbs.hub.url,
+      `INSERT INTO library_version (document_id, version, file_name, media_type, size, control_number, text_chars, unit_id, node_id, officer_id, officer_name, content, content_digest, action_jws, action_digest, audit_index, created_at)
+       SELECT d.id, 1, v.file_name, v.media_type, v.size, v.control_number, 0, v.unit_id, v.node_id, d.author_officer_id, d.author_name, v.content, v.content_digest, v.action_jws, v.action_digest, v.audit_index, d.created_at
+       FROM library_document d, (SELECT * FROM library_version WHERE unit_id = $1 LIMIT 1) v WHERE d.author_name = $2`,
+      [FR, generated],
+    );
+    const vectors = (text: string) => [headVectorSql("'english'", 'd.title', "''", 'd.summary'), searchVectorSql("'english'", 'd.title', "''", 'd.summary', text)].join(', ');
+    await sql(
+      x.dbs.hub.url,
+      `INSERT INTO library_search (id, author_unit, category, areas, language, visibility, visible_units, updated_at, head, search)
+       SELECT d.id, d.author_unit, d.category, d.areas, d.language, d.visibility, d.visible_units, d.updated_at, ${vectors("''")} FROM library_document d WHERE d.author_name = $1`,
+      [generated],
+    );
+    await sql(x.dbs.hub.url, `INSERT INTO library_headline_text (id, headline_text) SELECT d.id, d.summary FROM library_document d WHERE d.author_name = $1`, [generated]);
+
+    // Browsing counts up to 1,000 documents, or up to the page asked for when it is deeper.
+    for (const unit of [PL, DE] as const) {
+      const first = await search(unit, { unit: FR }).expect(200);
+      expect(first.body).toMatchObject({ total: 1000, totalIsLowerBound: true, page: 1 });
+      expect(first.body.items).toHaveLength(20);
+    }
+    const plDeep = (await search(PL, { unit: FR, pageSize: '100', page: '11' }).expect(200)).body;
+    const deDeep = (await search(DE, { unit: FR, pageSize: '100', page: '11' }).expect(200)).body;
+    expect([plDeep.totalIsLowerBound, deDeep.totalIsLowerBound]).toEqual([false, false]);
+    expect(plDeep.total).toBeGreaterThan(1000);
+    // DE reads the 10 generated documents restricted to it and the earlier one (quokkaphrase); PL's count holds none of them.
+    expect(deDeep.total).toBe(plDeep.total + 11);
+
+    // A ranked search counts up to 10,000 matches: these are exact.
+    const plRanked = await search(PL, { q: word }).expect(200);
+    expect(plRanked.body).toMatchObject({ total: 1000, totalIsLowerBound: false });
+    expect(plRanked.body.items).toHaveLength(20);
+    expect(plRanked.body.items.every((i: { rank: number }) => i.rank > 0)).toBe(true);
+    expect((await search(DE, { q: word }).expect(200)).body).toMatchObject({ total: 1010, totalIsLowerBound: false });
   });
 
   it('shuts a suspended unit out of the library (403 SENDER_SUSPENDED) and lets it back in when reinstated', async () => {

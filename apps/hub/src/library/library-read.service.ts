@@ -7,8 +7,10 @@ import { documentView, type LibraryDocumentView, type LibrarySearchHit, type Lib
 
 export interface LibrarySearchPage {
   items: LibrarySearchHit[];
-  /** How many documents the caller's unit may read match, over all pages. */
+  /** How many documents the caller's unit may read match, over all pages; past the count's bound, that bound. */
   total: number;
+  /** True when the count stopped at its bound: more than `total` documents match. */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
 }
@@ -72,9 +74,8 @@ export class LibraryReadService {
       ...(from !== undefined && { from }),
       ...(to !== undefined && { to }),
     };
-    const rows = await this.repository.search({ ...filters, limit: pageSize, offset });
-    const total = rows.length > 0 ? Number(rows[0]!.total) : offset === 0 ? 0 : await this.repository.count(filters);
-    return { items: rows.map(searchHit), total, page, pageSize };
+    const { rows, total, totalIsLowerBound } = await this.repository.search({ ...filters, limit: pageSize, offset });
+    return { items: rows.map(searchHit), total, totalIsLowerBound, page, pageSize };
   }
 }
 

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type PoolClient, type QueryResultRow } from 'pg';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { LIBRARY_SEARCH_LIMITS } from '@cicu/protocol';
 import { type GuardOverrideRow } from '../sharing/guard-override-rows';
 import { QUERY_CONFIGS } from './search-config';
 
@@ -8,8 +11,12 @@ import { QUERY_CONFIGS } from './search-config';
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 /** Characters of extracted text that go into the search vector (a tsvector holds at most 1 MB). */
 export const INDEXED_TEXT_CHARS = 200_000;
-/** Characters of summary and text ts_headline reads for the snippet of a result. */
-export const HEADLINE_TEXT_CHARS = 10_000;
+/**
+ * Characters of summary and text ts_headline reads for the snippet of a result: it parses all
+ * of them, about 0.2 ms per 1,000 characters on the development machine, for each of the page's
+ * rows. Rows stored before this bound hold up to 10,000 characters of text; substr cuts them too.
+ */
+export const HEADLINE_TEXT_CHARS = 2_000;
 /** Private-use characters that delimit ts_headline's highlights; removed from the stored text. */
 export const HIGHLIGHT_START = '\uE000';
 export const HIGHLIGHT_END = '\uE001';
@@ -117,21 +124,63 @@ export interface SearchFilters {
 export interface SearchRow extends DocumentRow {
   rank: number | null;
   snippet: string | null;
-  total: string;
+}
+
+/** A page of matches and their count: exact, or, when `totalIsLowerBound`, the bound the count stopped at (more match). */
+export interface SearchPageRows {
+  rows: SearchRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
+/**
+ * A ranked search ranks at most this many matches (the first the index scan meets) and counts
+ * no further: a word in more documents than this is no search, and ranking all of them would
+ * cost in proportion (docs/adr-library.md, docs/benchmarks.md). Also the deepest offset a page may have.
+ */
+export const RANKED_MATCHES = LIBRARY_SEARCH_LIMITS.maxOffset;
+/** Of those, how many (the best by their head vector) are ranked again over their whole search vector: the first 5 pages of 20. */
+export const RERANKED = 100;
+/** Browsing without words counts at most this many documents (or up to the page asked for, if deeper). */
+export const COUNTED_MATCHES = 1_000;
+
+function bounded(counted: number, bound: number): Omit<SearchPageRows, 'rows'> {
+  return counted > bound ? { total: bound, totalIsLowerBound: true } : { total: counted, totalIsLowerBound: false };
+}
+
+/**
+ * The WHERE clause of a search over `alias` (library_search or library_document: both carry the
+ * filtered columns) and its parameters: $1 the reader's unit, then $2 the query when `withQuery`.
+ */
+function searchWhere(f: Omit<SearchFilters, 'limit' | 'offset'>, alias: 's' | 'd', withQuery: boolean): { where: string; params: unknown[] } {
+  const params: unknown[] = withQuery ? [f.readerUnit, f.q] : [f.readerUnit];
+  const where = [readableBy$1(alias)];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (f.category !== undefined) add((p) => `${alias}.category = ${p}`, f.category);
+  if (f.area !== undefined) add((p) => `${alias}.areas @> ARRAY[${p}]::text[]`, f.area);
+  if (f.unit !== undefined) add((p) => `${alias}.author_unit = ${p}`, f.unit);
+  if (f.language !== undefined) add((p) => `${alias}.language = ${p}`, f.language);
+  if (f.from !== undefined) add((p) => `${alias}.updated_at >= ${p}`, f.from);
+  if (f.to !== undefined) add((p) => `${alias}.updated_at <= ${p}`, f.to);
+  return { where: where.join(' AND '), params };
 }
 
 const DOCUMENT_COLUMNS = `d.id, d.author_unit, d.author_officer_id, d.author_name, d.title, d.summary, d.category, d.areas, d.language, d.tags,
   d.visibility, d.visible_units, d.current_version, d.created_at, d.updated_at, v.file_name, v.media_type, v.size, v.control_number`;
 
-/** A row is readable by unit $1: open to all members, or the unit is the author or listed. */
-const READABLE_BY_$1 = `(d.visibility = 'members' OR d.author_unit = $1 OR d.visible_units @> ARRAY[$1]::text[])`;
+/** A row (of library_document, or library_search, which copies the columns) is readable by unit $1: open to all members, or the unit is the author or listed. */
+const readableBy$1 = (alias: 'd' | 's') => `(${alias}.visibility = 'members' OR ${alias}.author_unit = $1 OR ${alias}.visible_units @> ARRAY[$1]::text[])`;
+const READABLE_BY_$1 = readableBy$1('d');
 
 /**
  * The tsquery of `q` ($2): websearch syntax, parsed by every configuration (see search-config.ts)
  * and OR-ed, identical parses once (most words parse alike in most languages: the OR of 16 copies
  * would cost ts_rank 16 times the work). NULL when `q` has no word at all, which matches nothing.
  */
-const QUERY_OF_$2 = `SELECT string_agg(DISTINCT '(' || part::text || ')', ' | ')::tsquery
+export const QUERY_OF_$2 = `SELECT string_agg(DISTINCT '(' || part::text || ')', ' | ')::tsquery
   FROM (SELECT websearch_to_tsquery(config::regconfig, $2) AS part FROM unnest(ARRAY[${QUERY_CONFIGS.map((c) => `'${c}'`).join(', ')}]) AS config) parts
   WHERE numnode(part) > 0`;
 
@@ -139,14 +188,20 @@ const QUERY_OF_$2 = `SELECT string_agg(DISTINCT '(' || part::text || ')', ' | ')
 const HEADLINE_QUERY_OF_$2 = `websearch_to_tsquery(d.search_config::regconfig, $2) || websearch_to_tsquery('simple', $2)`;
 
 /**
- * The SQL expression of a document's search vector: its language's stems and the words as
- * written ('simple'), weighted title A, tags and summary B, text D. Arguments are SQL
- * expressions (placeholders or columns); `config` must be a regconfig.
+ * The SQL expression of a document's head vector, what ranking reads first: its title, tags and
+ * summary in its language's stems and as written ('simple'), weighted title A, tags and summary
+ * B (the summary's plain words C). Small enough to stay in the row, so ranking thousands of
+ * matches by it reads no TOAST. Arguments are SQL expressions; `config` must be a regconfig.
  */
-export function searchVectorSql(config: string, title: string, tags: string, summary: string, text: string): string {
+export function headVectorSql(config: string, title: string, tags: string, summary: string): string {
   return `setweight(to_tsvector(${config}, ${title}), 'A') || setweight(to_tsvector('simple', ${title}), 'A')
   || setweight(to_tsvector(${config}, ${tags}), 'B') || setweight(to_tsvector('simple', ${tags}), 'B')
-  || setweight(to_tsvector(${config}, ${summary}), 'B') || setweight(to_tsvector('simple', ${summary}), 'C')
+  || setweight(to_tsvector(${config}, ${summary}), 'B') || setweight(to_tsvector('simple', ${summary}), 'C')`;
+}
+
+/** The SQL expression of a document's search vector, what the GIN index matches: the head vector and the text, weighted D. */
+export function searchVectorSql(config: string, title: string, tags: string, summary: string, text: string): string {
+  return `${headVectorSql(config, title, tags, summary)}
   || setweight(to_tsvector(${config}, ${text}), 'D') || setweight(to_tsvector('simple', ${text}), 'D')`;
 }
 
@@ -192,12 +247,18 @@ export class LibraryRepository {
     const text = withoutHighlightMarks(v.text);
     await tx.query(`UPDATE library_document SET current_version = $1, updated_at = $2 WHERE id = $3`, [v.version, v.now, v.documentId]);
     await tx.query(`DELETE FROM library_search WHERE id = $1`, [v.documentId]);
+    await tx.query(`DELETE FROM library_headline_text WHERE id = $1`, [v.documentId]);
     await tx.query(
-      `INSERT INTO library_search (id, author_unit, category, areas, language, visibility, visible_units, updated_at, search, headline_text)
+      `INSERT INTO library_search (id, author_unit, category, areas, language, visibility, visible_units, updated_at, head, search)
        SELECT d.id, d.author_unit, d.category, d.areas, d.language, d.visibility, d.visible_units, d.updated_at,
-         ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', '$2')}, translate(d.summary, $4, '') || E'\\n' || $3
+         ${headVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary')},
+         ${searchVectorSql('d.search_config::regconfig', 'd.title', "array_to_string(d.tags, ' ')", 'd.summary', '$2')}
        FROM library_document d WHERE d.id = $1`,
-      [v.documentId, text.slice(0, INDEXED_TEXT_CHARS), text.slice(0, HEADLINE_TEXT_CHARS), HIGHLIGHT_START + HIGHLIGHT_END],
+      [v.documentId, text.slice(0, INDEXED_TEXT_CHARS)],
+    );
+    await tx.query(
+      `INSERT INTO library_headline_text (id, headline_text) SELECT d.id, translate(d.summary, $3, '') || E'\\n' || $2 FROM library_document d WHERE d.id = $1`,
+      [v.documentId, text.slice(0, HEADLINE_TEXT_CHARS), HIGHLIGHT_START + HIGHLIGHT_END],
     );
   }
 
@@ -242,45 +303,96 @@ export class LibraryRepository {
   }
 
   /**
-   * One page of the documents `readerUnit` may read that match the filters, with the total
-   * count of those (a window over the same filtered rows: a document the reader may not read
-   * is never counted). With `q`: the matches are found, filtered and ranked (ts_rank) in
-   * library_search alone, which carries the filtered columns too; snippets (ts_headline) are
-   * made for the page's rows only. Without: newest first from library_document.
+   * One page of the documents `readerUnit` may read that match the filters, and how many match
+   * (the same filtered rows: a document the reader may not read is never counted), exact up to
+   * a bound and a lower bound past it (see the constants above). With `q`: matched by the GIN
+   * index of library_search, ranked in two steps (below), snippets (ts_headline) for the page's
+   * rows only. Without: newest first from library_document.
    */
-  async search(f: SearchFilters): Promise<SearchRow[]> {
-    const params: unknown[] = [f.readerUnit, f.q ?? ''];
-    const where = [READABLE_BY_$1];
-    const add = (clause: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (f.q !== undefined) where.push(`d.search @@ query`);
-    if (f.category !== undefined) add((p) => `d.category = ${p}`, f.category);
-    if (f.area !== undefined) add((p) => `d.areas @> ARRAY[${p}]::text[]`, f.area);
-    if (f.unit !== undefined) add((p) => `d.author_unit = ${p}`, f.unit);
-    if (f.language !== undefined) add((p) => `d.language = ${p}`, f.language);
-    if (f.from !== undefined) add((p) => `d.updated_at >= ${p}`, f.from);
-    if (f.to !== undefined) add((p) => `d.updated_at <= ${p}`, f.to);
+  async search(f: SearchFilters): Promise<SearchPageRows> {
+    return f.q === undefined ? this.browse(f) : this.ranked({ ...f, q: f.q });
+  }
+
+  /**
+   * Ranked search. Every match (at most RANKED_MATCHES, a bitmap scan in storage order) is ranked
+   * by ts_rank over its head vector, stored in the row, so no match's TOAST is read; the best
+   * RERANKED of those are ranked again over the whole search vector (title, tags, summary and
+   * text), and come first in that order; the rest follow in head-rank order. The page's rows
+   * show their ts_rank over the whole vector.
+   */
+  private async ranked(f: SearchFilters & { q: string }): Promise<SearchPageRows> {
+    const { where, params } = searchWhere(f, 's', true);
     params.push(f.limit, f.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
-    const ranked = f.q !== undefined;
-    return this.dataSource.query(
-      `WITH q AS (SELECT (${QUERY_OF_$2}) AS query),
-       page AS (
-         SELECT d.id, ${ranked ? 'ts_rank(d.search, query)' : 'NULL::real'} AS rank, count(*) OVER () AS total
-         FROM ${ranked ? 'library_search' : 'library_document'} d, q
-         WHERE ${where.join(' AND ')}
-         ORDER BY ${ranked ? 'rank DESC, ' : ''}d.updated_at DESC, d.id
-         LIMIT ${limit} OFFSET ${offset})
-       SELECT ${DOCUMENT_COLUMNS}, page.rank, page.total,
-         ${ranked ? `ts_headline(d.search_config::regconfig, s.headline_text, ${HEADLINE_QUERY_OF_$2}, 'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')` : 'NULL'} AS snippet
+    const rows = await this.preparedQuery<SearchRow & { matched: string }>(
+      `WITH q AS MATERIALIZED (SELECT (${QUERY_OF_$2}) AS query),
+       matches AS MATERIALIZED (
+         SELECT s.id, s.updated_at, ts_rank(s.head, q.query) AS head_rank FROM library_search s, q
+         WHERE s.search @@ q.query AND ${where} LIMIT ${RANKED_MATCHES + 1}),
+       best AS (
+         SELECT m.*, row_number() OVER (ORDER BY m.head_rank DESC, m.updated_at DESC, m.id) AS n
+         FROM (SELECT * FROM matches ORDER BY head_rank DESC, updated_at DESC, id LIMIT greatest(${RERANKED}, ${limit}::int + ${offset}::int)) m),
+       ordered AS (
+         SELECT b.id, b.n, ts_rank(s.search, q.query) AS rank FROM best b JOIN library_search s ON s.id = b.id, q WHERE b.n <= ${RERANKED}
+         UNION ALL SELECT b.id, b.n, NULL FROM best b WHERE b.n > ${RERANKED}),
+       page AS (SELECT id, row_number() OVER (ORDER BY rank DESC NULLS LAST, n) AS place FROM (SELECT * FROM ordered ORDER BY rank DESC NULLS LAST, n LIMIT ${limit} OFFSET ${offset}) o)
+       SELECT ${DOCUMENT_COLUMNS}, ts_rank(s.search, q.query) AS rank, (SELECT count(*) FROM matches) AS matched,
+         ts_headline(d.search_config::regconfig, substr(h.headline_text, 1, ${HEADLINE_TEXT_CHARS}), ${HEADLINE_QUERY_OF_$2}, 'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
        FROM page JOIN library_document d ON d.id = page.id
          JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version
-         ${ranked ? 'JOIN library_search s ON s.id = d.id' : ''}
-       ORDER BY ${ranked ? 'page.rank DESC, ' : ''}d.updated_at DESC, d.id`,
+         JOIN library_search s ON s.id = d.id
+         JOIN library_headline_text h ON h.id = d.id, q
+       ORDER BY page.place`,
       params,
     );
+    const matched = rows.length > 0 ? Number(rows[0]!.matched) : await this.countRanked(f);
+    return { rows, ...bounded(matched, RANKED_MATCHES) };
+  }
+
+  /**
+   * `text` as a named prepared statement of the pooled connection (named after its text, which
+   * varies with the filters given only): after five runs PostgreSQL keeps a generic plan, and
+   * planning this statement took 3–5 ms of a 15 ms search (docs/adr-library.md). TypeORM's
+   * query() cannot name a statement, so this asks its query runner for the pg client.
+   */
+  private async preparedQuery<T>(text: string, values: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client: PoolClient = await runner.connect();
+      const name = `library-${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async countRanked(f: SearchFilters & { q: string }): Promise<number> {
+    const { where, params } = searchWhere(f, 's', true);
+    const rows: { n: number }[] = await this.dataSource.query(
+      `WITH q AS MATERIALIZED (SELECT (${QUERY_OF_$2}) AS query)
+       SELECT count(*)::int AS n FROM (SELECT 1 FROM library_search s, q WHERE s.search @@ q.query AND ${where} LIMIT ${RANKED_MATCHES + 1}) m`,
+      params,
+    );
+    return rows[0]!.n;
+  }
+
+  /** Browsing without words: the page newest first by the (updated_at, id) index, and a count that stops past the bound. */
+  private async browse(f: SearchFilters): Promise<SearchPageRows> {
+    const { where, params } = searchWhere(f, 'd', false);
+    const bound = Math.max(COUNTED_MATCHES, f.offset + f.limit);
+    params.push(f.limit, f.offset);
+    const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
+    const rows: SearchRow[] = await this.dataSource.query(
+      `SELECT ${DOCUMENT_COLUMNS}, NULL::real AS rank, NULL AS snippet
+       FROM library_document d JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version
+       WHERE ${where} ORDER BY d.updated_at DESC, d.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const counted: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM library_document d WHERE ${where} LIMIT ${bound + 1}) m`,
+      params.slice(0, -2),
+    );
+    return { rows, ...bounded(counted[0]!.n, bound) };
   }
 
   /** Guard overrides for coordinator review, newest first, with the count of all (optionally of one unit). */
@@ -297,9 +409,4 @@ export class LibraryRepository {
     return rows[0]!.n;
   }
 
-  /** How many documents `readerUnit` may read match (for a page past the last). */
-  async count(f: Omit<SearchFilters, 'limit' | 'offset'>): Promise<number> {
-    const rows = await this.search({ ...f, limit: 1, offset: 0 });
-    return rows.length === 0 ? 0 : Number(rows[0]!.total);
-  }
 }

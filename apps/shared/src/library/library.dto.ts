@@ -68,13 +68,25 @@ export class SnippetDto {
 }
 
 export class LibrarySearchHitDto extends LibraryDocumentDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'ts_rank, with a query' }) rank!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'With q: ts_rank of the document (title, tags, summary and text). Results are ordered by it within the 100 best by title, tags and summary; past those, by the rank of title, tags and summary alone',
+  })
+  rank!: number | null;
   @ApiProperty({ type: SnippetDto, nullable: true, description: 'With a query: the matched words in context' }) snippet!: SnippetDto | null;
 }
 
 export class LibrarySearchPageDto {
   @ApiProperty({ type: [LibrarySearchHitDto] }) items!: LibrarySearchHitDto[];
-  @ApiProperty({ description: "Matches over all pages, among the documents the caller's unit may read" }) total!: number;
+  @ApiProperty({
+    description:
+      "Matches over all pages, among the documents the caller's unit may read (never one it may not). Exact up to a bound (10,000 with q; 1,000 without, " +
+      'or the end of the page asked for when deeper); past it, the bound, and totalIsLowerBound is true',
+  })
+  total!: number;
+  @ApiProperty({ description: 'True when the count stopped at its bound: more than total documents match' }) totalIsLowerBound!: boolean;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
