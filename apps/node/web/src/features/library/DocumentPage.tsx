@@ -46,6 +46,7 @@ function AddVersion({ document }: { document: LibraryDocumentDetail }) {
             label={t('upload.file')}
             description={t('upload.fileHint')}
             clearable
+            clearButtonProps={{ 'aria-label': t('upload.clearFile') }}
             value={file}
             onChange={(value) => {
               setFile(value);

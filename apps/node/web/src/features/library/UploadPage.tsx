@@ -72,7 +72,7 @@ export function UploadPage() {
             </Group>
           </Radio.Group>
           {scope === 'units' && <TagsInput id="upload-units" label={t('upload.unitList')} description={t('upload.unitListHint')} value={units} onChange={changed(setUnits)} />}
-          <FileInput id="upload-file" label={t('upload.file')} description={t('upload.fileHint')} required clearable value={file} onChange={changed(setFile)} />
+          <FileInput id="upload-file" label={t('upload.file')} description={t('upload.fileHint')} required clearable clearButtonProps={{ 'aria-label': t('upload.clearFile') }} value={file} onChange={changed(setFile)} />
           <GuardFindings guard={guard} idPrefix="upload" />
           <Refusal error={refusal} />
           <Group>
