@@ -45,7 +45,7 @@ export function GuardFindings({ guard, idPrefix }: { guard: GuardStep; idPrefix:
       <Alert color="red" title={t('guard.title')} role="alert">
         {t('guard.intro')}
       </Alert>
-      <Table>
+      <Table captionSide="top">
         <Table.Caption>{t('guard.caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
