@@ -89,8 +89,9 @@ describe('the library and the forum in the officers\' web app (hub + FR + DE pro
     await page.locator('#library-q').fill('marketplace closes');
     await x.choose(page, 'library-category', 'Modus operandi');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const hit = page.getByTestId('search-hit').filter({ hasText: TITLE });
-    await hit.waitFor();
+    // The page lists the library before the search: the hit of the search is the one with a snippet.
+    const hit = page.getByTestId('search-hit').filter({ hasText: TITLE }).filter({ has: page.getByTestId('snippet') });
+    await hit.locator('mark').first().waitFor();
     expect(await page.getByTestId('search-total').textContent()).toBe('1 document found');
     // Text nodes and the hub's highlights only: no other element comes out of a snippet.
     const marks = await hit.getByTestId('snippet').locator('mark').allTextContents();
@@ -117,6 +118,14 @@ describe('the library and the forum in the officers\' web app (hub + FR + DE pro
     // Another unit's document: no new version offered.
     expect(await page.getByRole('heading', { name: 'New version' }).count()).toBe(0);
     await x.expectAccessible(page, 'library document');
+
+    // The same screen in French and German.
+    await page.getByText('FR', { exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Numéro de contrôle (SHA-256)' }).waitFor();
+    await page.getByText('DE', { exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Kontrollnummer (SHA-256)' }).waitFor();
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Control number (SHA-256)' }).waitFor();
   });
 
   it('DE officer opens a forum thread: the Markdown is shown as the hub\'s sanitised HTML, raw HTML as text', async () => {
