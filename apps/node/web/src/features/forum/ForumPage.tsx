@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, NavLink, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ForumAuthor, ForumCategory } from '../../api/client';
@@ -26,6 +26,11 @@ function NewThread({ category: initial }: { category: ForumCategory | undefined 
   const [body, setBody] = useState('');
   const [refusal, setRefusal] = useState<unknown>(undefined);
   const complete = category !== null && title.trim() !== '' && body.trim() !== '';
+  // Earlier findings name text that changed: they are dropped.
+  const edit = (set: (value: string) => void) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    set(event.currentTarget.value);
+    guard.reset();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!complete) return;
@@ -44,8 +49,8 @@ function NewThread({ category: initial }: { category: ForumCategory | undefined 
           {t('forum.newThread')}
         </Title>
         <Select id="thread-category" label={t('forum.category')} required data={FORUM_CATEGORIES.map((c) => ({ value: c, label: t(`forumCategories.${c}`) }))} value={category} onChange={setCategory} />
-        <TextInput id="thread-title" label={t('forum.threadTitle')} required value={title} onChange={(e) => (setTitle(e.currentTarget.value), guard.reset())} />
-        <Textarea id="thread-body" label={t('forum.body')} description={t('forum.markdownHint')} required autosize minRows={5} value={body} onChange={(e) => (setBody(e.currentTarget.value), guard.reset())} />
+        <TextInput id="thread-title" label={t('forum.threadTitle')} required value={title} onChange={edit(setTitle)} />
+        <Textarea id="thread-body" label={t('forum.body')} description={t('forum.markdownHint')} required autosize minRows={5} value={body} onChange={edit(setBody)} />
         <GuardFindings guard={guard} idPrefix="thread" />
         <Refusal error={refusal} />
         <Group>

@@ -111,7 +111,11 @@ function ReplyForm({ threadId, quote, clearQuote }: { threadId: string; quote: Q
               <CloseButton aria-label={t('forum.removeQuote')} onClick={clearQuote} />
             </Group>
           )}
-          <Textarea id="reply-body" label={t('forum.body')} description={t('forum.markdownHint')} required autosize minRows={4} value={body} onChange={(e) => (setBody(e.currentTarget.value), guard.reset(), setSent(false))} />
+          <Textarea id="reply-body" label={t('forum.body')} description={t('forum.markdownHint')} required autosize minRows={4} value={body} onChange={(e) => {
+              setBody(e.currentTarget.value);
+              guard.reset();
+              setSent(false);
+            }} />
           <GuardFindings guard={guard} idPrefix="reply" />
           <Refusal error={refusal} />
           {sent && (
@@ -154,6 +158,7 @@ export function ThreadPage() {
       {th.items.map((post) => (
         <PostCard key={post.id} post={post} {...(canReply && { onQuote: setQuote })} />
       ))}
+      {th.total > th.items.length && <Text size="sm">{t('forum.morePosts', { shown: th.items.length, total: th.total })}</Text>}
       {canReply && <ReplyForm threadId={th.id} quote={quote} clearQuote={() => setQuote(undefined)} />}
     </Stack>
   );
