@@ -743,6 +743,11 @@ export interface components {
              *     ]
              */
             roles: ("officer" | "supervisor")[];
+            /**
+             * @description This node's unit (the web app offers a new version of the unit's own library documents only)
+             * @example FR-CYBERDOUANE
+             */
+            unitId: string;
         };
         AgreementCoverDto: {
             id: string;

@@ -101,7 +101,7 @@ describe('node officers and authentication', () => {
     expect(payload).toEqual({ sub: expect.any(String), aud: UNIT_ID, roles: ['officer'], iat: expect.any(Number), exp: (payload!['iat'] as number) + 900, jti: expect.any(String) });
 
     const me = await http().get('/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken as string}`).expect(200);
-    expect(me.body).toEqual({ id: payload!['sub'], username: 'j.martin', displayName: 'Jeanne Martin', roles: ['officer'] });
+    expect(me.body).toEqual({ id: payload!['sub'], username: 'j.martin', displayName: 'Jeanne Martin', roles: ['officer'], unitId: UNIT_ID });
     expect(JSON.stringify(me.body)).not.toContain('argon2');
   });
 

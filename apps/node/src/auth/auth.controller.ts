@@ -1,5 +1,6 @@
-import { Controller, Get, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { type OfficerView } from '../officers/officers.service';
 import { CurrentOfficer, Public, Roles } from './access.decorators';
 import { type AuthenticatedOfficer } from './authenticated-officer';
@@ -11,7 +12,10 @@ import { OfficerTokensService } from './officer-tokens.service';
 @ApiTags('auth')
 @Controller('v1/auth')
 export class AuthController {
-  constructor(private readonly tokens: OfficerTokensService) {}
+  constructor(
+    private readonly tokens: OfficerTokensService,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
 
   @Post('login')
   @Public()
@@ -45,6 +49,6 @@ export class AuthController {
   @ApiOperation({ summary: 'The officer the access token speaks for, with current roles' })
   @ApiOkResponse({ type: CurrentOfficerDto })
   me(@CurrentOfficer() officer: OfficerView): CurrentOfficerDto {
-    return { id: officer.id, username: officer.username, displayName: officer.displayName, roles: officer.roles };
+    return { id: officer.id, username: officer.username, displayName: officer.displayName, roles: officer.roles, unitId: this.config.UNIT_ID };
   }
 }

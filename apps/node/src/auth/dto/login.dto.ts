@@ -33,4 +33,7 @@ export class CurrentOfficerDto {
 
   @ApiProperty({ enum: OFFICER_ROLES, isArray: true, example: ['officer'] })
   roles!: OfficerRole[];
+
+  @ApiProperty({ example: 'FR-CYBERDOUANE', description: "This node's unit (the web app offers a new version of the unit's own library documents only)" })
+  unitId!: string;
 }

@@ -14,4 +14,10 @@ export const SCREENS: readonly Screen<Role>[] = [
   { path: '/requests/:id', element: lazyScreen(() => import('../features/requests/RequestDetailPage'), 'RequestDetailPage') },
   { path: '/inbox', element: lazyScreen(() => import('../features/inbox/InboxPage'), 'InboxPage'), nav: 'nav.inbox' },
   { path: '/inbox/:id', element: lazyScreen(() => import('../features/inbox/IncomingDetailPage'), 'IncomingDetailPage') },
+  { path: '/library', element: lazyScreen(() => import('../features/library/LibrarySearchPage'), 'LibrarySearchPage'), nav: 'nav.library' },
+  { path: '/library/new', element: lazyScreen(() => import('../features/library/UploadPage'), 'UploadPage'), roles: ['officer'] },
+  { path: '/library/:id', element: lazyScreen(() => import('../features/library/DocumentPage'), 'DocumentPage') },
+  { path: '/forum', element: lazyScreen(() => import('../features/forum/ForumPage'), 'ForumPage'), nav: 'nav.forum' },
+  { path: '/forum/threads/:id', element: lazyScreen(() => import('../features/forum/ThreadPage'), 'ThreadPage') },
+  { path: '/notifications', element: lazyScreen(() => import('../features/forum/NotificationsPage'), 'NotificationsPage'), nav: 'nav.notifications' },
 ];

@@ -1,0 +1,24 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { FORUM_CATEGORIES } from '../../../../../../libs/protocol/src/sharing/forum';
+import { $api, type ForumCategory, type NotificationList, type Subscription, type Thread, type ThreadList } from '../../api/client';
+
+export { FORUM_CATEGORIES };
+
+// The node documents its forum answers as the hub's views without a schema of its own
+// (api/client.ts), so the typed hooks know the routes and parameters but not the answers: each
+// is read as the hub's view here, in one place.
+const typed = <T>(query: unknown) => query as UseQueryResult<T, unknown>;
+
+export const useThreads = (category: ForumCategory | undefined, offset: number, limit: number) =>
+  typed<ThreadList>($api.useQuery('get', '/v1/forum/threads', { params: { query: { ...(category !== undefined && { category }), offset, limit } } }));
+
+export const useThread = (id: string) => typed<Thread>($api.useQuery('get', '/v1/forum/threads/{id}', { params: { path: { id }, query: { limit: 200 } } }, { refetchInterval: 10_000 }));
+
+export const useSubscriptions = () => typed<Subscription[]>($api.useQuery('get', '/v1/forum/subscriptions'));
+
+export const useNotifications = (refetchInterval?: number) => typed<NotificationList>($api.useQuery('get', '/v1/forum/notifications', { params: { query: { limit: 50 } } }, { ...(refetchInterval !== undefined && { refetchInterval }) }));
+
+/** Whether the officer follows a thread or a category, by their subscriptions. */
+export function follows(subscriptions: readonly Subscription[] | undefined, target: { threadId: string } | { category: ForumCategory }): boolean {
+  return (subscriptions ?? []).some((s) => ('threadId' in target ? s.kind === 'thread' && s.threadId === target.threadId : s.kind === 'category' && s.category === target.category));
+}
