@@ -85,7 +85,7 @@ export function LibrarySearchPage() {
       {results.error && <Alert color="red">{errorText(t, results.error)}</Alert>}
       {results.data !== undefined && (
         <Text role="status" data-testid="search-total">
-          {t('library.total', { count: results.data.total })}
+          {t(results.data.totalIsLowerBound ? 'library.totalAtLeast' : 'library.total', { count: results.data.total })}
         </Text>
       )}
       {results.data?.items.map((hit) => <Hit key={hit.id} hit={hit} />)}
