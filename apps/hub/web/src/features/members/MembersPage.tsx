@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, api, type Unit } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { EnrollmentTokenButton } from './EnrollmentTokenButton';
+import { NodesAndKeys } from './NodesAndKeys';
 import { UnitStatusBadge } from './UnitStatusBadge';
 
 type Transition = 'suspend' | 'reinstate' | 'retire';
@@ -31,6 +33,7 @@ function UnitActions({ unit, onDone }: { unit: Unit; onDone: (notice: string) =>
   };
   return (
     <Group gap="xs" justify="flex-end" wrap="nowrap">
+      {unit.status === 'active' && <EnrollmentTokenButton unitId={unit.id} />}
       {TRANSITIONS[unit.status].map((transition) => (
         <Button key={transition} size="compact-sm" variant={transition === 'reinstate' ? 'filled' : 'default'} color={transition === 'retire' ? 'red' : undefined} onClick={() => setAsked(transition)} aria-label={t(`members.actionOn.${transition}`, { unit: unit.id })}>
           {t(`members.action.${transition}`)}
@@ -108,6 +111,7 @@ export function MembersPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <NodesAndKeys />
     </Stack>
   );
 }
