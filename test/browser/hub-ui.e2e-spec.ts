@@ -14,10 +14,15 @@ import { BrowserFederation } from './support/browser-federation';
 // refused by the hub with RECIPIENT_SUSPENDED, shown on the request's page in FR's officers' app;
 // the coordinator reinstates PL and the next request is accepted. An auditor sees the members
 // without any action, and checks in the browser that an audit entry is in the signed log.
+// The coordinator amends the FR–DE agreement (a new version), issues an enrolment token (shown
+// once), reviews a guard override made at FR's node, hides and restores a forum post, and
+// revokes PL's signing key.
 jest.setTimeout(300_000);
 
 const FR = 'FR-CYBERDOUANE';
 const PL = 'PL-CICU';
+const DE = 'DE-ZIRE';
+const AGREEMENT_FR_DE = 'AGR-FR-DE-CICU';
 const AGREEMENT_FR_PL = 'AGR-FR-PL-TEST';
 const root = resolve(__dirname, '../..');
 
@@ -43,8 +48,11 @@ function directoryWithFrPl(dataDir: string): Record<string, string> {
 describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
   let x: BrowserFederation;
 
+  let plSigningKid: string;
+
   beforeAll(async () => {
     const pl = await nodeKeys();
+    plSigningKid = pl.sig.publicJwk.kid;
     x = await BrowserFederation.start({
       label: 'hub_ui',
       apps: ['hub', 'node'],
@@ -64,18 +72,24 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
 
   /** An FR officer's call to FR's node API, with a token of their own (one login each). */
   async function frApi(username: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const response = await frCall(username, method, path, body);
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** The same call, answered as it is (a JSON body, or a multipart form as FormData). */
+  async function frCall(username: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     if (!tokens.has(username)) {
       const login = await fetch(`${x.nodeUrl('FR')}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: x.password(username) }) });
       tokens.set(username, ((await login.json()) as { accessToken: string }).accessToken);
     }
     const accessToken = tokens.get(username)!;
-    const response = await fetch(`${x.nodeUrl('FR')}${path}`, {
+    const form = body instanceof FormData;
+    return fetch(`${x.nodeUrl('FR')}${path}`, {
       method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
+      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && !form && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: form ? body : JSON.stringify(body) }),
     });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
   }
 
   /** FR's officer files an ISP-subscriber request to PL and FR's supervisor approves it: its id. */
@@ -223,6 +237,124 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await auditor.getByTestId('inclusion-result').and(auditor.locator('[data-verified="false"]')).waitFor();
     expect(await auditor.getByTestId('inclusion-result').textContent()).toContain('does not lead to the signed root');
     await auditor.unroute('**/v1/audit/proofs/inclusion*');
+  });
+
+  it('the coordinator issues an enrolment token for DE and sees it once', async () => {
+    await coordinator.getByRole('button', { name: `Issue an enrolment token for ${DE}` }).click();
+    const dialog = coordinator.getByRole('dialog');
+    const token = dialog.getByTestId('enrollment-token');
+    await token.waitFor();
+    const shown = (await token.textContent())!;
+    expect(shown).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await dialog.getByRole('button', { name: 'Copy the token' }).waitFor();
+    await x.expectAccessible(coordinator, 'enrolment token');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Gone with the dialog: the hub keeps only its hash, the page nothing.
+    expect(await coordinator.getByTestId('enrollment-token').count()).toBe(0);
+    expect(await coordinator.content()).not.toContain(shown);
+  });
+
+  it('the coordinator amends the FR-DE agreement: a field the hub refuses is marked, then version 2 is listed', async () => {
+    await coordinator.getByRole('link', { name: 'Agreements', exact: true }).click();
+    await coordinator.getByRole('heading', { name: 'Agreements', level: 2 }).waitFor();
+    expect(await coordinator.getByTestId(`agreement-${AGREEMENT_FR_DE}`).textContent()).toContain(`${DE}, ${FR}`);
+    await x.expectAccessible(coordinator, 'agreements (coordinator)');
+    await x.shoot(coordinator, 'hub-agreements');
+    await coordinator.getByRole('link', { name: AGREEMENT_FR_DE, exact: true }).click();
+    await coordinator.getByTestId('version-1').waitFor();
+
+    await coordinator.getByRole('button', { name: 'Amend', exact: true }).click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByLabel('Title').fill('Agreement between Cyberdou@ne and ZIRE, amended');
+    await dialog.getByLabel('Routine', { exact: true }).fill('thirty days');
+    await dialog.getByRole('button', { name: 'Record the new version' }).click();
+    await dialog.getByText('Some fields need correcting.').waitFor();
+    expect(await dialog.getByLabel('Routine', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await x.expectAccessible(coordinator, 'agreement amendment with a field in error');
+
+    await dialog.getByLabel('Routine', { exact: true }).fill('P30D');
+    await dialog.getByRole('button', { name: 'Record the new version' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const v2 = coordinator.getByTestId('version-2');
+    await v2.waitFor();
+    expect(await v2.textContent()).toContain('Agreement between Cyberdou@ne and ZIRE, amended');
+    await coordinator.getByRole('heading', { name: 'Agreement between Cyberdou@ne and ZIRE, amended', level: 2 }).waitFor();
+    await x.expectAccessible(coordinator, 'agreement with its versions');
+    await x.shoot(coordinator, 'hub-agreement');
+  });
+
+  let threadId: string;
+
+  it('the coordinator sees a library guard override made at FR\'s node, and hides then restores a forum post', async () => {
+    // FR's officer publishes a note holding an e-mail address, refused by the guard, then marks
+    // the finding not personal data with a justification: a guard override.
+    const title = 'Shop contact patterns (browser test)';
+    const justification = 'The shop\'s generic sales address, printed on every listing; no person behind it.';
+    const upload = (overrides?: unknown[]) => {
+      const form = new FormData();
+      form.set('document', JSON.stringify({ title, summary: 'Contact addresses vendors print on their pages.', category: 'trend', areas: ['medicines'], language: 'en', tags: [], visibility: { scope: 'members' } }));
+      if (overrides !== undefined) form.set('overrides', JSON.stringify(overrides));
+      form.set('file', new Blob(['Vendor contact found on the shop page: kontakt@apteka24.pl (see screenshot).'], { type: 'text/plain' }), 'contact.txt');
+      return frCall('fr.officer', 'POST', '/v1/library/documents', form);
+    };
+    const refused = await upload();
+    const refusal = (await refused.json()) as { code: string; findings: { location: string; kind: string; start: number; end: number }[] };
+    expect([refused.status, refusal.code]).toEqual([422, 'PERSONAL_DATA_SUSPECTED']);
+    const [finding] = refusal.findings;
+    expect((await upload([{ location: finding!.location, kind: finding!.kind, start: finding!.start, end: finding!.end, justification }])).status).toBe(201);
+
+    const thread = await frApi('fr.officer', 'POST', '/v1/forum/threads', { category: 'trends', title: 'Vendors moving shops (browser test)', body: 'Several vendors moved to a new marketplace this week.', documents: [], overrides: [] });
+    threadId = String(thread.id);
+    const reply = await frApi('fr.officer', 'POST', '/v1/forum/posts', { threadId, body: 'A reply to hide: it names the wrong marketplace.', documents: [], overrides: [] });
+
+    await coordinator.getByRole('link', { name: 'Moderation', exact: true }).click();
+    await coordinator.getByRole('heading', { name: 'Moderation', level: 2 }).waitFor();
+    const override = coordinator.locator('[data-testid^="library-override-"]', { hasText: title });
+    await override.waitFor();
+    expect(await override.textContent()).toContain(justification);
+    expect(await override.textContent()).toContain('E-mail address');
+    expect(await override.textContent()).not.toContain('kontakt@apteka24.pl');
+    await x.expectAccessible(coordinator, 'moderation');
+    await x.shoot(coordinator, 'hub-moderation');
+
+    await coordinator.getByRole('link', { name: 'Vendors moving shops (browser test)' }).click();
+    const post = coordinator.getByTestId('post-2');
+    await post.waitFor();
+    await post.getByRole('button', { name: 'Hide post #2' }).click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByLabel('Reason').selectOption('off-topic');
+    await dialog.getByLabel('Note').fill('Wrong marketplace named.');
+    await dialog.getByRole('button', { name: 'Hide', exact: true }).click();
+    await post.getByTestId('post-hidden').waitFor();
+    expect(await post.getByTestId('post-hidden').textContent()).toContain('Off topic');
+    // FR's members no longer see it; the hub, not only the page, hid it.
+    const seen = (await frApi('fr.officer', 'GET', `/v1/forum/threads/${threadId}`)) as { items: { id: string }[] };
+    expect(seen.items.map((p) => p.id)).not.toContain(String(reply.id));
+    await x.expectAccessible(coordinator, 'thread with a hidden post');
+
+    await post.getByRole('button', { name: 'Restore post #2' }).click();
+    await post.getByTestId('post-hidden').waitFor({ state: 'detached' });
+    const again = (await frApi('fr.officer', 'GET', `/v1/forum/threads/${threadId}`)) as { items: { id: string }[] };
+    expect(again.items.map((p) => p.id)).toContain(String(reply.id));
+  });
+
+  it('the coordinator revokes PL\'s signing key after a confirmation step and sees it revoked', async () => {
+    await coordinator.getByRole('link', { name: 'Members', exact: true }).click();
+    const key = coordinator.getByTestId(`key-${plSigningKid}`);
+    await key.waitFor();
+    expect(await key.getByTestId('key-state').getAttribute('data-state')).toBe('active');
+    await key.getByRole('button', { name: `Revoke key ${plSigningKid}` }).click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByText(plSigningKid).waitFor();
+    await dialog.getByLabel('Reason').selectOption('key-compromise');
+    await x.expectAccessible(coordinator, 'key revocation confirmation');
+    await dialog.getByRole('button', { name: 'Revoke the key' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await key.getByTestId('key-state').and(coordinator.locator('[data-state="revoked"]')).waitFor();
+    expect(await key.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
+    await x.expectAccessible(coordinator, 'members with keys (coordinator)');
+    await x.shoot(coordinator, 'hub-members-keys');
   });
 
   it('raised no Content-Security-Policy violation on any screen', () => {

@@ -22,7 +22,7 @@ export interface ActionModalProps {
 export function ActionModal({ opened, title, children, confirmLabel, error, busy, danger = false, onConfirm, onClose }: ActionModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg">
+    <Modal opened={opened} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('dialog.close') }}>
       <Stack>
         {children}
         {error !== undefined && (

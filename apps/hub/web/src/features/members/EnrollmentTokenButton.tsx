@@ -33,7 +33,7 @@ export function EnrollmentTokenButton({ unitId }: { unitId: string }) {
       <Button size="compact-sm" variant="default" loading={action.busy} onClick={() => void issue()} aria-label={t('keys.issueTokenFor', { unit: unitId })}>
         {t('keys.issueToken')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('keys.tokenTitle', { unit: unitId })} size="lg">
+      <Modal opened={opened} onClose={close} title={t('keys.tokenTitle', { unit: unitId })} size="lg" closeButtonProps={{ 'aria-label': t('dialog.close') }}>
         <Stack>
           {action.error !== undefined && (
             <Alert color="red" role="alert">
@@ -54,7 +54,7 @@ export function EnrollmentTokenButton({ unitId }: { unitId: string }) {
             {issued !== undefined && (
               <CopyButton value={issued.token}>{({ copied, copy }) => <Button onClick={copy} variant={copied ? 'filled' : 'default'}>{copied ? t('keys.copied') : t('keys.copy')}</Button>}</CopyButton>
             )}
-            <Button onClick={close}>{t('keys.close')}</Button>
+            <Button onClick={close}>{t('keys.done')}</Button>
           </Group>
         </Stack>
       </Modal>
