@@ -34,7 +34,7 @@ export function ActionModal({ opened, title, children, confirmLabel, error, busy
           <Button variant="default" onClick={onClose}>
             {t('members.cancel')}
           </Button>
-          <Button color={danger ? 'red' : undefined} loading={busy} onClick={onConfirm}>
+          <Button color={danger ? 'red.9' : undefined} loading={busy} onClick={onConfirm}>
             {confirmLabel}
           </Button>
         </Group>
