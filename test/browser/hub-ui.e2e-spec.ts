@@ -49,6 +49,7 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
   let x: BrowserFederation;
 
   let plSigningKid: string;
+  const plNodeId = randomUUID();
 
   beforeAll(async () => {
     const pl = await nodeKeys();
@@ -58,7 +59,7 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
       apps: ['hub', 'node'],
       hubFixtures: directoryWithFrPl,
       // PL's node: its keys only; nothing listens at its inbox.
-      extraNodes: [{ id: randomUUID(), unitId: PL, inboxUrl: 'http://127.0.0.1:9/v1/inbox', jwks: pl.jwks }],
+      extraNodes: [{ id: plNodeId, unitId: PL, inboxUrl: 'http://127.0.0.1:9/v1/inbox', jwks: pl.jwks }],
       // A message to PL is given up on quickly (its inbox refuses connections): undeliverable.
       appEnv: { hub: { DELIVERY_ATTEMPTS: '2' } },
     });
@@ -176,6 +177,9 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain(`${FR} → ${PL}`);
     expect(await coordinator.getByTestId(`deliveries-${PL}`).getByTestId('undeliverable-count').textContent()).toBe('1');
+    // FR's node has called the hub (its submissions); PL's never did (it has no process).
+    await coordinator.getByTestId(`node-health-${plNodeId}`).getByTestId('last-seen').and(coordinator.locator('[data-seen="false"]')).waitFor();
+    expect(await coordinator.locator('[data-testid^="node-health-"]', { hasText: FR }).getByTestId('last-seen').getAttribute('data-seen')).toBe('true');
     await x.expectAccessible(coordinator, 'deliveries (coordinator)');
     await x.shoot(coordinator, 'hub-deliveries');
     await row.getByRole('button', { name: `Retry the delivery of ${toPl}` }).click();

@@ -29,7 +29,7 @@ function UnitActions({ unit, onDone }: { unit: Unit; onDone: (notice: string) =>
     onDone(t(`members.done.${transition}`, { unit: unit.id }));
   };
   return (
-    <Group gap="xs" justify="flex-end" wrap="nowrap">
+    <Group gap="xs" justify="flex-end">
       {unit.status === 'active' && <EnrollmentTokenButton unitId={unit.id} />}
       {TRANSITIONS[unit.status].map((transition) => (
         <Button key={transition} size="compact-sm" variant={transition === 'reinstate' ? 'filled' : 'default'} color={transition === 'retire' ? 'red' : undefined} onClick={() => setAsked(transition)} aria-label={t(`members.actionOn.${transition}`, { unit: unit.id })}>
