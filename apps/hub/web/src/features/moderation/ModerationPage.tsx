@@ -6,6 +6,12 @@ import { Link } from 'react-router';
 import { $api, api } from '../../api/client';
 import { useAction } from '../../components/ActionModal';
 
+/** "20 of 31 shown" under a list the hub gave one page of. */
+function PageNote({ shown, total }: { shown: number; total: number | undefined }) {
+  const { t } = useTranslation();
+  return total !== undefined && total > shown ? <Text size="sm">{t('moderation.shown', { shown, total })}</Text> : null;
+}
+
 /** Lock or unlock a thread: no reply and no edit while it is locked. */
 export function LockButton({ threadId, locked, title }: { threadId: string; locked: boolean; title: string }) {
   const { t } = useTranslation();
@@ -74,6 +80,7 @@ export function ModerationPage() {
           </Table.Tbody>
         </Table>
       )}
+      <PageNote shown={library.data?.items.length ?? 0} total={library.data?.total} />
       <Title order={3}>{t('moderation.forumOverrides')}</Title>
       {forum.data?.items.length === 0 ? (
         <Text>{t('moderation.noOverrides')}</Text>
@@ -107,6 +114,7 @@ export function ModerationPage() {
           </Table.Tbody>
         </Table>
       )}
+      <PageNote shown={forum.data?.items.length ?? 0} total={forum.data?.total} />
       <Title order={3}>{t('moderation.threads')}</Title>
       <Table striped>
         <Table.Thead>
@@ -147,6 +155,7 @@ export function ModerationPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <PageNote shown={threads.data?.items.length ?? 0} total={threads.data?.total} />
     </Stack>
   );
 }
