@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Page } from 'playwright-core';
+import { createClientAssertion, createKeyProof, type GeneratedKeyPair, KEY_ROTATION_PROOF_TYP } from '@cicu/crypto';
 import { exampleRequestPayload } from '../../libs/protocol/src/testing/examples';
 import { nodeKeys } from '../support/factories';
 import { waitFor } from '../support/wait';
@@ -15,8 +16,8 @@ import { BrowserFederation } from './support/browser-federation';
 // the coordinator reinstates PL and the next request is accepted. An auditor sees the members
 // without any action, and checks in the browser that an audit entry is in the signed log.
 // The coordinator amends the FR–DE agreement (a new version), issues an enrolment token (shown
-// once), reviews a guard override made at FR's node, hides and restores a forum post, and
-// revokes PL's signing key.
+// once), reviews a guard override made at FR's node, hides and restores a forum post, sees
+// PL's key rotation as overlapping keys and revokes PL's old signing key.
 jest.setTimeout(300_000);
 
 const FR = 'FR-CYBERDOUANE';
@@ -49,11 +50,13 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
   let x: BrowserFederation;
 
   let plSigningKid: string;
+  let plSigningKey: GeneratedKeyPair;
   const plNodeId = randomUUID();
 
   beforeAll(async () => {
     const pl = await nodeKeys();
     plSigningKid = pl.sig.publicJwk.kid;
+    plSigningKey = pl.sig;
     x = await BrowserFederation.start({
       label: 'hub_ui',
       apps: ['hub', 'node'],
@@ -343,11 +346,21 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     expect(again.items.map((p) => p.id)).toContain(String(reply.id));
   });
 
-  it('the coordinator revokes PL\'s signing key after a confirmation step and sees it revoked', async () => {
+  it('the coordinator sees PL\'s rotation as overlapping keys, and revokes its old signing key after a confirmation step', async () => {
+    // What `npm run node -- rotate-keys` does at PL's node: new keys, signed for by the current one.
+    const next = await nodeKeys();
+    const aud = 'cicu-hub';
+    const proof = await createKeyProof({ typ: KEY_ROTATION_PROOF_TYP, aud, iss: plNodeId, jwks: next.jwks, privateKey: next.sig.privateJwk, kid: next.sig.kid, alg: 'EdDSA', ttlSeconds: 60 });
+    const assertion = await createClientAssertion({ iss: plNodeId, aud, privateKey: plSigningKey.privateJwk, kid: plSigningKey.kid, alg: 'EdDSA', ttlSeconds: 30 });
+    const rotated = await fetch(`${x.hubUrl}/v1/nodes/me/keys`, { method: 'POST', headers: { authorization: `Bearer ${assertion}`, 'content-type': 'application/json' }, body: JSON.stringify({ proof }) });
+    expect(rotated.status).toBe(200);
+
     await coordinator.getByRole('link', { name: 'Members', exact: true }).click();
     const key = coordinator.getByTestId(`key-${plSigningKid}`);
     await key.waitFor();
-    expect(await key.getByTestId('key-state').getAttribute('data-state')).toBe('active');
+    expect(await key.getByTestId('key-state').getAttribute('data-state')).toBe('retiring');
+    expect(await key.textContent()).toContain(`Replaced by ${next.sig.kid.slice(0, 16)}`);
+    expect(await coordinator.getByTestId(`key-${next.sig.kid}`).getByTestId('key-state').getAttribute('data-state')).toBe('active');
     await key.getByRole('button', { name: `Revoke key ${plSigningKid}` }).click();
     const dialog = coordinator.getByRole('dialog');
     await dialog.getByText(plSigningKid).waitFor();
