@@ -344,6 +344,23 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await post.getByTestId('post-hidden').waitFor({ state: 'detached' });
     const again = (await frApi('fr.officer', 'GET', `/v1/forum/threads/${threadId}`)) as { items: { id: string }[] };
     expect(again.items.map((p) => p.id)).toContain(String(reply.id));
+
+    // Locked: FR's officer can no longer reply; unlocked again afterwards.
+    await coordinator.getByRole('button', { name: 'Lock the thread Vendors moving shops (browser test)' }).click();
+    await coordinator.getByRole('button', { name: 'Unlock the thread Vendors moving shops (browser test)' }).waitFor();
+    const refusedReply = await frCall('fr.officer', 'POST', '/v1/forum/posts', { threadId, body: 'Too late?', documents: [], overrides: [] });
+    expect(refusedReply.status).toBe(409);
+    await coordinator.getByRole('button', { name: 'Unlock the thread Vendors moving shops (browser test)' }).click();
+    await coordinator.getByRole('button', { name: 'Lock the thread Vendors moving shops (browser test)' }).waitFor();
+
+    // Auditors have no moderation screen (the hub keeps its routes to coordinators), and read agreements without actions.
+    await auditor.getByRole('link', { name: 'Agreements', exact: true }).click();
+    await auditor.getByTestId(`agreement-${AGREEMENT_FR_DE}`).waitFor();
+    expect(await auditor.getByRole('link', { name: 'Moderation' }).count()).toBe(0);
+    expect(await auditor.getByRole('button', { name: /^(New|End)/ }).count()).toBe(0);
+    await auditor.getByRole('link', { name: AGREEMENT_FR_DE, exact: true }).click();
+    await auditor.getByTestId('version-2').waitFor();
+    expect(await auditor.getByRole('button', { name: /^(Amend|End)/ }).count()).toBe(0);
   });
 
   it('the coordinator sees PL\'s rotation as overlapping keys, and revokes its old signing key after a confirmation step', async () => {
@@ -358,7 +375,8 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await coordinator.getByRole('link', { name: 'Members', exact: true }).click();
     const key = coordinator.getByTestId(`key-${plSigningKid}`);
     await key.waitFor();
-    expect(await key.getByTestId('key-state').getAttribute('data-state')).toBe('retiring');
+    // The page may first show the keys it cached before the rotation, then the hub's answer.
+    await key.getByTestId('key-state').and(coordinator.locator('[data-state="retiring"]')).waitFor();
     expect(await key.textContent()).toContain(`Replaced by ${next.sig.kid.slice(0, 16)}`);
     expect(await coordinator.getByTestId(`key-${next.sig.kid}`).getByTestId('key-state').getAttribute('data-state')).toBe('active');
     await key.getByRole('button', { name: `Revoke key ${plSigningKid}` }).click();
