@@ -64,7 +64,8 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
       // PL's node: its keys only; nothing listens at its inbox.
       extraNodes: [{ id: plNodeId, unitId: PL, inboxUrl: 'http://127.0.0.1:9/v1/inbox', jwks: pl.jwks }],
       // A message to PL is given up on quickly (its inbox refuses connections): undeliverable.
-      appEnv: { hub: { DELIVERY_ATTEMPTS: '2' } },
+      // Keys a rotation adds live 20 days, within the 30 days' warning: the hub warns of them.
+      appEnv: { hub: { DELIVERY_ATTEMPTS: '2', KEY_VALIDITY_DAYS: '20' } },
     });
   }, 300_000);
 
@@ -379,6 +380,9 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await key.getByTestId('key-state').and(coordinator.locator('[data-state="retiring"]')).waitFor();
     expect(await key.textContent()).toContain(`Replaced by ${next.sig.kid.slice(0, 16)}`);
     expect(await coordinator.getByTestId(`key-${next.sig.kid}`).getByTestId('key-state').getAttribute('data-state')).toBe('active');
+    const warning = coordinator.getByTestId(`key-${next.sig.kid}`).getByTestId('key-warning');
+    expect(await warning.getAttribute('data-warning')).toBe('expiring');
+    expect(await warning.textContent()).toMatch(/^Expires in (19|20) days: the node should rotate its keys\.$/);
     await key.getByRole('button', { name: `Revoke key ${plSigningKid}` }).click();
     const dialog = coordinator.getByRole('dialog');
     await dialog.getByText(plSigningKid).waitFor();
