@@ -292,6 +292,35 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await x.shoot(coordinator, 'hub-agreement');
   });
 
+  it('the coordinator creates a legal basis (an identifier the hub refuses is marked first) and ends it', async () => {
+    await coordinator.getByRole('link', { name: 'All agreements' }).click();
+    await coordinator.getByRole('button', { name: 'New legal basis' }).click();
+    const dialog = coordinator.getByRole('dialog');
+    const id = dialog.getByLabel('Identifier');
+    await id.fill('not an id');
+    await dialog.getByLabel('Instrument').fill('Naples II Convention');
+    await dialog.getByLabel('Article').fill('Art. 9');
+    await dialog.getByLabel('Title', { exact: false }).fill('Spontaneous information');
+    await dialog.getByLabel('Official reference').fill('OJ C 24, 23.1.1998, p. 2');
+    await dialog.getByLabel('Open-source background').check();
+    await dialog.getByRole('button', { name: 'Create the legal basis' }).click();
+    await dialog.getByText('Some fields need correcting.').waitFor();
+    expect(await id.getAttribute('aria-invalid')).toBe('true');
+    await id.fill('NAPLES-II-ART-9');
+    await dialog.getByRole('button', { name: 'Create the legal basis' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = coordinator.getByTestId('legal-basis-NAPLES-II-ART-9');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('– open');
+
+    await row.getByRole('button', { name: 'End legal basis NAPLES-II-ART-9' }).click();
+    const end = coordinator.getByRole('dialog');
+    const lastDay = await end.getByLabel('In force until').inputValue();
+    await end.getByRole('button', { name: 'End', exact: true }).click();
+    await end.waitFor({ state: 'detached' });
+    await coordinator.getByTestId('legal-basis-NAPLES-II-ART-9').filter({ hasText: `– ${lastDay}` }).waitFor();
+  });
+
   let threadId: string;
 
   it('the coordinator sees a library guard override made at FR\'s node, and hides then restores a forum post', async () => {
