@@ -2018,12 +2018,27 @@ export interface components {
             /** Format: date-time */
             oldestPendingAt: string | null;
         };
+        NodeHealthDto: {
+            /** Format: uuid */
+            nodeId: string;
+            /** @example DE-ZIRE */
+            unitId: string;
+            /** @enum {string} */
+            status: "active" | "pending" | "suspended";
+            /**
+             * Format: date-time
+             * @description When the node last authenticated to the hub (any call it signed), to the minute; null: never since the hub began recording.
+             */
+            lastSeenAt: string | null;
+        };
         DeliveryStatusDto: {
             /** Format: date-time */
             generatedAt: string;
             queue: components["schemas"]["DeliveryQueueCountsDto"];
             /** @description Recipient units with messages not yet acknowledged. */
             units: components["schemas"]["UnitBacklogDto"][];
+            /** @description Every node with its last contact. The directory version a node holds is not known to the hub: GET /v1/directory is anonymous (each node reports it in its own /health). */
+            nodes: components["schemas"]["NodeHealthDto"][];
         };
         UndeliverableMessageDto: {
             /** Format: uuid */

@@ -68,4 +68,21 @@ describe('delivery retry (admin): an undeliverable message gets a new round of a
     await admin('post', `/delivery/${id}/retry`).expect(200);
     await waitFor('the message to be acknowledged', async () => ((await statusOf(id)) === 'acknowledged' ? true : undefined), 15_000);
   });
+
+  it('reports each node\'s last contact to the minute: FR\'s is the time of its first call, not moved by a call seconds later', async () => {
+    const before = Date.now();
+    const nodes = async () => (await admin('get', '/delivery', hub.auditor).expect(200)).body.nodes as { nodeId: string; unitId: string; status: string; lastSeenAt: string | null }[];
+    const listed = await nodes();
+    expect(listed.map((n) => n.nodeId)).toEqual(expect.arrayContaining([hub.fr.id, hub.de.id]));
+    const fr = listed.find((n) => n.nodeId === hub.fr.id)!;
+    expect(fr).toEqual({ nodeId: hub.fr.id, unitId: FR, status: 'active', lastSeenAt: expect.any(String) });
+    // FR's node signed its submissions in the tests above, all within the last minute or two.
+    expect(Date.parse(fr.lastSeenAt!)).toBeLessThanOrEqual(before);
+    expect(before - Date.parse(fr.lastSeenAt!)).toBeLessThan(5 * 60_000);
+
+    expect((await hub.sendFrToDe()).status).toBe(202);
+    const again = (await nodes()).find((n) => n.nodeId === hub.fr.id)!;
+    if (before - Date.parse(fr.lastSeenAt!) < 55_000) expect(again.lastSeenAt).toBe(fr.lastSeenAt);
+    else expect(Date.parse(again.lastSeenAt!)).toBeGreaterThanOrEqual(before);
+  });
 });

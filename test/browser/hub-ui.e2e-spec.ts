@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Page } from 'playwright-core';
+import { createClientAssertion, createKeyProof, type GeneratedKeyPair, KEY_ROTATION_PROOF_TYP } from '@cicu/crypto';
 import { exampleRequestPayload } from '../../libs/protocol/src/testing/examples';
 import { nodeKeys } from '../support/factories';
 import { waitFor } from '../support/wait';
@@ -14,10 +15,15 @@ import { BrowserFederation } from './support/browser-federation';
 // refused by the hub with RECIPIENT_SUSPENDED, shown on the request's page in FR's officers' app;
 // the coordinator reinstates PL and the next request is accepted. An auditor sees the members
 // without any action, and checks in the browser that an audit entry is in the signed log.
+// The coordinator amends the FR–DE agreement (a new version), issues an enrolment token (shown
+// once), reviews a guard override made at FR's node, hides and restores a forum post, sees
+// PL's key rotation as overlapping keys and revokes PL's old signing key.
 jest.setTimeout(300_000);
 
 const FR = 'FR-CYBERDOUANE';
 const PL = 'PL-CICU';
+const DE = 'DE-ZIRE';
+const AGREEMENT_FR_DE = 'AGR-FR-DE-CICU';
 const AGREEMENT_FR_PL = 'AGR-FR-PL-TEST';
 const root = resolve(__dirname, '../..');
 
@@ -43,16 +49,23 @@ function directoryWithFrPl(dataDir: string): Record<string, string> {
 describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
   let x: BrowserFederation;
 
+  let plSigningKid: string;
+  let plSigningKey: GeneratedKeyPair;
+  const plNodeId = randomUUID();
+
   beforeAll(async () => {
     const pl = await nodeKeys();
+    plSigningKid = pl.sig.publicJwk.kid;
+    plSigningKey = pl.sig;
     x = await BrowserFederation.start({
       label: 'hub_ui',
       apps: ['hub', 'node'],
       hubFixtures: directoryWithFrPl,
       // PL's node: its keys only; nothing listens at its inbox.
-      extraNodes: [{ id: randomUUID(), unitId: PL, inboxUrl: 'http://127.0.0.1:9/v1/inbox', jwks: pl.jwks }],
+      extraNodes: [{ id: plNodeId, unitId: PL, inboxUrl: 'http://127.0.0.1:9/v1/inbox', jwks: pl.jwks }],
       // A message to PL is given up on quickly (its inbox refuses connections): undeliverable.
-      appEnv: { hub: { DELIVERY_ATTEMPTS: '2' } },
+      // Keys a rotation adds live 20 days, within the 30 days' warning: the hub warns of them.
+      appEnv: { hub: { DELIVERY_ATTEMPTS: '2', KEY_VALIDITY_DAYS: '20' } },
     });
   }, 300_000);
 
@@ -64,18 +77,24 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
 
   /** An FR officer's call to FR's node API, with a token of their own (one login each). */
   async function frApi(username: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const response = await frCall(username, method, path, body);
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** The same call, answered as it is (a JSON body, or a multipart form as FormData). */
+  async function frCall(username: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     if (!tokens.has(username)) {
       const login = await fetch(`${x.nodeUrl('FR')}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: x.password(username) }) });
       tokens.set(username, ((await login.json()) as { accessToken: string }).accessToken);
     }
     const accessToken = tokens.get(username)!;
-    const response = await fetch(`${x.nodeUrl('FR')}${path}`, {
+    const form = body instanceof FormData;
+    return fetch(`${x.nodeUrl('FR')}${path}`, {
       method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
+      headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined && !form && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: form ? body : JSON.stringify(body) }),
     });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
   }
 
   /** FR's officer files an ISP-subscriber request to PL and FR's supervisor approves it: its id. */
@@ -162,6 +181,9 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain(`${FR} → ${PL}`);
     expect(await coordinator.getByTestId(`deliveries-${PL}`).getByTestId('undeliverable-count').textContent()).toBe('1');
+    // FR's node has called the hub (its submissions); PL's never did (it has no process).
+    await coordinator.getByTestId(`node-health-${plNodeId}`).getByTestId('last-seen').and(coordinator.locator('[data-seen="false"]')).waitFor();
+    expect(await coordinator.locator('[data-testid^="node-health-"]', { hasText: FR }).getByTestId('last-seen').getAttribute('data-seen')).toBe('true');
     await x.expectAccessible(coordinator, 'deliveries (coordinator)');
     await x.shoot(coordinator, 'hub-deliveries');
     await row.getByRole('button', { name: `Retry the delivery of ${toPl}` }).click();
@@ -223,6 +245,184 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     await auditor.getByTestId('inclusion-result').and(auditor.locator('[data-verified="false"]')).waitFor();
     expect(await auditor.getByTestId('inclusion-result').textContent()).toContain('does not lead to the signed root');
     await auditor.unroute('**/v1/audit/proofs/inclusion*');
+  });
+
+  it('the coordinator issues an enrolment token for DE and sees it once', async () => {
+    await coordinator.getByRole('button', { name: `Issue an enrolment token for ${DE}` }).click();
+    const dialog = coordinator.getByRole('dialog');
+    const token = dialog.getByTestId('enrollment-token');
+    await token.waitFor();
+    const shown = (await token.textContent())!;
+    expect(shown).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await dialog.getByRole('button', { name: 'Copy the token' }).waitFor();
+    await x.expectAccessible(coordinator, 'enrolment token');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Gone with the dialog: the hub keeps only its hash, the page nothing.
+    expect(await coordinator.getByTestId('enrollment-token').count()).toBe(0);
+    expect(await coordinator.content()).not.toContain(shown);
+  });
+
+  it('the coordinator amends the FR-DE agreement: a field the hub refuses is marked, then version 2 is listed', async () => {
+    await coordinator.getByRole('link', { name: 'Agreements', exact: true }).click();
+    await coordinator.getByRole('heading', { name: 'Agreements', level: 2 }).waitFor();
+    expect(await coordinator.getByTestId(`agreement-${AGREEMENT_FR_DE}`).textContent()).toContain(`${DE}, ${FR}`);
+    await x.expectAccessible(coordinator, 'agreements (coordinator)');
+    await x.shoot(coordinator, 'hub-agreements');
+    await coordinator.getByRole('link', { name: AGREEMENT_FR_DE, exact: true }).click();
+    await coordinator.getByTestId('version-1').waitFor();
+
+    await coordinator.getByRole('button', { name: 'Amend', exact: true }).click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByLabel('Title').fill('Agreement between Cyberdou@ne and ZIRE, amended');
+    await dialog.getByLabel('Routine', { exact: true }).fill('thirty days');
+    await dialog.getByRole('button', { name: 'Record the new version' }).click();
+    await dialog.getByText('Some fields need correcting.').waitFor();
+    expect(await dialog.getByLabel('Routine', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await x.expectAccessible(coordinator, 'agreement amendment with a field in error');
+
+    await dialog.getByLabel('Routine', { exact: true }).fill('P30D');
+    await dialog.getByRole('button', { name: 'Record the new version' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const v2 = coordinator.getByTestId('version-2');
+    await v2.waitFor();
+    expect(await v2.textContent()).toContain('Agreement between Cyberdou@ne and ZIRE, amended');
+    await coordinator.getByRole('heading', { name: 'Agreement between Cyberdou@ne and ZIRE, amended', level: 2 }).waitFor();
+    await x.expectAccessible(coordinator, 'agreement with its versions');
+    await x.shoot(coordinator, 'hub-agreement');
+  });
+
+  it('the coordinator creates a legal basis (an identifier the hub refuses is marked first) and ends it', async () => {
+    await coordinator.getByRole('link', { name: 'All agreements' }).click();
+    await coordinator.getByRole('button', { name: 'New legal basis' }).click();
+    const dialog = coordinator.getByRole('dialog');
+    const id = dialog.getByLabel('Identifier');
+    await id.fill('not an id');
+    await dialog.getByLabel('Instrument').fill('Naples II Convention');
+    await dialog.getByLabel('Article').fill('Art. 9');
+    await dialog.getByLabel('Title', { exact: false }).fill('Spontaneous information');
+    await dialog.getByLabel('Official reference').fill('OJ C 24, 23.1.1998, p. 2');
+    await dialog.getByLabel('Open-source background').check();
+    await dialog.getByRole('button', { name: 'Create the legal basis' }).click();
+    await dialog.getByText('Some fields need correcting.').waitFor();
+    expect(await id.getAttribute('aria-invalid')).toBe('true');
+    await id.fill('NAPLES-II-ART-9');
+    await dialog.getByRole('button', { name: 'Create the legal basis' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = coordinator.getByTestId('legal-basis-NAPLES-II-ART-9');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('– open');
+
+    await row.getByRole('button', { name: 'End legal basis NAPLES-II-ART-9' }).click();
+    const end = coordinator.getByRole('dialog');
+    const lastDay = await end.getByLabel('In force until').inputValue();
+    await end.getByRole('button', { name: 'End', exact: true }).click();
+    await end.waitFor({ state: 'detached' });
+    await coordinator.getByTestId('legal-basis-NAPLES-II-ART-9').filter({ hasText: `– ${lastDay}` }).waitFor();
+  });
+
+  let threadId: string;
+
+  it('the coordinator sees a library guard override made at FR\'s node, and hides then restores a forum post', async () => {
+    // FR's officer publishes a note holding an e-mail address, refused by the guard, then marks
+    // the finding not personal data with a justification: a guard override.
+    const title = 'Shop contact patterns (browser test)';
+    const justification = 'The shop\'s generic sales address, printed on every listing; no person behind it.';
+    const upload = (overrides?: unknown[]) => {
+      const form = new FormData();
+      form.set('document', JSON.stringify({ title, summary: 'Contact addresses vendors print on their pages.', category: 'trend', areas: ['medicines'], language: 'en', tags: [], visibility: { scope: 'members' } }));
+      if (overrides !== undefined) form.set('overrides', JSON.stringify(overrides));
+      form.set('file', new Blob(['Vendor contact found on the shop page: kontakt@apteka24.pl (see screenshot).'], { type: 'text/plain' }), 'contact.txt');
+      return frCall('fr.officer', 'POST', '/v1/library/documents', form);
+    };
+    const refused = await upload();
+    const refusal = (await refused.json()) as { code: string; findings: { location: string; kind: string; start: number; end: number }[] };
+    expect([refused.status, refusal.code]).toEqual([422, 'PERSONAL_DATA_SUSPECTED']);
+    const [finding] = refusal.findings;
+    expect((await upload([{ location: finding!.location, kind: finding!.kind, start: finding!.start, end: finding!.end, justification }])).status).toBe(201);
+
+    const thread = await frApi('fr.officer', 'POST', '/v1/forum/threads', { category: 'trends', title: 'Vendors moving shops (browser test)', body: 'Several vendors moved to a new marketplace this week.', documents: [], overrides: [] });
+    threadId = String(thread.id);
+    const reply = await frApi('fr.officer', 'POST', '/v1/forum/posts', { threadId, body: 'A reply to hide: it names the wrong marketplace.', documents: [], overrides: [] });
+
+    await coordinator.getByRole('link', { name: 'Moderation', exact: true }).click();
+    await coordinator.getByRole('heading', { name: 'Moderation', level: 2 }).waitFor();
+    const override = coordinator.locator('[data-testid^="library-override-"]', { hasText: title });
+    await override.waitFor();
+    expect(await override.textContent()).toContain(justification);
+    expect(await override.textContent()).toContain('E-mail address');
+    expect(await override.textContent()).not.toContain('kontakt@apteka24.pl');
+    await x.expectAccessible(coordinator, 'moderation');
+    await x.shoot(coordinator, 'hub-moderation');
+
+    await coordinator.getByRole('link', { name: 'Vendors moving shops (browser test)' }).click();
+    const post = coordinator.getByTestId('post-2');
+    await post.waitFor();
+    await post.getByRole('button', { name: 'Hide post #2' }).click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByLabel('Reason').selectOption('off-topic');
+    await dialog.getByLabel('Note').fill('Wrong marketplace named.');
+    await dialog.getByRole('button', { name: 'Hide', exact: true }).click();
+    await post.getByTestId('post-hidden').waitFor();
+    expect(await post.getByTestId('post-hidden').textContent()).toContain('Off topic');
+    // FR's members no longer see it; the hub, not only the page, hid it.
+    const seen = (await frApi('fr.officer', 'GET', `/v1/forum/threads/${threadId}`)) as { items: { id: string }[] };
+    expect(seen.items.map((p) => p.id)).not.toContain(String(reply.id));
+    await x.expectAccessible(coordinator, 'thread with a hidden post');
+
+    await post.getByRole('button', { name: 'Restore post #2' }).click();
+    await post.getByTestId('post-hidden').waitFor({ state: 'detached' });
+    const again = (await frApi('fr.officer', 'GET', `/v1/forum/threads/${threadId}`)) as { items: { id: string }[] };
+    expect(again.items.map((p) => p.id)).toContain(String(reply.id));
+
+    // Locked: FR's officer can no longer reply; unlocked again afterwards.
+    await coordinator.getByRole('button', { name: 'Lock the thread Vendors moving shops (browser test)' }).click();
+    await coordinator.getByRole('button', { name: 'Unlock the thread Vendors moving shops (browser test)' }).waitFor();
+    const refusedReply = await frCall('fr.officer', 'POST', '/v1/forum/posts', { threadId, body: 'Too late?', documents: [], overrides: [] });
+    expect(refusedReply.status).toBe(409);
+    await coordinator.getByRole('button', { name: 'Unlock the thread Vendors moving shops (browser test)' }).click();
+    await coordinator.getByRole('button', { name: 'Lock the thread Vendors moving shops (browser test)' }).waitFor();
+
+    // Auditors have no moderation screen (the hub keeps its routes to coordinators), and read agreements without actions.
+    await auditor.getByRole('link', { name: 'Agreements', exact: true }).click();
+    await auditor.getByTestId(`agreement-${AGREEMENT_FR_DE}`).waitFor();
+    expect(await auditor.getByRole('link', { name: 'Moderation' }).count()).toBe(0);
+    expect(await auditor.getByRole('button', { name: /^(New|End)/ }).count()).toBe(0);
+    await auditor.getByRole('link', { name: AGREEMENT_FR_DE, exact: true }).click();
+    await auditor.getByTestId('version-2').waitFor();
+    expect(await auditor.getByRole('button', { name: /^(Amend|End)/ }).count()).toBe(0);
+  });
+
+  it('the coordinator sees PL\'s rotation as overlapping keys, and revokes its old signing key after a confirmation step', async () => {
+    // What `npm run node -- rotate-keys` does at PL's node: new keys, signed for by the current one.
+    const next = await nodeKeys();
+    const aud = 'cicu-hub';
+    const proof = await createKeyProof({ typ: KEY_ROTATION_PROOF_TYP, aud, iss: plNodeId, jwks: next.jwks, privateKey: next.sig.privateJwk, kid: next.sig.kid, alg: 'EdDSA', ttlSeconds: 60 });
+    const assertion = await createClientAssertion({ iss: plNodeId, aud, privateKey: plSigningKey.privateJwk, kid: plSigningKey.kid, alg: 'EdDSA', ttlSeconds: 30 });
+    const rotated = await fetch(`${x.hubUrl}/v1/nodes/me/keys`, { method: 'POST', headers: { authorization: `Bearer ${assertion}`, 'content-type': 'application/json' }, body: JSON.stringify({ proof }) });
+    expect(rotated.status).toBe(200);
+
+    await coordinator.getByRole('link', { name: 'Members', exact: true }).click();
+    const key = coordinator.getByTestId(`key-${plSigningKid}`);
+    await key.waitFor();
+    // The page may first show the keys it cached before the rotation, then the hub's answer.
+    await key.getByTestId('key-state').and(coordinator.locator('[data-state="retiring"]')).waitFor();
+    expect(await key.textContent()).toContain(`Replaced by ${next.sig.kid.slice(0, 16)}`);
+    expect(await coordinator.getByTestId(`key-${next.sig.kid}`).getByTestId('key-state').getAttribute('data-state')).toBe('active');
+    const warning = coordinator.getByTestId(`key-${next.sig.kid}`).getByTestId('key-warning');
+    expect(await warning.getAttribute('data-warning')).toBe('expiring');
+    expect(await warning.textContent()).toMatch(/^Expires in (19|20) days: the node should rotate its keys\.$/);
+    await key.getByRole('button', { name: `Revoke key ${plSigningKid}` }).click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByText(plSigningKid).waitFor();
+    await dialog.getByLabel('Reason').selectOption('key-compromise');
+    await x.expectAccessible(coordinator, 'key revocation confirmation');
+    await dialog.getByRole('button', { name: 'Revoke the key' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await key.getByTestId('key-state').and(coordinator.locator('[data-state="revoked"]')).waitFor();
+    expect(await key.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
+    await x.expectAccessible(coordinator, 'members with keys (coordinator)');
+    await x.shoot(coordinator, 'hub-members-keys');
   });
 
   it('raised no Content-Security-Policy violation on any screen', () => {

@@ -7,6 +7,7 @@ import { type Federation, type FederationOptions, startFederation } from '../../
 import { createTestDatabase } from '../../support/databases';
 import { freePort } from '../../support/ports';
 import { testEnv } from '../../support/test-env';
+import { waitFor } from '../../support/wait';
 
 // The harness of the browser tests: the web apps of these sources, a real hub and two real
 // nodes (each its own process on its own PostgreSQL database, as `npm start` runs them) and
@@ -149,6 +150,9 @@ export class BrowserFederation {
 
   /** axe-core in the page: no WCAG 2.1 A or AA violation. */
   async expectAccessible(page: Page, screen: string): Promise<void> {
+    // A dialog still fading in blends its colours with the overlay: axe would measure those.
+    // (Polled with evaluate: waitForFunction evaluates a string, which the page's CSP forbids.)
+    await waitFor('the page\'s animations to end', async () => ((await page.evaluate("document.getAnimations().every((a) => a.playState !== 'running')")) ? true : undefined), 5_000);
     await page.evaluate(axeSource);
     // A string: the page's globals (axe, document) are not this file's (no DOM lib here).
     const violations = (await page.evaluate(

@@ -7,6 +7,7 @@ import { JtiReplayCache } from './jti-replay-cache';
 import { NodeAssertionStrategy } from './node-assertion.strategy';
 import { NodeAuthGuard } from './node-auth.guard';
 import { NodeAuthService } from './node-auth.service';
+import { NodeContactRepository, NodeContacts } from './node-contacts';
 import { NodesController } from './nodes.controller';
 
 /**
@@ -16,7 +17,7 @@ import { NodesController } from './nodes.controller';
 @Module({
   imports: [PassportModule.register({ session: false }), DirectoryModule],
   controllers: [NodesController],
-  providers: [NodeAuthService, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard, AuditReaderGuard, AdminAuthGuard],
-  exports: [NodeAuthService, NodeAuthGuard, AuditReaderGuard, AdminAuthGuard],
+  providers: [NodeAuthService, NodeContacts, NodeContactRepository, JtiReplayCache, NodeAssertionStrategy, NodeAuthGuard, AuditReaderGuard, AdminAuthGuard],
+  exports: [NodeAuthService, NodeContacts, NodeAuthGuard, AuditReaderGuard, AdminAuthGuard],
 })
 export class AuthModule {}

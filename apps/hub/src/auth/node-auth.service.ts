@@ -8,6 +8,7 @@ import { type KeyRefusal, keyRefusalAt } from '../directory/key-validity';
 import { type AuthenticatedNode, rememberAuthenticationLookups } from './authenticated-node';
 import { JtiReplayCache } from './jti-replay-cache';
 import { NodeAuthError, nodeAuthCodeOf } from './node-auth.errors';
+import { NodeContacts } from './node-contacts';
 
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -19,6 +20,7 @@ export class NodeAuthService {
   constructor(
     private readonly directory: DirectoryService,
     private readonly replays: JtiReplayCache,
+    private readonly contacts: NodeContacts,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -71,6 +73,7 @@ export class NodeAuthService {
     }
     if (!first) throw this.refuse(new NodeAuthError('REPLAY', 'this assertion (jti) was already used'), kid);
     const node: AuthenticatedNode = { nodeId, unitId, kid };
+    await this.contacts.seen(nodeId, now);
     rememberAuthenticationLookups(node, { key: key as NodeKeyView, unit, directory });
     return node;
   }

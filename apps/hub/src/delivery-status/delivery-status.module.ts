@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { DeliveryModule } from '../messages/delivery/delivery.module';
 import { DeliveryRetryService } from './delivery-retry.service';
@@ -7,7 +8,7 @@ import { DeliveryStatusService } from './delivery-status.service';
 
 /** Delivery status for coordinators and auditors; the coordinator's retry of an undeliverable message. */
 @Module({
-  imports: [DeliveryModule, DirectoryModule],
+  imports: [AuthModule, DeliveryModule, DirectoryModule],
   controllers: [DeliveryStatusController],
   providers: [DeliveryStatusService, DeliveryRetryService],
 })

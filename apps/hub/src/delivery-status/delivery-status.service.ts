@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { NodeContacts } from '../auth/node-contacts';
 import { DirectoryService } from '../directory/directory.service';
 import { DeliveryError } from '../messages/delivery/delivery.errors';
 import { DeliveryProducer } from '../messages/delivery/delivery.producer';
 import { DeliveryRepository } from '../messages/delivery/delivery.repository';
-import { type DeliveryStatusDto, type UndeliverableListDto } from './dto/delivery-status.dto';
+import { type DeliveryStatusDto, type NodeHealthDto, type UndeliverableListDto } from './dto/delivery-status.dto';
 
 export const UNDELIVERABLE_DEFAULT_LIMIT = 100;
 export const UNDELIVERABLE_MAX_LIMIT = 1000;
@@ -19,6 +20,7 @@ export class DeliveryStatusService {
     private readonly repository: DeliveryRepository,
     private readonly producer: DeliveryProducer,
     private readonly directory: DirectoryService,
+    private readonly contacts: NodeContacts,
   ) {}
 
   async status(now: Date = new Date()): Promise<DeliveryStatusDto> {
@@ -36,7 +38,16 @@ export class DeliveryStatusService {
         oldestPendingAt: row.oldestPendingAt?.toISOString() ?? null,
       });
     }
-    return { generatedAt: now.toISOString(), queue, units };
+    return { generatedAt: now.toISOString(), queue, units, nodes: await this.nodeHealth() };
+  }
+
+  /** Every node of the directory (those with keys: each has some), by unit, with its last contact. */
+  private async nodeHealth(): Promise<NodeHealthDto[]> {
+    const [keys, lastSeen] = await Promise.all([this.directory.allKeys(), this.contacts.lastSeen()]);
+    const nodes = new Map(keys.map((k) => [k.nodeId, { nodeId: k.nodeId, unitId: k.unitId, status: k.nodeStatus }]));
+    return [...nodes.values()]
+      .sort((a, b) => a.unitId.localeCompare(b.unitId) || a.nodeId.localeCompare(b.nodeId))
+      .map((node) => ({ ...node, lastSeenAt: lastSeen.get(node.nodeId)?.toISOString() ?? null }));
   }
 
   async undeliverable(unitId: string | undefined, limit: number): Promise<UndeliverableListDto> {

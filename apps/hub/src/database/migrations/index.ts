@@ -11,6 +11,7 @@ import { AgreementVersions1796100100000 } from './1796100100000-AgreementVersion
 import { KeyLifecycle1796200000000 } from './1796200000000-KeyLifecycle';
 import { Forum1796200000200 } from './1796200000200-Forum';
 import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
+import { NodeContact1796220000000 } from './1796220000000-NodeContact';
 import { LibrarySearchRanking1796300000000 } from './1796300000000-LibrarySearchRanking';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
@@ -28,5 +29,6 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   KeyringPending1796200000100,
   Forum1796200000200,
   UnitDirectory1796210000000,
+  NodeContact1796220000000,
   LibrarySearchRanking1796300000000,
 ];

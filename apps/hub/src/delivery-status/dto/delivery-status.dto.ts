@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { NODE_STATUSES, type NodeStatus } from '../../directory/node.entity';
 import { UNIT_STATUSES, type UnitStatus } from '../../directory/unit.entity';
 
 export class DeliveryQueueCountsDto {
@@ -35,6 +36,25 @@ export class UnitBacklogDto {
   oldestPendingAt!: string | null;
 }
 
+export class NodeHealthDto {
+  @ApiProperty({ format: 'uuid' })
+  nodeId!: string;
+
+  @ApiProperty({ example: 'DE-ZIRE' })
+  unitId!: string;
+
+  @ApiProperty({ enum: NODE_STATUSES })
+  status!: NodeStatus;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the node last authenticated to the hub (any call it signed), to the minute; null: never since the hub began recording.',
+  })
+  lastSeenAt!: string | null;
+}
+
 export class DeliveryStatusDto {
   @ApiProperty({ format: 'date-time' })
   generatedAt!: string;
@@ -44,6 +64,12 @@ export class DeliveryStatusDto {
 
   @ApiProperty({ type: [UnitBacklogDto], description: 'Recipient units with messages not yet acknowledged.' })
   units!: UnitBacklogDto[];
+
+  @ApiProperty({
+    type: [NodeHealthDto],
+    description: 'Every node with its last contact. The directory version a node holds is not known to the hub: GET /v1/directory is anonymous (each node reports it in its own /health).',
+  })
+  nodes!: NodeHealthDto[];
 }
 
 export class UndeliverableMessageDto {

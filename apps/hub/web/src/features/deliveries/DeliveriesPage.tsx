@@ -92,6 +92,31 @@ export function DeliveriesPage() {
               </Table.Tbody>
             </Table>
           )}
+          <Title order={3}>{t('deliveries.nodes')}</Title>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('members.unit')}</Table.Th>
+                <Table.Th>{t('deliveries.nodeId')}</Table.Th>
+                <Table.Th>{t('members.status')}</Table.Th>
+                <Table.Th>{t('deliveries.lastSeen')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {s.nodes.map((node) => (
+                <Table.Tr key={node.nodeId} data-testid={`node-health-${node.nodeId}`}>
+                  <Table.Td>{node.unitId}</Table.Td>
+                  <Table.Td>
+                    <Code>{node.nodeId}</Code>
+                  </Table.Td>
+                  <Table.Td>{t(`keys.nodeStatus.${node.status}`)}</Table.Td>
+                  <Table.Td data-testid="last-seen" data-seen={node.lastSeenAt !== null}>
+                    {node.lastSeenAt === null ? t('deliveries.neverSeen') : date(node.lastSeenAt)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
           <Text size="sm">{t('deliveries.notRecorded', { at: date(s.generatedAt) })}</Text>
         </>
       )}

@@ -1,10 +1,12 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { errorText } from '@cicu/web/errors';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, api, type Unit } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { ActionModal, useAction } from '../../components/ActionModal';
+import { EnrollmentTokenButton } from './EnrollmentTokenButton';
+import { NodesAndKeys } from './NodesAndKeys';
 import { UnitStatusBadge } from './UnitStatusBadge';
 
 type Transition = 'suspend' | 'reinstate' | 'retire';
@@ -15,47 +17,30 @@ const TRANSITIONS: Record<Unit['status'], readonly Transition[]> = { active: ['s
 /** Suspend, reinstate or retire a unit, after the coordinator confirmed what it does. */
 function UnitActions({ unit, onDone }: { unit: Unit; onDone: (notice: string) => void }) {
   const { t } = useTranslation();
-  const queries = useQueryClient();
   const [asked, setAsked] = useState<Transition | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const confirm = async (transition: Transition) => {
-    setBusy(true);
-    setError(undefined);
-    const { error: refused } = await api.POST(`/v1/admin/units/{unitId}/${transition}`, { params: { path: { unitId: unit.id } } });
-    setBusy(false);
-    if (refused !== undefined) return setError(refused);
+  const action = useAction();
+  const close = () => {
     setAsked(undefined);
-    await queries.invalidateQueries();
+    action.reset();
+  };
+  const confirm = async (transition: Transition) => {
+    if (!(await action.run(() => api.POST(`/v1/admin/units/{unitId}/${transition}`, { params: { path: { unitId: unit.id } } })))) return;
+    setAsked(undefined);
     onDone(t(`members.done.${transition}`, { unit: unit.id }));
   };
   return (
-    <Group gap="xs" justify="flex-end" wrap="nowrap">
+    <Group gap="xs" justify="flex-end">
+      {unit.status === 'active' && <EnrollmentTokenButton unitId={unit.id} />}
       {TRANSITIONS[unit.status].map((transition) => (
         <Button key={transition} size="compact-sm" variant={transition === 'reinstate' ? 'filled' : 'default'} color={transition === 'retire' ? 'red' : undefined} onClick={() => setAsked(transition)} aria-label={t(`members.actionOn.${transition}`, { unit: unit.id })}>
           {t(`members.action.${transition}`)}
         </Button>
       ))}
-      <Modal opened={asked !== undefined} onClose={() => setAsked(undefined)} title={asked && t(`members.confirmTitle.${asked}`, { unit: unit.id })}>
-        {asked !== undefined && (
-          <Stack>
-            <Text>{t(`members.confirmText.${asked}`, { unit: unit.name })}</Text>
-            {error !== undefined && (
-              <Alert color="red" role="alert">
-                {errorText(t, error)}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setAsked(undefined)}>
-                {t('members.cancel')}
-              </Button>
-              <Button color={asked === 'retire' ? 'red' : undefined} loading={busy} onClick={() => void confirm(asked)}>
-                {t(`members.action.${asked}`)}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      {asked !== undefined && (
+        <ActionModal opened title={t(`members.confirmTitle.${asked}`, { unit: unit.id })} confirmLabel={t(`members.action.${asked}`)} error={action.error} busy={action.busy} danger={asked === 'retire'} onConfirm={() => void confirm(asked)} onClose={close}>
+          <Text>{t(`members.confirmText.${asked}`, { unit: unit.name })}</Text>
+        </ActionModal>
+      )}
     </Group>
   );
 }
@@ -108,6 +93,7 @@ export function MembersPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <NodesAndKeys />
     </Stack>
   );
 }

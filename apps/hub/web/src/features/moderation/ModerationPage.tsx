@@ -1,0 +1,161 @@
+import { Alert, Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { errorText } from '@cicu/web/errors';
+import { formatDate } from '@cicu/web/format';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { $api, api } from '../../api/client';
+import { useAction } from '../../components/ActionModal';
+
+/** "20 of 31 shown" under a list the hub gave one page of. */
+function PageNote({ shown, total }: { shown: number; total: number | undefined }) {
+  const { t } = useTranslation();
+  return total !== undefined && total > shown ? <Text size="sm">{t('moderation.shown', { shown, total })}</Text> : null;
+}
+
+/** Lock or unlock a thread: no reply and no edit while it is locked. */
+export function LockButton({ threadId, locked, title }: { threadId: string; locked: boolean; title: string }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const toggle = () => action.run(() => api.POST(locked ? '/v1/admin/forum/threads/{id}/unlock' : '/v1/admin/forum/threads/{id}/lock', { params: { path: { id: threadId } } }));
+  return (
+    <Stack gap={2}>
+      <Button size="compact-sm" variant="default" loading={action.busy} onClick={() => void toggle()} aria-label={t(locked ? 'moderation.unlockThread' : 'moderation.lockThread', { title })}>
+        {t(locked ? 'moderation.unlock' : 'moderation.lock')}
+      </Button>
+      {action.error !== undefined && (
+        <Text c="red.9" size="sm" role="alert">
+          {errorText(t, action.error)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * What coordinators review: the guard findings an author declared not personal data (library
+ * documents and forum posts, with the author's justification), and the forum's threads.
+ * The hub keeps these routes to coordinators: auditors read the overrides in the audit log.
+ */
+export function ModerationPage() {
+  const { t, i18n } = useTranslation();
+  const library = $api.useQuery('get', '/v1/admin/library/overrides');
+  const forum = $api.useQuery('get', '/v1/admin/forum/overrides');
+  const threads = $api.useQuery('get', '/v1/admin/forum/threads');
+  const date = (iso: string) => formatDate(iso, i18n.language);
+  const error = library.error ?? forum.error ?? threads.error;
+  return (
+    <Stack maw={1100}>
+      <Title order={2}>{t('moderation.title')}</Title>
+      <Text>{t('moderation.intro')}</Text>
+      {error && <Alert color="red">{errorText(t, error)}</Alert>}
+      <Title order={3}>{t('moderation.libraryOverrides')}</Title>
+      {library.data?.items.length === 0 ? (
+        <Text>{t('moderation.noOverrides')}</Text>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('moderation.document')}</Table.Th>
+              <Table.Th>{t('moderation.finding')}</Table.Th>
+              <Table.Th>{t('moderation.justification')}</Table.Th>
+              <Table.Th>{t('moderation.by')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(library.data?.items ?? []).map((o) => (
+              <Table.Tr key={o.id} data-testid={`library-override-${o.id}`}>
+                <Table.Td>
+                  {o.documentTitle}
+                  <Text size="sm">{t('moderation.documentVersion', { version: o.version, location: o.location })}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {t(`moderation.kinds.${o.kind}`)}: <code>{o.excerpt}</code>
+                </Table.Td>
+                <Table.Td>{o.justification}</Table.Td>
+                <Table.Td>
+                  {o.officerName} ({o.unit})<Text size="sm">{date(o.createdAt)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <PageNote shown={library.data?.items.length ?? 0} total={library.data?.total} />
+      <Title order={3}>{t('moderation.forumOverrides')}</Title>
+      {forum.data?.items.length === 0 ? (
+        <Text>{t('moderation.noOverrides')}</Text>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('moderation.post')}</Table.Th>
+              <Table.Th>{t('moderation.finding')}</Table.Th>
+              <Table.Th>{t('moderation.justification')}</Table.Th>
+              <Table.Th>{t('moderation.by')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(forum.data?.items ?? []).map((o) => (
+              <Table.Tr key={o.id} data-testid={`forum-override-${o.id}`}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/moderation/threads/${o.threadId}`}>
+                    {t('moderation.postRevision', { revision: o.revision, location: o.location })}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  {t(`moderation.kinds.${o.kind}`)}: <code>{o.excerpt}</code>
+                </Table.Td>
+                <Table.Td>{o.justification}</Table.Td>
+                <Table.Td>
+                  {o.officerName} ({o.unitId})<Text size="sm">{date(o.createdAt)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <PageNote shown={forum.data?.items.length ?? 0} total={forum.data?.total} />
+      <Title order={3}>{t('moderation.threads')}</Title>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('moderation.thread')}</Table.Th>
+            <Table.Th>{t('moderation.author')}</Table.Th>
+            <Table.Th>{t('moderation.lastPost')}</Table.Th>
+            <Table.Th>{t('members.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(threads.data?.items ?? []).map((thread) => (
+            <Table.Tr key={thread.id} data-testid={`thread-${thread.id}`}>
+              <Table.Td>
+                <Anchor component={Link} to={`/moderation/threads/${thread.id}`}>
+                  {thread.title}
+                </Anchor>{' '}
+                {thread.locked && (
+                  <Badge variant="light" color="orange" c="dark.9">
+                    {t('moderation.locked')}
+                  </Badge>
+                )}{' '}
+                {thread.hidden === true && (
+                  <Badge variant="light" color="red" c="dark.9">
+                    {t('moderation.hidden')}
+                  </Badge>
+                )}
+                <Text size="sm">{t('moderation.posts', { count: thread.posts })}</Text>
+              </Table.Td>
+              <Table.Td>
+                {thread.author.displayName} ({thread.author.unitId})
+              </Table.Td>
+              <Table.Td>{date(thread.lastPostAt)}</Table.Td>
+              <Table.Td>
+                <LockButton threadId={thread.id} locked={thread.locked} title={thread.title} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <PageNote shown={threads.data?.items.length ?? 0} total={threads.data?.total} />
+    </Stack>
+  );
+}
