@@ -61,4 +61,11 @@ describe('embedded PostgreSQL (PGlite behind pglite-socket)', () => {
     const { rows } = await pool.query<{ id: number }>('SELECT id FROM item ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 !== 0));
   });
+
+  it('keeps named prepared statements across calls and clients (the library search uses one)', async () => {
+    // Past five runs PostgreSQL may switch the statement to its generic plan: run it more often than that.
+    const named = (owner: string) => pool.query<{ id: number }>({ name: 'item-by-owner', text: 'SELECT id FROM item WHERE owner = $1', values: [owner] });
+    const results = await within(30_000, 'the named statements', Promise.all(Array.from({ length: 12 }, (_, k) => named(`tx-${1 + 4 * (k % 9) + (k % 3)}`))));
+    expect(results.map((r) => r.rows.map((row) => row.id))).toEqual(Array.from({ length: 12 }, (_, k) => [1 + 4 * (k % 9) + (k % 3)]));
+  });
 });
