@@ -2030,6 +2030,8 @@ export interface components {
              * @description When the node last authenticated to the hub (any call it signed), to the minute; null: never since the hub began recording.
              */
             lastSeenAt: string | null;
+            /** @description The directory version the node last reported holding (header Cicu-Directory-Version on the calls it signs: its own claim, for health only); behind the hub's directoryVersion, it has not taken the latest changes (keys, suspensions, agreements) yet. null: it never reported one. */
+            directoryVersion: number | null;
         };
         DeliveryStatusDto: {
             /** Format: date-time */
@@ -2037,7 +2039,9 @@ export interface components {
             queue: components["schemas"]["DeliveryQueueCountsDto"];
             /** @description Recipient units with messages not yet acknowledged. */
             units: components["schemas"]["UnitBacklogDto"][];
-            /** @description Every node with its last contact. The directory version a node holds is not known to the hub: GET /v1/directory is anonymous (each node reports it in its own /health). */
+            /** @description The directory version the hub publishes now (the signed snapshot of GET /v1/directory). */
+            directoryVersion: number;
+            /** @description Every node with its last contact and the directory version it reported. */
             nodes: components["schemas"]["NodeHealthDto"][];
         };
         UndeliverableMessageDto: {

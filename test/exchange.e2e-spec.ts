@@ -3,7 +3,9 @@ import { Queue } from 'bullmq';
 import { bullConnection } from '@cicu/shared';
 import { REQUEST_TYPES } from '@cicu/protocol';
 import { SUBMIT_QUEUE } from '../apps/node/src/cases/outbox/submit.jobs';
+import { DeliveryStatusService } from '../apps/hub/src/delivery-status/delivery-status.service';
 import { DeadlinesService } from '../apps/node/src/cases/deadlines/deadlines.service';
+import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
 import { exampleFinding, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { AGREEMENT, DE, Exchange, FR, NAPLES, waitFor } from './support/exchange';
@@ -154,5 +156,16 @@ describe('cases: FR files a request, DE answers, through a real hub', () => {
     await waitFor('FR delivered', async () => ((await x.frRequest(id)).status === 'delivered' ? true : undefined));
     await waitFor('hub acknowledged', async () => ((await x.hubMessage(id))?.status === 'acknowledged' ? true : undefined));
     expect((await x.hubMessage(id))!.jws).toBeNull();
+  });
+
+  it('shows coordinators the directory version each node reports holding, on the calls it signs', async () => {
+    // FR and DE have called the hub above (submissions, answers, receipts), each with its held version.
+    const status = await x.apps.hub!.get(DeliveryStatusService).status();
+    for (const unit of [FR, DE] as const) {
+      const held = x.apps[unit]!.get(NodeDirectoryService).version;
+      expect(held).toBeGreaterThan(0);
+      expect(status.nodes.find((n) => n.nodeId === x.nodeIds[unit])).toMatchObject({ unitId: unit, lastSeenAt: expect.any(String), directoryVersion: held });
+    }
+    expect(status.directoryVersion).toBeGreaterThanOrEqual(x.apps[FR]!.get(NodeDirectoryService).version!);
   });
 });

@@ -184,6 +184,9 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     // FR's node has called the hub (its submissions); PL's never did (it has no process).
     await coordinator.getByTestId(`node-health-${plNodeId}`).getByTestId('last-seen').and(coordinator.locator('[data-seen="false"]')).waitFor();
     expect(await coordinator.locator('[data-testid^="node-health-"]', { hasText: FR }).getByTestId('last-seen').getAttribute('data-seen')).toBe('true');
+    // FR's node reports the directory version it holds (current or, right after the suspension above, behind); PL's never reported one.
+    expect(await coordinator.locator('[data-testid^="node-health-"]', { hasText: FR }).getByTestId('directory-version').locator('[data-behind]').textContent()).toMatch(/^v\d+, (current|behind v\d+)$/);
+    expect(await coordinator.getByTestId(`node-health-${plNodeId}`).getByTestId('directory-version').textContent()).toBe('not reported yet');
     await x.expectAccessible(coordinator, 'deliveries (coordinator)');
     await x.shoot(coordinator, 'hub-deliveries');
     await row.getByRole('button', { name: `Retry the delivery of ${toPl}` }).click();

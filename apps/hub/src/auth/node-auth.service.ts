@@ -27,9 +27,10 @@ export class NodeAuthService {
 
   /**
    * Verifies the assertion against the directory's keys only, then the sender's standing,
-   * then burns its jti. Throws NodeAuthError; the assertion itself is never logged.
+   * then burns its jti. Throws NodeAuthError; the assertion itself is never logged. `reported`:
+   * what the node says of itself on this call (its directory version), kept as its health.
    */
-  async authenticate(assertion: string, now: Date = this.clock.now()): Promise<AuthenticatedNode> {
+  async authenticate(assertion: string, now: Date = this.clock.now(), reported: { directoryVersion?: number } = {}): Promise<AuthenticatedNode> {
     // One directory for the whole request: the key, the unit and, in the submission, the routing.
     const directory = await this.directory.view();
     let key: NodeKeyView | undefined;
@@ -73,7 +74,7 @@ export class NodeAuthService {
     }
     if (!first) throw this.refuse(new NodeAuthError('REPLAY', 'this assertion (jti) was already used'), kid);
     const node: AuthenticatedNode = { nodeId, unitId, kid };
-    await this.contacts.seen(nodeId, now);
+    await this.contacts.seen(nodeId, now, reported.directoryVersion);
     rememberAuthenticationLookups(node, { key: key as NodeKeyView, unit, directory });
     return node;
   }

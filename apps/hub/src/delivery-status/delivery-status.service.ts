@@ -38,16 +38,19 @@ export class DeliveryStatusService {
         oldestPendingAt: row.oldestPendingAt?.toISOString() ?? null,
       });
     }
-    return { generatedAt: now.toISOString(), queue, units, nodes: await this.nodeHealth() };
+    return { generatedAt: now.toISOString(), queue, units, directoryVersion: await this.directory.currentVersion(), nodes: await this.nodeHealth() };
   }
 
-  /** Every node of the directory (those with keys: each has some), by unit, with its last contact. */
+  /** Every node of the directory (those with keys: each has some), by unit, with its last contact and the directory version it reported. */
   private async nodeHealth(): Promise<NodeHealthDto[]> {
-    const [keys, lastSeen] = await Promise.all([this.directory.allKeys(), this.contacts.lastSeen()]);
+    const [keys, contacts] = await Promise.all([this.directory.allKeys(), this.contacts.all()]);
     const nodes = new Map(keys.map((k) => [k.nodeId, { nodeId: k.nodeId, unitId: k.unitId, status: k.nodeStatus }]));
     return [...nodes.values()]
       .sort((a, b) => a.unitId.localeCompare(b.unitId) || a.nodeId.localeCompare(b.nodeId))
-      .map((node) => ({ ...node, lastSeenAt: lastSeen.get(node.nodeId)?.toISOString() ?? null }));
+      .map((node) => {
+        const contact = contacts.get(node.nodeId);
+        return { ...node, lastSeenAt: contact?.lastSeenAt.toISOString() ?? null, directoryVersion: contact?.directoryVersion ?? null };
+      });
   }
 
   async undeliverable(unitId: string | undefined, limit: number): Promise<UndeliverableListDto> {

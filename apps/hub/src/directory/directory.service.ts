@@ -50,6 +50,11 @@ export class DirectoryService {
    * The whole current directory for one request's lookups (key, units, agreements): read
    * once per request, so that its checks see one consistent directory.
    */
+  /** The directory's current version (the signed snapshot's). */
+  async currentVersion(): Promise<number> {
+    return (await this.repository.currentVersion()).version;
+  }
+
   view(): Promise<DirectoryIndex> {
     return this.cache.current();
   }

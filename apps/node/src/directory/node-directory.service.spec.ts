@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { canonicalJsonBytes, generateSigningKeyPair, type GeneratedKeyPair, type PublicJwk, signJws } from '@cicu/crypto';
 import { loadNodeConfig } from '../config/node-config';
 import { type DirectoryFetch, type HubClient } from '../hub-client/hub-client';
+import { HeldDirectoryVersion } from '../hub-client/held-directory-version';
 import { type NodeDirectoryRepository } from './directory.repository';
 import { NodeDirectoryService } from './node-directory.service';
 import { DIRECTORY_SNAPSHOT_TYP } from './snapshot';
@@ -54,15 +55,19 @@ describe('NodeDirectoryService', () => {
         return next();
       }),
     };
-    const service = new NodeDirectoryService(config, repository as unknown as NodeDirectoryRepository, hub as unknown as HubClient, clock);
-    return { service, repository, hub };
+    const held = new HeldDirectoryVersion();
+    const service = new NodeDirectoryService(config, repository as unknown as NodeDirectoryRepository, hub as unknown as HubClient, held, clock);
+    return { service, repository, hub, held };
   }
 
   it('pins the hub keys on first use, then stores and uses a verified snapshot', async () => {
-    const { service, repository, hub } = setup([async () => ({ status: 'ok', jws: await sign(payload(2)), etag: '"2"' })]);
+    const { service, repository, hub, held } = setup([async () => ({ status: 'ok', jws: await sign(payload(2)), etag: '"2"' })]);
+    expect(held.get()).toBeUndefined();
     await service.onApplicationBootstrap();
     expect(repository.trust.map((t) => t.kid)).toEqual([hubKey.kid]);
     expect(service.version).toBe(2);
+    // What the hub client reports to the hub on each call it signs.
+    expect(held.get()).toBe(2);
     expect([...repository.snapshots.keys()]).toEqual([2]);
     expect(hub.directory).toHaveBeenCalledWith(undefined);
   });

@@ -5,6 +5,7 @@ import { type KeyState, keyStateAt, keyStateRefusal } from '@cicu/protocol';
 import { CLOCK, type Clock } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { HubClient } from '../hub-client/hub-client';
+import { HeldDirectoryVersion } from '../hub-client/held-directory-version';
 import { NodeDirectoryError } from './directory.errors';
 import { NodeDirectoryRepository } from './directory.repository';
 import { DIRECTORY_SNAPSHOT_TYP, type DirectorySnapshotPayload, parseSnapshotPayload, type SnapshotAgreement, type SnapshotKey, type SnapshotNode } from './snapshot';
@@ -53,6 +54,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     private readonly repository: NodeDirectoryRepository,
     private readonly hub: HubClient,
+    private readonly held: HeldDirectoryVersion,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -92,6 +94,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     await this.repository.saveSnapshot(payload.version, fetched.jws, now);
     const changed = held === undefined || payload.version > held.version;
     this.current = { version: payload.version, payload, checkedAt: now };
+    this.held.set(payload.version);
     if (changed) this.logger.log(`directory version ${payload.version} in use`);
     return { version: payload.version, changed };
   }
@@ -241,6 +244,7 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     try {
       const payload = await this.verifySnapshot(stored.jws);
       this.current = { version: payload.version, payload, checkedAt: stored.fetchedAt };
+      this.held.set(payload.version);
     } catch (error) {
       // A stored snapshot that no longer verifies (e.g. HUB_JWKS_FILE changed) is not used.
       this.logger.warn(`stored directory version ${stored.version} not used: ${describe(error)}`);

@@ -5,6 +5,7 @@ import { KeyringService } from '@cicu/shared';
 import type { components, paths } from '../../../../openapi/hub';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { HubClientError } from './hub-client.errors';
+import { DIRECTORY_VERSION_HEADER, HeldDirectoryVersion } from './held-directory-version';
 
 /** One message waiting in this node's mailbox at the hub. */
 export type MailboxItem = components['schemas']['MailboxItemDto'];
@@ -60,6 +61,7 @@ export class HubClient {
   constructor(
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     private readonly keyring: KeyringService,
+    private readonly directoryVersion: HeldDirectoryVersion,
   ) {}
 
   get configured(): boolean {
@@ -261,6 +263,8 @@ export class HubClient {
         if (NODE_ID === undefined) return request;
         const assertion = await this.keyring.createAssertion({ iss: NODE_ID, aud: HUB_AUDIENCE, typ: CLIENT_ASSERTION_TYP, ttlSeconds: ASSERTION_TTL_SECONDS });
         request.headers.set('Authorization', `Bearer ${assertion}`);
+        const held = this.directoryVersion.get();
+        if (held !== undefined) request.headers.set(DIRECTORY_VERSION_HEADER, String(held));
         return request;
       },
     };

@@ -13,6 +13,7 @@ import { Forum1796200000200 } from './1796200000200-Forum';
 import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
 import { NodeContact1796220000000 } from './1796220000000-NodeContact';
 import { LibrarySearchRanking1796300000000 } from './1796300000000-LibrarySearchRanking';
+import { NodeContactDirectoryVersion1796310000000 } from './1796310000000-NodeContactDirectoryVersion';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -31,4 +32,5 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   UnitDirectory1796210000000,
   NodeContact1796220000000,
   LibrarySearchRanking1796300000000,
+  NodeContactDirectoryVersion1796310000000,
 ];

@@ -53,6 +53,15 @@ export class NodeHealthDto {
     description: 'When the node last authenticated to the hub (any call it signed), to the minute; null: never since the hub began recording.',
   })
   lastSeenAt!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description:
+      'The directory version the node last reported holding (header Cicu-Directory-Version on the calls it signs: its own claim, for health only); behind the hub\'s directoryVersion, it has not taken the latest changes (keys, suspensions, agreements) yet. null: it never reported one.',
+  })
+  directoryVersion!: number | null;
 }
 
 export class DeliveryStatusDto {
@@ -65,10 +74,10 @@ export class DeliveryStatusDto {
   @ApiProperty({ type: [UnitBacklogDto], description: 'Recipient units with messages not yet acknowledged.' })
   units!: UnitBacklogDto[];
 
-  @ApiProperty({
-    type: [NodeHealthDto],
-    description: 'Every node with its last contact. The directory version a node holds is not known to the hub: GET /v1/directory is anonymous (each node reports it in its own /health).',
-  })
+  @ApiProperty({ minimum: 1, description: 'The directory version the hub publishes now (the signed snapshot of GET /v1/directory).' })
+  directoryVersion!: number;
+
+  @ApiProperty({ type: [NodeHealthDto], description: 'Every node with its last contact and the directory version it reported.' })
   nodes!: NodeHealthDto[];
 }
 

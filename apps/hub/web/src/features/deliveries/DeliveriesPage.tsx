@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,18 @@ import { useTranslation } from 'react-i18next';
 import { $api, api } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { UnitStatusBadge } from '../members/UnitStatusBadge';
+
+/** The directory version a node reported, against the hub's: behind means it has not taken the latest changes yet. */
+function DirectoryVersion({ held, current }: { held: number | null; current: number }) {
+  const { t } = useTranslation();
+  if (held === null) return <Text size="sm">{t('deliveries.versionUnknown')}</Text>;
+  const behind = held < current;
+  return (
+    <Badge color={behind ? 'red.9' : 'green.9'} variant="filled" data-behind={behind}>
+      {t(behind ? 'deliveries.versionBehind' : 'deliveries.versionCurrent', { held, current })}
+    </Badge>
+  );
+}
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
@@ -100,6 +112,7 @@ export function DeliveriesPage() {
                 <Table.Th>{t('deliveries.nodeId')}</Table.Th>
                 <Table.Th>{t('members.status')}</Table.Th>
                 <Table.Th>{t('deliveries.lastSeen')}</Table.Th>
+                <Table.Th>{t('deliveries.directoryVersion')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -112,6 +125,9 @@ export function DeliveriesPage() {
                   <Table.Td>{t(`keys.nodeStatus.${node.status}`)}</Table.Td>
                   <Table.Td data-testid="last-seen" data-seen={node.lastSeenAt !== null}>
                     {node.lastSeenAt === null ? t('deliveries.neverSeen') : date(node.lastSeenAt)}
+                  </Table.Td>
+                  <Table.Td data-testid="directory-version">
+                    <DirectoryVersion held={node.directoryVersion} current={s.directoryVersion} />
                   </Table.Td>
                 </Table.Tr>
               ))}
