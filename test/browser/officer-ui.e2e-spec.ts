@@ -82,7 +82,7 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
     await expectAccessible(page, 'approvals');
     await shoot(page, 'approvals');
     await page.getByRole('button', { name: 'Approve and send' }).click();
-    await page.getByText('Approved: the request is sealed and sent.').waitFor();
+    await page.getByText('Approved: request CYB-2026-0042 is sealed and sent.').waitFor();
   });
 
   it('DE officer takes the request and answers it with a typed finding', async () => {

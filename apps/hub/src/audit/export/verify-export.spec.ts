@@ -62,7 +62,8 @@ describe('verifyAuditExport', () => {
   it('locates a changed leaf between the last matching head and the next, whatever the chunking', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, fc.double({ min: 0, max: 1, noNaN: true }), async ({ start, end, chunkSize, sizes }, where) => {
-        const target = start + Math.floor(where * (end - start));
+        // where = 1 would name index `end`, past the export: the last leaf instead.
+        const target = Math.min(end - 1, start + Math.floor(where * (end - start)));
         const leaves = Array.from({ length: end }, (_, i) => leafOf(i));
         const exported = await exportOf(start, end, sizes, leaves);
         exported.leaves[target - start] = canonicalJson({ index: target, type: 'message.refused', v: 1 });

@@ -9,18 +9,20 @@ import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { PayloadView } from '../requests/PayloadView';
 
-function Approval({ request }: { request: OutgoingRequest }) {
+/** `onDecided`: the decision went through; the page says so, since the request then leaves the queue. */
+function Approval({ request, onDecided }: { request: OutgoingRequest; onDecided: (notice: string) => void }) {
   const { t, i18n } = useTranslation();
   const { officer } = useSession();
   const queries = useQueryClient();
   const [comment, setComment] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [refusal, setRefusal] = useState<string | undefined>(undefined);
   const own = request.createdBy === officer?.id;
   const full = $api.useQuery('get', '/v1/requests/{id}', { params: { path: { id: request.id } } });
   const decide = async (action: 'approve' | 'return') => {
     const path = { params: { path: { id: request.id } } };
     const { error } = action === 'approve' ? await api.POST('/v1/requests/{id}/approve', { ...path, body: comment.trim() === '' ? {} : { comment } }) : await api.POST('/v1/requests/{id}/return', { ...path, body: { comment } });
-    setOutcome(error === undefined ? { ok: true, text: t(action === 'approve' ? 'approvals.approved' : 'approvals.returned') } : { ok: false, text: errorText(t, error) });
+    if (error === undefined) onDecided(t(action === 'approve' ? 'approvals.approved' : 'approvals.returned', { reference: request.caseReference }));
+    else setRefusal(errorText(t, error));
     await queries.invalidateQueries();
   };
   return (
@@ -38,7 +40,7 @@ function Approval({ request }: { request: OutgoingRequest }) {
         {full.data?.payload !== undefined && <PayloadView payload={full.data.payload} />}
         {own ? (
           <Alert color="gray">{t('approvals.ownRequest')}</Alert>
-        ) : outcome === undefined ? (
+        ) : (
           <>
             <Textarea id={`comment-${request.id}`} label={t('approvals.comment')} description={t('approvals.commentRequired')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} />
             <Group>
@@ -48,10 +50,10 @@ function Approval({ request }: { request: OutgoingRequest }) {
               </Button>
             </Group>
           </>
-        ) : null}
-        {outcome !== undefined && (
-          <Alert color={outcome.ok ? 'green' : 'red'} role="status">
-            {outcome.text}
+        )}
+        {refusal !== undefined && (
+          <Alert color="red" role="status">
+            {refusal}
           </Alert>
         )}
       </Stack>
@@ -62,13 +64,19 @@ function Approval({ request }: { request: OutgoingRequest }) {
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const waiting = $api.useQuery('get', '/v1/requests', { params: { query: { status: 'awaiting_approval' } } });
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   return (
     <Stack maw={900}>
       <Title order={2}>{t('approvals.title')}</Title>
       <Text>{t('approvals.intro')}</Text>
+      {notice !== undefined && (
+        <Alert color="green" role="status">
+          {notice}
+        </Alert>
+      )}
       {waiting.error && <Alert color="red">{errorText(t, waiting.error)}</Alert>}
       {waiting.data?.length === 0 && <Text>{t('approvals.empty')}</Text>}
-      {waiting.data?.map((r) => <Approval key={r.id} request={r} />)}
+      {waiting.data?.map((r) => <Approval key={r.id} request={r} onDecided={setNotice} />)}
     </Stack>
   );
 }

@@ -59,7 +59,8 @@ function Assignment({ request }: { request: IncomingRequest }) {
   );
 }
 
-function AnswerForm({ request }: { request: IncomingRequest }) {
+/** `onSent`: the answer went out; the page says so, since the form gives way to the answered request. */
+function AnswerForm({ request, onSent }: { request: IncomingRequest; onSent: (notice: string) => void }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [code, setCode] = useState<string>('answered');
@@ -67,7 +68,7 @@ function AnswerForm({ request }: { request: IncomingRequest }) {
   const [findings, setFindings] = useState<FormValues[]>([{}]);
   const [remarks, setRemarks] = useState('');
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<{ ok: false; text: string } | undefined>(undefined);
   const body = answerBody(request.requestType, code, outcome, findings, remarks);
   const path = { params: { path: { id: request.id } } };
   const { result: check, checking } = useLiveCheck(body, async (answer) => (await api.POST('/v1/incoming/{id}/answer/check', { ...path, body: answer })).data);
@@ -79,7 +80,8 @@ function AnswerForm({ request }: { request: IncomingRequest }) {
   const submit = async () => {
     setTouched(new Set(Object.keys(errors)));
     const { error } = await api.POST('/v1/incoming/{id}/answer', { ...path, body });
-    setResult(error === undefined ? { ok: true, text: t('inbox.sent') } : { ok: false, text: errorText(t, error) });
+    if (error === undefined) onSent(t('inbox.sent'));
+    else setResult({ ok: false, text: errorText(t, error) });
     await queries.invalidateQueries();
   };
 
@@ -169,6 +171,7 @@ export function IncomingDetailPage() {
   const { t, i18n } = useTranslation();
   const { hasRole } = useSession();
   const query = $api.useQuery('get', '/v1/incoming/{id}', { params: { path: { id } } });
+  const [sent, setSent] = useState<string | undefined>(undefined);
   if (query.error) return <Alert color="red">{errorText(t, query.error)}</Alert>;
   const r = query.data;
   if (r === undefined) return null;
@@ -186,7 +189,16 @@ export function IncomingDetailPage() {
       <Assignment request={r} />
       <Title order={3}>{t('inbox.request')}</Title>
       {r.payload !== undefined && <PayloadView payload={r.payload} skip={['dueAt', 'agreementId', 'legalBasisId', 'area', 'priority']} />}
-      {r.status === 'answered' ? <Alert color="green">{t('inbox.alreadyAnswered', { status: t(`status.${r.answerStatus ?? 'approved'}`) })}</Alert> : hasRole('officer') && <AnswerForm request={r} />}
+      {sent !== undefined && (
+        <Alert color="green" role="status">
+          {sent}
+        </Alert>
+      )}
+      {r.status === 'answered' ? (
+        <Alert color="green">{t('inbox.alreadyAnswered', { status: t(`status.${r.answerStatus ?? 'approved'}`) })}</Alert>
+      ) : (
+        hasRole('officer') && <AnswerForm request={r} onSent={setSent} />
+      )}
     </Stack>
   );
 }
