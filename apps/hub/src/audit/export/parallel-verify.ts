@@ -13,7 +13,7 @@ const { parentPort } = require('node:worker_threads');
 const { hash } = require('node:crypto');
 const hashLeaves = ${hashLeaves.toString()};
 parentPort.on('message', ({ id, leaves, first, cuts }) => {
-  const chunk = hashLeaves(leaves, first, cuts, (data) => hash('sha256', data, 'buffer'));
+  const chunk = hashLeaves(leaves, first, cuts, (data) => hash('sha256', data, 'binary'));
   parentPort.postMessage({ id, chunk }, [chunk.run.hashes.buffer, ...chunk.cuts.map((cut) => cut.hashes.buffer)]);
 });`;
 

@@ -145,23 +145,27 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
  * Hashes one chunk, leaves [first, first + leaves.length): each leaf SHA-256(0x00 || UTF-8)
  * through one reused buffer, joined with its left neighbour whenever the pair is an aligned
  * perfect subtree (a binary counter that starts at `first`), and a snapshot of those subtrees
- * at each cut. Checks the index each leaf states: the cheap test first (an object holding its
- * own `"index":n`), a full JSON parse only when that fails, to say what the leaf states
- * instead. The check only locates damage (a leaf that passes it may still be changed, or even
- * not JSON); the proof is the signed root, which any changed byte breaks. Self-contained on purpose (only its
- * arguments, plain ES2023): worker threads run its source text as is (parallel-verify.ts), so
- * the same code decides in both places.
+ * at each cut. `sha256` returns the digest as a 32-character binary ('binary', that is latin1) string: node's
+ * one-shot hash allocates a new Buffer for a 'buffer' digest, which measured half the cost of
+ * the whole verification (docs/adr-audit-log.md); a short string is a plain heap object, and
+ * writing it into the 65-byte node buffer is a copy. Checks the index each leaf states: the
+ * cheap test first (an object holding its own `"index":n`), a full JSON parse only when that
+ * fails, to say what the leaf states instead. The check only locates damage (a leaf that
+ * passes it may still be changed, or even not JSON); the proof is the signed root, which any
+ * changed byte breaks. Self-contained on purpose (only its arguments, plain ES2023 and
+ * Buffer): worker threads run its source text as is (parallel-verify.ts), so the same code
+ * decides in both places.
  */
-export function hashLeaves(leaves: string[], first: number, cuts: number[], sha256: (data: Uint8Array) => Uint8Array): HashedChunk {
+export function hashLeaves(leaves: string[], first: number, cuts: number[], sha256: (data: Uint8Array) => string): HashedChunk {
   const levels: number[] = [];
   const starts: number[] = [];
-  const stack: Uint8Array[] = [];
-  const node = new Uint8Array(65);
+  const stack: string[] = [];
+  const node = Buffer.alloc(65);
   node[0] = 0x01;
   const snapshot = () => {
-    const hashes = new Uint8Array(32 * stack.length);
-    for (let s = 0; s < stack.length; s++) hashes.set(stack[s] as Uint8Array, 32 * s);
-    return { levels: levels.slice(), hashes };
+    const hashes = Buffer.alloc(32 * stack.length);
+    for (let s = 0; s < stack.length; s++) hashes.write(stack[s] as string, 32 * s, 'latin1');
+    return { levels: levels.slice(), hashes: new Uint8Array(hashes.buffer, hashes.byteOffset, hashes.length) };
   };
   const runs: SubtreeRun[] = [];
   const misplaced: [number, string | null][] = [];
@@ -177,8 +181,8 @@ export function hashLeaves(leaves: string[], first: number, cuts: number[], sha2
     let level = 0;
     let at = first + i;
     while (levels.length > 0 && levels[levels.length - 1] === level && (starts[starts.length - 1] as number) % 2 ** (level + 1) === 0) {
-      node.set(stack.pop() as Uint8Array, 1);
-      node.set(hash, 33);
+      node.write(stack.pop() as string, 1, 'latin1');
+      node.write(hash, 33, 'latin1');
       hash = sha256(node);
       levels.pop();
       at = starts.pop() as number;
@@ -210,7 +214,8 @@ export function hashLeaves(leaves: string[], first: number, cuts: number[], sha2
   return { run: snapshot(), cuts: runs, misplaced };
 }
 
-const sha256 = (data: Uint8Array): Uint8Array => hash('sha256', data, 'buffer');
+/** SHA-256 as a binary string (see hashLeaves for why not a Buffer). */
+const sha256 = (data: Uint8Array): string => hash('sha256', data, 'binary');
 /** Hashes a chunk on this thread. */
 export const hashChunkHere: ChunkHasher = (leaves, first, cuts) => Promise.resolve(hashLeaves(leaves, first, cuts, sha256));
 
