@@ -30,7 +30,7 @@ export { type WebUiOptions } from './web-ui/web-ui.middleware';
 export { PasswordHasher } from './auth/password-hasher';
 export { LoginRequest, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, Password, USERNAME_PATTERN } from './auth/password-policy';
 export { ACCOUNT_STATUSES, type AccountStatus, decideLogin, isLocked, type LockoutPolicy, type LoginDecision, type LoginState } from './auth/lockout';
-export { bearerToken, unverifiedJwsTyp } from './auth/bearer';
+export { bearerToken, unverifiedJwsSegment, unverifiedJwsTyp } from './auth/bearer';
 export { controllersOf } from './auth/controllers-of';
 export { schemaChecker, schemaValidator } from './validation/schema-checker';
 export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';

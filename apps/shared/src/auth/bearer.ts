@@ -11,17 +11,27 @@ export function bearerToken(req: Pick<Request, 'headers'>): string | undefined {
 }
 
 /**
+ * The protected header (0) or the payload (1) of a compact JWS as a JSON object, read WITHOUT
+ * verification: the token is attacker-controlled, so it is parsed defensively (at most
+ * `maxLength` base64url characters) and the result only picks what to verify with, or names
+ * what was refused. Undefined when the segment is not a base64url JSON object.
+ */
+export function unverifiedJwsSegment(jws: string, index: 0 | 1, maxLength = Number.POSITIVE_INFINITY): Record<string, unknown> | undefined {
+  const segment = jws.split('.', index + 1)[index];
+  if (segment === undefined || segment.length === 0 || segment.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(segment)) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The `typ` of a compact JWS's protected header, read WITHOUT verification: only to tell
  * which strategy a token is meant for (an officer's or coordinator's token, a node's
  * assertion). The verification that follows checks the typ again, exactly.
  */
 export function unverifiedJwsTyp(token: string): unknown {
-  const header = token.split('.', 1)[0] ?? '';
-  if (!/^[A-Za-z0-9_-]{1,1024}$/.test(header)) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null ? (value as { typ?: unknown }).typ : undefined;
-  } catch {
-    return undefined;
-  }
+  return unverifiedJwsSegment(token, 0, 1024)?.typ;
 }

@@ -6,6 +6,7 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import { type JsonWebKeySet, type PublicJwk } from '@cicu/crypto';
+import { unverifiedJwsSegment } from '@cicu/shared';
 import type { paths } from '../../../../../openapi/hub';
 import { AUDIT_EXPORT_FORMAT, type AuditExport } from './audit-export';
 
@@ -103,13 +104,9 @@ class AuditorSession {
 
 /** The tree size a compact JWS tree head states, unverified: only used to know how far to read. */
 function statedTreeSize(jws: string): number {
-  try {
-    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { treeSize?: unknown };
-    return typeof payload.treeSize === 'number' && Number.isSafeInteger(payload.treeSize) && payload.treeSize > 0 ? payload.treeSize : 0;
-  } catch {
-    // An unreadable head asks for nothing more; the verifier reports it as invalid.
-    return 0;
-  }
+  const treeSize = unverifiedJwsSegment(jws, 1)?.treeSize;
+  // An unreadable head asks for nothing more; the verifier reports it as invalid.
+  return typeof treeSize === 'number' && Number.isSafeInteger(treeSize) && treeSize > 0 ? treeSize : 0;
 }
 
 async function reach<T>(call: () => Promise<T>): Promise<T> {

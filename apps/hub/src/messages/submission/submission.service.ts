@@ -13,7 +13,7 @@ import {
   type RequestEnvelope,
   validateJwsPayload,
 } from '@cicu/protocol';
-import { CLOCK, type Clock, KeyringService } from '@cicu/shared';
+import { CLOCK, type Clock, KeyringService, unverifiedJwsSegment } from '@cicu/shared';
 import { type MessageAcceptedEvent } from '../../audit/audit-event';
 import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
 import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
@@ -292,27 +292,11 @@ function keyRefusalOf(key: NodeKeyView | undefined, node: AuthenticatedNode, now
   return refusal && new SubmissionError(refusal.reason, refusal.why);
 }
 
-/**
- * A member of the JWS's protected header or payload read WITHOUT verification: the body is
- * attacker-controlled, so parse defensively and use the result only to pick the expected typ
- * or to name the message in the audit log of its refusal.
- */
-function unverifiedSegment(jws: string, index: 0 | 1): Record<string, unknown> | undefined {
-  const segment = jws.split('.')[index];
-  if (segment === undefined || !/^[A-Za-z0-9_-]+$/.test(segment)) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function unverifiedTyp(jws: string): unknown {
-  return unverifiedSegment(jws, 0)?.typ;
+  return unverifiedJwsSegment(jws, 0)?.typ;
 }
 
 function unverifiedMessageId(jws: string): string | undefined {
-  const id = unverifiedSegment(jws, 1)?.id;
+  const id = unverifiedJwsSegment(jws, 1)?.id;
   return isUuidV7(id) ? id : undefined;
 }

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { $api, api } from '../../api/client';
@@ -31,6 +32,57 @@ export function LockButton({ threadId, locked, title }: { threadId: string; lock
   );
 }
 
+/** One guard override as the moderation queue lists it: what it concerns, then the finding and who declared it. */
+interface OverrideRow {
+  id: string;
+  testId: string;
+  subject: ReactNode;
+  kind: string;
+  excerpt: string;
+  justification: string;
+  officerName: string;
+  unit: string;
+  createdAt: string;
+}
+
+/** The library's or the forum's guard overrides (the same columns but the first), one page of them. */
+function OverridesTable({ rows, loaded, subjectHeading, total }: { rows: OverrideRow[]; loaded: boolean; subjectHeading: string; total: number | undefined }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      {loaded && rows.length === 0 ? (
+        <Text>{t('moderation.noOverrides')}</Text>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{subjectHeading}</Table.Th>
+              <Table.Th>{t('moderation.finding')}</Table.Th>
+              <Table.Th>{t('moderation.justification')}</Table.Th>
+              <Table.Th>{t('moderation.by')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((o) => (
+              <Table.Tr key={o.id} data-testid={o.testId}>
+                <Table.Td>{o.subject}</Table.Td>
+                <Table.Td>
+                  {t(`moderation.kinds.${o.kind}`)}: <code>{o.excerpt}</code>
+                </Table.Td>
+                <Table.Td>{o.justification}</Table.Td>
+                <Table.Td>
+                  {o.officerName} ({o.unit})<Text size="sm">{formatDate(o.createdAt, i18n.language)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <PageNote shown={rows.length} total={total} />
+    </>
+  );
+}
+
 /**
  * What coordinators review: the guard findings an author declared not personal data (library
  * documents and forum posts, with the author's justification), and the forum's threads.
@@ -49,72 +101,37 @@ export function ModerationPage() {
       <Text>{t('moderation.intro')}</Text>
       {error && <Alert color="red">{errorText(t, error)}</Alert>}
       <Title order={3}>{t('moderation.libraryOverrides')}</Title>
-      {library.data?.items.length === 0 ? (
-        <Text>{t('moderation.noOverrides')}</Text>
-      ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('moderation.document')}</Table.Th>
-              <Table.Th>{t('moderation.finding')}</Table.Th>
-              <Table.Th>{t('moderation.justification')}</Table.Th>
-              <Table.Th>{t('moderation.by')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(library.data?.items ?? []).map((o) => (
-              <Table.Tr key={o.id} data-testid={`library-override-${o.id}`}>
-                <Table.Td>
-                  {o.documentTitle}
-                  <Text size="sm">{t('moderation.documentVersion', { version: o.version, location: o.location })}</Text>
-                </Table.Td>
-                <Table.Td>
-                  {t(`moderation.kinds.${o.kind}`)}: <code>{o.excerpt}</code>
-                </Table.Td>
-                <Table.Td>{o.justification}</Table.Td>
-                <Table.Td>
-                  {o.officerName} ({o.unit})<Text size="sm">{date(o.createdAt)}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <PageNote shown={library.data?.items.length ?? 0} total={library.data?.total} />
+      <OverridesTable
+        rows={(library.data?.items ?? []).map((o) => ({
+          ...o,
+          testId: `library-override-${o.id}`,
+          subject: (
+            <>
+              {o.documentTitle}
+              <Text size="sm">{t('moderation.documentVersion', { version: o.version, location: o.location })}</Text>
+            </>
+          ),
+        }))}
+        loaded={library.data !== undefined}
+        subjectHeading={t('moderation.document')}
+        total={library.data?.total}
+      />
       <Title order={3}>{t('moderation.forumOverrides')}</Title>
-      {forum.data?.items.length === 0 ? (
-        <Text>{t('moderation.noOverrides')}</Text>
-      ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('moderation.post')}</Table.Th>
-              <Table.Th>{t('moderation.finding')}</Table.Th>
-              <Table.Th>{t('moderation.justification')}</Table.Th>
-              <Table.Th>{t('moderation.by')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(forum.data?.items ?? []).map((o) => (
-              <Table.Tr key={o.id} data-testid={`forum-override-${o.id}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/moderation/threads/${o.threadId}`}>
-                    {t('moderation.postRevision', { revision: o.revision, location: o.location })}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  {t(`moderation.kinds.${o.kind}`)}: <code>{o.excerpt}</code>
-                </Table.Td>
-                <Table.Td>{o.justification}</Table.Td>
-                <Table.Td>
-                  {o.officerName} ({o.unitId})<Text size="sm">{date(o.createdAt)}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <PageNote shown={forum.data?.items.length ?? 0} total={forum.data?.total} />
+      <OverridesTable
+        rows={(forum.data?.items ?? []).map((o) => ({
+          ...o,
+          unit: o.unitId,
+          testId: `forum-override-${o.id}`,
+          subject: (
+            <Anchor component={Link} to={`/moderation/threads/${o.threadId}`}>
+              {t('moderation.postRevision', { revision: o.revision, location: o.location })}
+            </Anchor>
+          ),
+        }))}
+        loaded={forum.data !== undefined}
+        subjectHeading={t('moderation.post')}
+        total={forum.data?.total}
+      />
       <Title order={3}>{t('moderation.threads')}</Title>
       <Table striped>
         <Table.Thead>
