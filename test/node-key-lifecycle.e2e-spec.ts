@@ -227,7 +227,12 @@ describe('node enrolment, rotation, revocation and staleness (node side)', () =>
     // in service the node is not enrolled again (a token never takes a working node away).
     const retiring = (await hubDirectory().allKeys()).filter((k) => k.nodeId === nodeId && k.use === 'sig' && k.kid !== revokedSig && k.revokedAt === null && k.retiresAt !== null);
     expect(retiring).toHaveLength(1);
-    await expect(nodeCommand(['enroll', hubUrl(), token, '--new-keys'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('409 NODE_ALREADY_REGISTERED') });
+    // Settled as one line (exit code and stderr), so that a failure shows what the command said.
+    const refused = await nodeCommand(['enroll', hubUrl(), token, '--new-keys']).then(
+      ({ stdout }) => `exit 0: ${stdout}`,
+      (error: { code?: unknown; stderr?: string }) => `exit ${String(error.code)}: ${error.stderr?.trim() ?? String(error)}`,
+    );
+    expect(refused).toMatch(/^exit 1: [^]*409 NODE_ALREADY_REGISTERED/);
     expect((await coordinator(`/v1/admin/keys/${retiring[0]!.kid}/revoke`, { reason: 'key-compromise' })).status).toBe(200);
     const { stdout } = await nodeCommand(['enroll', hubUrl(), token, '--new-keys']);
     expect(stdout).toContain(`node ${nodeId} of ${FR} enrolled again with new keys, pending until the coordinator approves it`);

@@ -180,7 +180,8 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     // The page polls every 10 s; two refused pushes take well under a second.
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain(`${FR} → ${PL}`);
-    expect(await coordinator.getByTestId(`deliveries-${PL}`).getByTestId('undeliverable-count').textContent()).toBe('1');
+    // The per-unit counts are another query of the page, polled on its own: wait for it to catch up.
+    await coordinator.getByTestId(`deliveries-${PL}`).getByTestId('undeliverable-count').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
     // FR's node has called the hub (its submissions); PL's never did (it has no process).
     await coordinator.getByTestId(`node-health-${plNodeId}`).getByTestId('last-seen').and(coordinator.locator('[data-seen="false"]')).waitFor();
     expect(await coordinator.locator('[data-testid^="node-health-"]', { hasText: FR }).getByTestId('last-seen').getAttribute('data-seen')).toBe('true');
