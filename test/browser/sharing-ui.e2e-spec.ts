@@ -200,6 +200,40 @@ describe('the library and the forum in the officers\' web app (hub + FR + DE pro
     await de.getByRole('button', { name: 'Stop following' }).waitFor();
   });
 
+  it('a thread longer than a page: 50 posts a page, the next page shows the rest, a reply goes to the last page', async () => {
+    // 48 more replies through FR's node API (the thread has 2 posts): 50, one full page.
+    const login = await fetch(`${x.nodeUrl('FR')}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fr.officer', password: x.password('fr.officer') }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const threadId = threadPath.split('/').pop()!;
+    for (let n = 3; n <= 50; n += 1) {
+      const posted = await fetch(`${x.nodeUrl('FR')}/v1/forum/posts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ threadId, body: `Observation number ${n} on the vendors.`, documents: [], overrides: [] }),
+      });
+      expect(posted.status).toBe(201);
+    }
+    const page = await logIn('FR', 'fr.officer');
+    await page.goto(x.nodeUrl('FR') + threadPath);
+    await page.getByTestId('post-50').waitFor();
+    // Exactly one page: no page navigation yet.
+    expect(await page.getByRole('navigation', { name: 'Pages of posts' }).count()).toBe(0);
+    await page.locator('#reply-body').fill('Observation number 51, the first of the second page.');
+    await page.getByRole('button', { name: 'Send the reply' }).click();
+    await page.getByText('Reply posted.').waitFor();
+    // The reply is post 51, on page 2, where the officer now is.
+    await page.getByTestId('post-51').waitFor();
+    const pages = page.getByRole('navigation', { name: 'Pages of posts' });
+    expect(await pages.getByTestId('page-of').textContent()).toBe('Page 2 of 2');
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    expect(await page.getByTestId('post-1').count()).toBe(0);
+    await x.expectAccessible(page, 'forum thread, second page');
+    await pages.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByTestId('post-1').waitFor();
+    expect(await page.getByTestId('post-51').count()).toBe(0);
+    expect(await pages.getByTestId('page-of').textContent()).toBe('Page 1 of 2');
+  });
+
   it('raised no Content-Security-Policy violation on any screen', () => {
     expect(x.cspViolations).toEqual([]);
   });

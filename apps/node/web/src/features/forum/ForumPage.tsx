@@ -8,6 +8,7 @@ import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { GuardFindings, useGuardStep } from '../sharing/GuardFindings';
+import { PageNav } from '../sharing/PageNav';
 import { Refusal } from '../sharing/Refusal';
 import { FollowButton } from './FollowButton';
 import { FORUM_CATEGORIES, useThreads } from './forum-api';
@@ -128,16 +129,7 @@ export function ForumPage() {
               </Table.Tbody>
             </Table>
           )}
-          {total > PAGE_SIZE && (
-            <Group component="nav" aria-label={t('library.pages')}>
-              <Button variant="default" disabled={offset === 0} onClick={() => page(Math.max(0, offset - PAGE_SIZE))}>
-                {t('library.previous')}
-              </Button>
-              <Button variant="default" disabled={offset + PAGE_SIZE >= total} onClick={() => page(offset + PAGE_SIZE)}>
-                {t('library.next')}
-              </Button>
-            </Group>
-          )}
+          <PageNav page={Math.floor(offset / PAGE_SIZE) + 1} pages={Math.ceil(total / PAGE_SIZE)} onPage={(n) => page((n - 1) * PAGE_SIZE)} label={t('forum.threadPages')} />
         </Stack>
       </Group>
     </Stack>

@@ -2,15 +2,16 @@ import { Alert, Anchor, Blockquote, Button, Card, CloseButton, Group, Stack, Tex
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { Post } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { GuardFindings, useGuardStep } from '../sharing/GuardFindings';
+import { PageNav } from '../sharing/PageNav';
 import { Refusal } from '../sharing/Refusal';
 import { FollowButton } from './FollowButton';
-import { useThread } from './forum-api';
+import { POSTS_PAGE_SIZE, useThread } from './forum-api';
 import { reply } from './forum-writes';
 import { authorText } from './ForumPage';
 import { quoteExcerpt } from './quote';
@@ -70,7 +71,7 @@ function PostCard({ post, onQuote }: { post: Post; onQuote?: (quote: Quote) => v
   );
 }
 
-function ReplyForm({ threadId, quote, clearQuote }: { threadId: string; quote: Quote | undefined; clearQuote: () => void }) {
+function ReplyForm({ threadId, quote, clearQuote, onReplied }: { threadId: string; quote: Quote | undefined; clearQuote: () => void; onReplied: () => void }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const guard = useGuardStep();
@@ -87,6 +88,7 @@ function ReplyForm({ threadId, quote, clearQuote }: { threadId: string; quote: Q
       clearQuote();
       guard.reset();
       setRefusal(undefined);
+      onReplied();
       await queries.invalidateQueries({ queryKey: ['get', '/v1/forum/threads/{id}'] });
       await queries.invalidateQueries({ queryKey: ['get', '/v1/forum/subscriptions'] });
       return;
@@ -139,12 +141,16 @@ export function ThreadPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { hasRole } = useSession();
-  const thread = useThread(id);
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const thread = useThread(id, (page - 1) * POSTS_PAGE_SIZE);
   const [quote, setQuote] = useState<Quote | undefined>(undefined);
   if (thread.error !== null) return <Alert color="red">{errorText(t, thread.error)}</Alert>;
   const th = thread.data;
   if (th === undefined) return null;
   const canReply = hasRole('officer') && !th.locked;
+  const pages = Math.max(1, Math.ceil(th.total / POSTS_PAGE_SIZE));
+  const goTo = (to: number) => setParams({ page: String(to) });
   return (
     <Stack maw={1000}>
       <Anchor component={Link} to={`/forum?category=${th.category}`}>
@@ -158,8 +164,9 @@ export function ThreadPage() {
       {th.items.map((post) => (
         <PostCard key={post.id} post={post} {...(canReply && { onQuote: setQuote })} />
       ))}
-      {th.total > th.items.length && <Text size="sm">{t('forum.morePosts', { shown: th.items.length, total: th.total })}</Text>}
-      {canReply && <ReplyForm threadId={th.id} quote={quote} clearQuote={() => setQuote(undefined)} />}
+      <PageNav page={page} pages={pages} onPage={goTo} label={t('forum.postPages')} />
+      {/* A reply is the thread's last post: the officer is taken to the page that shows it. */}
+      {canReply && <ReplyForm threadId={th.id} quote={quote} clearQuote={() => setQuote(undefined)} onReplied={() => goTo(Math.floor(th.total / POSTS_PAGE_SIZE) + 1)} />}
     </Stack>
   );
 }

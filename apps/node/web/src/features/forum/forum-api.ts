@@ -12,7 +12,12 @@ const typed = <T>(query: unknown) => query as UseQueryResult<T, unknown>;
 export const useThreads = (category: ForumCategory | undefined, offset: number, limit: number) =>
   typed<ThreadList>($api.useQuery('get', '/v1/forum/threads', { params: { query: { ...(category !== undefined && { category }), offset, limit } } }));
 
-export const useThread = (id: string) => typed<Thread>($api.useQuery('get', '/v1/forum/threads/{id}', { params: { path: { id }, query: { limit: 200 } } }, { refetchInterval: 10_000 }));
+/** Posts per page of a thread. */
+export const POSTS_PAGE_SIZE = 50;
+
+/** A thread and its posts from `offset` on, one page. */
+export const useThread = (id: string, offset: number) =>
+  typed<Thread>($api.useQuery('get', '/v1/forum/threads/{id}', { params: { path: { id }, query: { offset, limit: POSTS_PAGE_SIZE } } }, { refetchInterval: 10_000 }));
 
 export const useSubscriptions = () => typed<Subscription[]>($api.useQuery('get', '/v1/forum/subscriptions'));
 

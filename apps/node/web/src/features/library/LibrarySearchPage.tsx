@@ -9,6 +9,7 @@ import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { areaOptions, categoryOptions, languageName, languageOptions } from './library-options';
 import { Snippet } from './Snippet';
+import { PageNav } from '../sharing/PageNav';
 
 const FILTERS = ['q', 'category', 'area', 'unit', 'language', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -89,17 +90,7 @@ export function LibrarySearchPage() {
         </Text>
       )}
       {results.data?.items.map((hit) => <Hit key={hit.id} hit={hit} />)}
-      {pages > 1 && (
-        <Group component="nav" aria-label={t('library.pages')}>
-          <Button variant="default" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-            {t('library.previous')}
-          </Button>
-          <Text>{t('library.page', { page, pages })}</Text>
-          <Button variant="default" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-            {t('library.next')}
-          </Button>
-        </Group>
-      )}
+      <PageNav page={page} pages={pages} onPage={goTo} label={t('library.pages')} />
     </Stack>
   );
 }
