@@ -397,6 +397,37 @@ describe('the hub\'s web app in a browser (hub + FR + DE processes)', () => {
     expect(await auditor.getByRole('button', { name: /^(Amend|End)/ }).count()).toBe(0);
   });
 
+  it('the coordinator pages through the forum overrides (20 a page, newest first): the oldest of 21 is on page 2', async () => {
+    // 21 replies, each with a shop address its author marked not personal: 21 more overrides.
+    const body = (n: number) => `Shop contact seen on listing ${String(n).padStart(2, '0')}: desk${String(n).padStart(2, '0')}@apteka-shop.pl.`;
+    const refused = await frCall('fr.officer', 'POST', '/v1/forum/posts', { threadId, body: body(0), documents: [], overrides: [] });
+    const [finding] = ((await refused.json()) as { findings: { location: string; kind: string; start: number; end: number }[] }).findings;
+    const override = (n: number) => ({ location: finding!.location, kind: finding!.kind, start: finding!.start, end: finding!.end, justification: `Shop role address number ${n}, printed on the listing.` });
+    for (let n = 1; n <= 21; n += 1) {
+      await frApi('fr.officer', 'POST', '/v1/forum/posts', { threadId, body: body(n), documents: [], overrides: [override(n)] });
+    }
+    await coordinator.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Moderation', exact: true }).click();
+    await coordinator.getByRole('heading', { name: 'Moderation', level: 2 }).waitFor();
+    const overrides = coordinator.locator('[data-testid^="forum-override-"]');
+    await overrides.filter({ hasText: 'Shop role address number 21,' }).waitFor();
+    expect(await overrides.count()).toBe(20);
+    expect(await overrides.filter({ hasText: 'Shop role address number 1,' }).count()).toBe(0);
+    const pages = coordinator.getByRole('navigation', { name: 'Pages of forum overrides' });
+    expect(await pages.getByTestId('page-of').textContent()).toBe('Page 1 of 2');
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await overrides.filter({ hasText: 'Shop role address number 1,' }).waitFor();
+    expect(await overrides.count()).toBe(1);
+    expect(new URL(coordinator.url()).searchParams.get('forumPage')).toBe('2');
+    // The other lists keep their own page.
+    expect(await coordinator.getByRole('navigation', { name: 'Pages of library overrides' }).count()).toBe(0);
+    await x.expectAccessible(coordinator, 'moderation, second page of forum overrides');
+
+    // The thread has 23 posts now: the coordinator's thread screen shows them on one page of 50.
+    await coordinator.goto(`${x.hubUrl}/moderation/threads/${threadId}`);
+    await coordinator.getByTestId('post-23').waitFor();
+    expect(await coordinator.getByRole('navigation', { name: 'Pages of posts' }).count()).toBe(0);
+  });
+
   it('the coordinator sees PL\'s rotation as overlapping keys, and revokes its old signing key after a confirmation step', async () => {
     // What `npm run node -- rotate-keys` does at PL's node: new keys, signed for by the current one.
     const next = await nodeKeys();

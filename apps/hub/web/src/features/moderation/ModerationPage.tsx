@@ -1,17 +1,15 @@
 import { Alert, Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
+import { pageCount, PageNav, usePageParam } from '@cicu/web/PageNav';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { $api, api } from '../../api/client';
 import { useAction } from '../../components/ActionModal';
 
-/** "20 of 31 shown" under a list the hub gave one page of. */
-function PageNote({ shown, total }: { shown: number; total: number | undefined }) {
-  const { t } = useTranslation();
-  return total !== undefined && total > shown ? <Text size="sm">{t('moderation.shown', { shown, total })}</Text> : null;
-}
+/** Rows per page of each of the three lists. */
+const PAGE_SIZE = 20;
 
 /** Lock or unlock a thread: no reply and no edit while it is locked. */
 export function LockButton({ threadId, locked, title }: { threadId: string; locked: boolean; title: string }) {
@@ -46,7 +44,7 @@ interface OverrideRow {
 }
 
 /** The library's or the forum's guard overrides (the same columns but the first), one page of them. */
-function OverridesTable({ rows, loaded, subjectHeading, total }: { rows: OverrideRow[]; loaded: boolean; subjectHeading: string; total: number | undefined }) {
+function OverridesTable({ rows, loaded, subjectHeading, nav }: { rows: OverrideRow[]; loaded: boolean; subjectHeading: string; nav: ReactNode }) {
   const { t, i18n } = useTranslation();
   return (
     <>
@@ -78,7 +76,7 @@ function OverridesTable({ rows, loaded, subjectHeading, total }: { rows: Overrid
           </Table.Tbody>
         </Table>
       )}
-      <PageNote shown={rows.length} total={total} />
+      {nav}
     </>
   );
 }
@@ -90,9 +88,12 @@ function OverridesTable({ rows, loaded, subjectHeading, total }: { rows: Overrid
  */
 export function ModerationPage() {
   const { t, i18n } = useTranslation();
-  const library = $api.useQuery('get', '/v1/admin/library/overrides');
-  const forum = $api.useQuery('get', '/v1/admin/forum/overrides');
-  const threads = $api.useQuery('get', '/v1/admin/forum/threads');
+  const [libraryPage, toLibraryPage] = usePageParam('libraryPage');
+  const [forumPage, toForumPage] = usePageParam('forumPage');
+  const [threadsPage, toThreadsPage] = usePageParam('threadsPage');
+  const library = $api.useQuery('get', '/v1/admin/library/overrides', { params: { query: { page: libraryPage, pageSize: PAGE_SIZE } } });
+  const forum = $api.useQuery('get', '/v1/admin/forum/overrides', { params: { query: { offset: (forumPage - 1) * PAGE_SIZE, limit: PAGE_SIZE } } });
+  const threads = $api.useQuery('get', '/v1/admin/forum/threads', { params: { query: { offset: (threadsPage - 1) * PAGE_SIZE, limit: PAGE_SIZE } } });
   const date = (iso: string) => formatDate(iso, i18n.language);
   const error = library.error ?? forum.error ?? threads.error;
   return (
@@ -114,7 +115,7 @@ export function ModerationPage() {
         }))}
         loaded={library.data !== undefined}
         subjectHeading={t('moderation.document')}
-        total={library.data?.total}
+        nav={<PageNav page={libraryPage} pages={pageCount(library.data?.total, PAGE_SIZE)} onPage={toLibraryPage} label={t('moderation.libraryOverridesPages')} />}
       />
       <Title order={3}>{t('moderation.forumOverrides')}</Title>
       <OverridesTable
@@ -130,7 +131,7 @@ export function ModerationPage() {
         }))}
         loaded={forum.data !== undefined}
         subjectHeading={t('moderation.post')}
-        total={forum.data?.total}
+        nav={<PageNav page={forumPage} pages={pageCount(forum.data?.total, PAGE_SIZE)} onPage={toForumPage} label={t('moderation.forumOverridesPages')} />}
       />
       <Title order={3}>{t('moderation.threads')}</Title>
       <Table striped>
@@ -172,7 +173,7 @@ export function ModerationPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <PageNote shown={threads.data?.items.length ?? 0} total={threads.data?.total} />
+      <PageNav page={threadsPage} pages={pageCount(threads.data?.total, PAGE_SIZE)} onPage={toThreadsPage} label={t('moderation.threadsPages')} />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { errorText, issuesByField } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
+import { pageCount, PageNav, usePageParam } from '@cicu/web/PageNav';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -53,11 +54,15 @@ function RestorePost({ post }: { post: Post }) {
   );
 }
 
+/** Posts per page of a thread. */
+const POSTS_PAGE_SIZE = 50;
+
 /** A forum thread as coordinators see it: every post, the hidden ones marked with who hid them and why. */
 export function ThreadPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const thread = $api.useQuery('get', '/v1/admin/forum/threads/{id}', { params: { path: { id }, query: { limit: 100 } } });
+  const [page, toPage] = usePageParam('page');
+  const thread = $api.useQuery('get', '/v1/admin/forum/threads/{id}', { params: { path: { id }, query: { offset: (page - 1) * POSTS_PAGE_SIZE, limit: POSTS_PAGE_SIZE } } });
   const th = thread.data;
   const date = (iso: string) => formatDate(iso, i18n.language);
   return (
@@ -97,6 +102,7 @@ export function ThreadPage() {
               </Text>
             </Card>
           ))}
+          <PageNav page={page} pages={pageCount(th.total, POSTS_PAGE_SIZE)} onPage={toPage} label={t('moderation.postPages')} />
         </>
       )}
     </Stack>

@@ -8,7 +8,7 @@ import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { GuardFindings, useGuardStep } from '../sharing/GuardFindings';
-import { PageNav } from '../sharing/PageNav';
+import { pageCount, PageNav, usePageParam } from '@cicu/web/PageNav';
 import { Refusal } from '../sharing/Refusal';
 import { FollowButton } from './FollowButton';
 import { FORUM_CATEGORIES, useThreads } from './forum-api';
@@ -68,13 +68,12 @@ function NewThread({ category: initial }: { category: ForumCategory | undefined 
 export function ForumPage() {
   const { t, i18n } = useTranslation();
   const { hasRole } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const category = FORUM_CATEGORIES.find((c) => c === params.get('category'));
-  const offset = Math.max(0, Number(params.get('offset') ?? '0') || 0);
-  const threads = useThreads(category, offset, PAGE_SIZE);
+  const [page, toPage] = usePageParam('page');
+  const threads = useThreads(category, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const [composing, setComposing] = useState(false);
   const total = threads.data?.total ?? 0;
-  const page = (to: number) => setParams({ ...(category !== undefined && { category }), offset: String(to) });
   return (
     <Stack maw={1100}>
       <Group justify="space-between">
@@ -129,7 +128,7 @@ export function ForumPage() {
               </Table.Tbody>
             </Table>
           )}
-          <PageNav page={Math.floor(offset / PAGE_SIZE) + 1} pages={Math.ceil(total / PAGE_SIZE)} onPage={(n) => page((n - 1) * PAGE_SIZE)} label={t('forum.threadPages')} />
+          <PageNav page={page} pages={pageCount(total, PAGE_SIZE)} onPage={toPage} label={t('forum.threadPages')} />
         </Stack>
       </Group>
     </Stack>

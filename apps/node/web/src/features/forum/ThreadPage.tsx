@@ -2,13 +2,13 @@ import { Alert, Anchor, Blockquote, Button, Card, CloseButton, Group, Stack, Tex
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Post } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { GuardFindings, useGuardStep } from '../sharing/GuardFindings';
-import { PageNav } from '../sharing/PageNav';
+import { pageCount, PageNav, usePageParam } from '@cicu/web/PageNav';
 import { Refusal } from '../sharing/Refusal';
 import { FollowButton } from './FollowButton';
 import { POSTS_PAGE_SIZE, useThread } from './forum-api';
@@ -141,16 +141,14 @@ export function ThreadPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { hasRole } = useSession();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [page, goTo] = usePageParam('page');
   const thread = useThread(id, (page - 1) * POSTS_PAGE_SIZE);
   const [quote, setQuote] = useState<Quote | undefined>(undefined);
   if (thread.error !== null) return <Alert color="red">{errorText(t, thread.error)}</Alert>;
   const th = thread.data;
   if (th === undefined) return null;
   const canReply = hasRole('officer') && !th.locked;
-  const pages = Math.max(1, Math.ceil(th.total / POSTS_PAGE_SIZE));
-  const goTo = (to: number) => setParams({ page: String(to) });
+  const pages = pageCount(th.total, POSTS_PAGE_SIZE);
   return (
     <Stack maw={1000}>
       <Anchor component={Link} to={`/forum?category=${th.category}`}>

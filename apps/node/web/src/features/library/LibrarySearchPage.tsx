@@ -9,7 +9,7 @@ import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
 import { areaOptions, categoryOptions, languageName, languageOptions } from './library-options';
 import { Snippet } from './Snippet';
-import { PageNav } from '../sharing/PageNav';
+import { pageCount, PageNav, usePageParam } from '@cicu/web/PageNav';
 
 const FILTERS = ['q', 'category', 'area', 'unit', 'language', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -46,16 +46,15 @@ export function LibrarySearchPage() {
   const { hasRole } = useSession();
   const [params, setParams] = useSearchParams();
   const [draft, setDraft] = useState<Record<Filter, string>>(() => Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>);
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [page, goTo] = usePageParam('page');
   // The URL's filters as they are: the node validates them (400 VALIDATION) and the hub decides.
   const filters = Object.fromEntries(FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : []))) as SearchQuery;
   const results = $api.useQuery('get', '/v1/library/documents', { params: { query: { ...filters, page, pageSize: PAGE_SIZE } } });
-  const pages = Math.max(1, Math.ceil((results.data?.total ?? 0) / PAGE_SIZE));
+  const pages = pageCount(results.data?.total, PAGE_SIZE);
   const search = (event: FormEvent) => {
     event.preventDefault();
     setParams(Object.fromEntries(FILTERS.flatMap((f) => (draft[f].trim() !== '' ? [[f, draft[f].trim()]] : []))));
   };
-  const goTo = (to: number) => setParams((current) => ({ ...Object.fromEntries(current), page: String(to) }));
   const set = (filter: Filter) => (value: string | null) => setDraft((d) => ({ ...d, [filter]: value ?? '' }));
   return (
     <Stack maw={1000}>
