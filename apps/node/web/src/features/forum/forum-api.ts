@@ -15,9 +15,13 @@ export const useThreads = (category: ForumCategory | undefined, offset: number, 
 /** Posts per page of a thread. */
 export const POSTS_PAGE_SIZE = 50;
 
-/** A thread and its posts from `offset` on, one page. */
+/**
+ * A thread and its posts from `offset` on, one page. The page shown stays until the thread's
+ * next page has arrived, so that the screen (and the reply form's confirmation) never blanks in
+ * between; another thread's posts are never shown in its place.
+ */
 export const useThread = (id: string, offset: number) =>
-  typed<Thread>($api.useQuery('get', '/v1/forum/threads/{id}', { params: { path: { id }, query: { offset, limit: POSTS_PAGE_SIZE } } }, { refetchInterval: 10_000 }));
+  typed<Thread>($api.useQuery('get', '/v1/forum/threads/{id}', { params: { path: { id }, query: { offset, limit: POSTS_PAGE_SIZE } } }, { refetchInterval: 10_000, placeholderData: (previous) => ((previous as Thread | undefined)?.id === id ? previous : undefined) }));
 
 export const useSubscriptions = () => typed<Subscription[]>($api.useQuery('get', '/v1/forum/subscriptions'));
 
