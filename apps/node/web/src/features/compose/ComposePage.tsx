@@ -2,6 +2,7 @@ import { Alert, Button, Fieldset, Group, Select, Stack, Text, Textarea, TextInpu
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { Schemas } from '../../api/client';
 import { HANDLING_CODES } from '../../../../../../libs/protocol/src/codes';
 import { $api, api } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
@@ -15,19 +16,40 @@ import { type CaseText, draftBody, draftFieldOf, subjectFieldsOf } from './draft
 const EMPTY_CHOICE: ComposeChoice = { partnerUnit: '', agreementId: '', requestType: '', legalBasisId: '', area: '', priority: '' };
 const EMPTY_TEXT: CaseText = { handlingCode: 'H0', handlingNote: '', caseReference: '', summaryOfFacts: '', measureRequested: '', enquiriesMade: '' };
 
+/** What a form starts from: empty for a new request, an earlier one's fields to edit or follow up. */
+export interface RequestFormStart {
+  choice: ComposeChoice;
+  text: CaseText;
+  subject: FormValues;
+}
+
+export interface RequestFormProps {
+  title: string;
+  intro: string;
+  submitLabel: string;
+  /** The message key of the notice the request's page shows once saved. */
+  savedNotice: string;
+  start?: RequestFormStart;
+  /** The partner stays that of the earlier request (a follow-up). */
+  partnerFixed?: boolean;
+  save: (body: Schemas['DraftRequestDto']) => Promise<{ data?: { id: string }; error?: unknown }>;
+}
+
 /**
- * The guided compose form: partner unit → agreement → request type → legal basis → area, each
+ * The guided request form: partner unit → agreement → request type → legal basis → area, each
  * step offering only what the agreement covers; then the case and the typed subject fields of
  * the request type. As the officer types, the node checks the draft (POST /v1/requests/check)
  * and its protocol messages appear at the fields they concern, once the field was touched.
+ * The same form files a new request, edits a draft a supervisor sent back, and drafts a
+ * follow-up (docs/adr-web-ui.md); only where it starts and where it saves differ.
  */
-export function ComposePage() {
+export function RequestForm({ title, intro, submitLabel, savedNotice, start, partnerFixed = false, save }: RequestFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const partners = $api.useQuery('get', '/v1/partners');
-  const [choice, setChoice] = useState(EMPTY_CHOICE);
-  const [text, setText] = useState(EMPTY_TEXT);
-  const [subject, setSubject] = useState<FormValues>({});
+  const [choice, setChoice] = useState(start?.choice ?? EMPTY_CHOICE);
+  const [text, setText] = useState(start?.text ?? EMPTY_TEXT);
+  const [subject, setSubject] = useState<FormValues>(start?.subject ?? {});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitError, setSubmitError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -62,9 +84,9 @@ export function ComposePage() {
     setTouched(new Set(Object.keys(errors)));
     setBusy(true);
     setSubmitError(undefined);
-    const { data, error } = await api.POST('/v1/requests', { body });
+    const { data, error } = await save(body);
     setBusy(false);
-    if (data !== undefined) void navigate(`/requests/${data.id}`, { state: { notice: 'compose.filed' } });
+    if (data !== undefined) void navigate(`/requests/${data.id}`, { state: { notice: savedNotice } });
     else setSubmitError(error);
   };
 
@@ -87,12 +109,12 @@ export function ComposePage() {
   const generalIssues = errors[''] ?? [];
   return (
     <Stack maw={820}>
-      <Title order={2}>{t('compose.title')}</Title>
-      <Text>{t('compose.intro')}</Text>
+      <Title order={2}>{title}</Title>
+      <Text>{intro}</Text>
       {partners.isSuccess && options.partners.length === 0 && <Alert color="yellow">{t('compose.noPartner')}</Alert>}
       <Fieldset legend={t('compose.routing')}>
         <Stack gap="sm">
-          {step('partnerUnit', options.partners, (v) => v, true)}
+          {step('partnerUnit', partnerFixed ? [choice.partnerUnit] : options.partners, (v) => v, !partnerFixed)}
           {step('agreementId', options.agreements.map((a) => a.id), (id) => `${options.agreements.find((a) => a.id === id)?.title ?? id} (v${options.agreements.find((a) => a.id === id)?.version ?? ''})`, choice.partnerUnit !== '')}
           {step('requestType', options.requestTypes, (v) => t(`requestTypes.${v}`, { defaultValue: v }), choice.agreementId !== '')}
           {step('legalBasisId', options.legalBases, (v) => v, choice.requestType !== '')}
@@ -160,11 +182,17 @@ export function ComposePage() {
           )}
           <Group>
             <Button onClick={() => void submit()} loading={busy} disabled={check?.valid !== true}>
-              {t('compose.submit')}
+              {submitLabel}
             </Button>
           </Group>
         </>
       )}
     </Stack>
   );
+}
+
+/** A new request. */
+export function ComposePage() {
+  const { t } = useTranslation();
+  return <RequestForm title={t('compose.title')} intro={t('compose.intro')} submitLabel={t('compose.submit')} savedNotice="compose.filed" save={(body) => api.POST('/v1/requests', { body })} />;
 }

@@ -1,9 +1,10 @@
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { $api, type OutgoingRequest } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
 import { formatDate, formatDuration, timeLeft } from '@cicu/web/format';
+import { useSession } from '../../auth/session';
 import { PayloadView } from './PayloadView';
 import { StatusBadge } from './StatusBadge';
 
@@ -41,6 +42,7 @@ export function RequestDetailPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const { officer, hasRole } = useSession();
   const query = $api.useQuery('get', '/v1/requests/{id}', { params: { path: { id } } }, { refetchInterval: 5_000 });
   if (query.error) return <Alert color="red">{errorText(t, query.error)}</Alert>;
   const r = query.data;
@@ -64,6 +66,26 @@ export function RequestDetailPage() {
         {closed ? t('detail.closed') : left.ms >= 0 ? t('detail.timeLeft', { time: formatDuration(left, i18n.language) }) : t('detail.overdueBy', { time: formatDuration(left, i18n.language) })}
       </Text>
       {r.approvalComment !== null && r.status === 'drafted' && <Alert color="orange" title={t('detail.returnedComment')}>{r.approvalComment}</Alert>}
+      {/* What the officer can do next: correct their draft that was sent back, or follow up an answer asking for more. */}
+      {r.status === 'drafted' && r.createdBy === officer?.id && (
+        <Group>
+          <Button component={Link} to={`/requests/${r.id}/edit`}>
+            {t('detail.editDraft')}
+          </Button>
+        </Group>
+      )}
+      {r.status === 'more_information_needed' && hasRole('officer') && (
+        <Group>
+          <Button component={Link} to={`/requests/${r.id}/follow-up`}>
+            {t('detail.followUp')}
+          </Button>
+        </Group>
+      )}
+      {r.followsUp !== null && (
+        <Text>
+          {t('detail.followsUp')} <Link to={`/requests/${r.followsUp}`}>{r.followsUp}</Link>
+        </Text>
+      )}
       {r.hubRefusal !== null && <Alert color="red" title={t('detail.hubRefusal')}>{String(r.hubRefusal['code'] ?? '')}: {String(r.hubRefusal['message'] ?? '')}</Alert>}
       <Title order={3}>{t('detail.timeline')}</Title>
       <Timeline active={timelineOf(r).filter((s) => s.at !== null).length - 1} bulletSize={18} lineWidth={2}>
