@@ -158,7 +158,7 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
  * The leaves [from, to) as one buffer, each after a spare byte (LeafChunk). Sized first (UTF-8
  * byte lengths), so the buffer is exact and its own ArrayBuffer, which can be transferred.
  */
-export function encodeLeaves(leaves: string[], from: number, to: number): LeafChunk {
+function encodeLeaves(leaves: string[], from: number, to: number): LeafChunk {
   let size = 0;
   for (let i = from; i < to; i++) size += 1 + Buffer.byteLength(leaves[i]!, 'utf8');
   const bytes = Buffer.allocUnsafeSlow(size);
