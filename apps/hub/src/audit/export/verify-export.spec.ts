@@ -88,6 +88,24 @@ describe('verifyAuditExport', () => {
     ]);
   });
 
+  it('hashes and checks leaves as their UTF-8 bytes: multi-byte text before the index, an inner index key first', async () => {
+    const wide = (index: number, stated = index) => canonicalJson({ actor: { index: index + 7, unit: 'Zürich – 東京 😀' }, index: stated, note: 'ß\u2028' });
+    const leaves = Array.from({ length: 50 }, (_, i) => wide(i));
+    const exported = await exportOf(3, 50, [3, 20, 50], leaves);
+    const hasher = workerChunkHasher(1);
+    try {
+      for (const hashChunk of [undefined, hasher.hashChunk]) {
+        expect(await verifyAuditExport(exported, undefined, { chunkSize: 8, ...(hashChunk && { hashChunk }) })).toMatchObject({ ok: true, verifiedSize: 50 });
+        const moved = { ...exported, leaves: exported.leaves.map((leaf, k) => (k + 3 === 30 ? wide(30, 31) : leaf)) };
+        const result = await verifyAuditExport(moved, undefined, { chunkSize: 8, ...(hashChunk && { hashChunk }) });
+        expect(result.problems[0]).toMatchObject({ code: 'LEAF_OUT_OF_PLACE', index: 30, message: expect.stringContaining('states index 31') });
+        expect(result.firstBadIndex).toBe(20);
+      }
+    } finally {
+      await hasher.close();
+    }
+  });
+
   it('gives the same verdict with chunks hashed on worker threads', async () => {
     const hasher = workerChunkHasher(2);
     try {
