@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Code, SimpleGrid, Stack, Table, Text, Title
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, api } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -54,8 +54,15 @@ export function DeliveriesPage() {
   const { t, i18n } = useTranslation();
   const { isCoordinator } = useSession();
   const [outcome, setOutcome] = useState<{ notice: string } | { error: unknown } | undefined>(undefined);
-  const status = $api.useQuery('get', '/v1/admin/delivery', {}, { refetchInterval: 10_000 });
+  const status = $api.useQuery('get', '/v1/admin/delivery');
   const undeliverable = $api.useQuery('get', '/v1/admin/delivery/undeliverable', {}, { refetchInterval: 10_000 });
+  // The per-unit counts come with the queue's status, another call: it is read again each time
+  // the list of undeliverable messages is (every 10 s), so that the two never disagree for long.
+  const { refetch: refetchStatus } = status;
+  const listedAt = undeliverable.dataUpdatedAt;
+  useEffect(() => {
+    if (listedAt > 0) void refetchStatus();
+  }, [listedAt, refetchStatus]);
   const date = (iso: string | null) => (iso === null ? '—' : formatDate(iso, i18n.language));
   if (status.error) return <Alert color="red">{errorText(t, status.error)}</Alert>;
   const s = status.data;
