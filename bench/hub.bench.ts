@@ -94,8 +94,8 @@ interface LoadResult {
   latencies: Float64Array;
   statuses: Uint16Array;
   wallMs: number;
-  /** The load generator's own event loop busy time over the run (its share of the CPU this process used). */
-  busyMs: number;
+  /** CPU the kernel charged to the load generator's thread over the run (its share of this process's CPU). */
+  cpuMs: number;
   errors: string[];
 }
 
@@ -148,8 +148,8 @@ async function countMessages(url: string, ids?: string[]): Promise<number> {
 
 const countAccepted = (url: string, ids: string[]) => countMessages(url, ids);
 
-/** CPU time (user + system, ms) the kernel has charged to these processes so far; a process gone meanwhile counts 0. */
-function processCpuMs(pids: readonly number[]): number {
+/** CPU time (user + system, ms) the kernel has charged so far to these processes, or threads (`thread-self`); one gone meanwhile counts 0. */
+function processCpuMs(pids: readonly (number | 'thread-self')[]): number {
   const tick = 10; // USER_HZ is 100 on Linux
   let ms = 0;
   for (const pid of pids) {
@@ -272,6 +272,12 @@ function send(i, since) {
 }
 // Set when the parent says go: setting up the thread and its data is not part of the run.
 let started = 0;
+// This thread's CPU (user + system, ms) as the kernel counts it (Linux; USER_HZ 100).
+function threadCpuMs() {
+  const stat = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 async function closed() {
   let next = 0;
   const loop = async () => { while (next < n && performance.now() - started < sendMs) { const i = next++; await send(i, performance.now()); } };
@@ -296,11 +302,11 @@ async function open() {
 }
 parentPort.once('message', () => {
   started = performance.now();
-  const elu = performance.eventLoopUtilization();
+  const cpuAtStart = threadCpuMs();
   (rate ? open() : closed()).then(() => {
     agent.destroy();
-    const busyMs = performance.eventLoopUtilization(elu).active;
-    parentPort.postMessage({ latencies: latencies.subarray(0, sent), statuses: statuses.subarray(0, sent), wallMs: (wallEnd || performance.now()) - started, busyMs, errors });
+    const cpuMs = threadCpuMs() - cpuAtStart;
+    parentPort.postMessage({ latencies: latencies.subarray(0, sent), statuses: statuses.subarray(0, sent), wallMs: (wallEnd || performance.now()) - started, cpuMs, errors });
   });
 });
 parentPort.postMessage('ready');
@@ -610,19 +616,28 @@ async function run(): Promise<BenchRow[]> {
     const servers = await serverPids(url, app.get<Redis>(REDIS_CLIENT));
     // Counted from the load's first request, not from the worker's start-up and its copy of the messages.
     let serverCpu = { postgres: 0, redis: 0 };
+    let hubThreadCpu = 0;
     let processCpu = process.cpuUsage();
     let profiler: Awaited<ReturnType<typeof startProfiler>> | undefined;
     const load = await runLoad(port, profiledSubmissions, { concurrency: PROFILE_CONCURRENCY, sendMs: PROFILE_MS }, async () => {
       profiler = await startProfiler();
       serverCpu = { postgres: processCpuMs(servers.postgres), redis: processCpuMs(servers.redis) };
+      hubThreadCpu = processCpuMs(['thread-self']);
       processCpu = process.cpuUsage();
     });
     const processUsed = process.cpuUsage(processCpu);
+    const hubThreadUsed = processCpuMs(['thread-self']) - hubThreadCpu;
     const serverUsed = { postgres: processCpuMs(servers.postgres) - serverCpu.postgres, redis: processCpuMs(servers.redis) - serverCpu.redis };
     const profile = await profiler!.stop();
     const pr = take(summarize('profiled pass', profiledSubmissions, load));
     const perSubmission = (ms: number) => ms / Math.max(1, pr.sent);
-    const cpu = { process: perSubmission((processUsed.user + processUsed.system) / 1000), postgres: perSubmission(serverUsed.postgres), redis: perSubmission(serverUsed.redis) };
+    const cpu = {
+      process: perSubmission((processUsed.user + processUsed.system) / 1000),
+      hubThread: perSubmission(hubThreadUsed),
+      loadThread: perSubmission(load.cpuMs),
+      postgres: perSubmission(serverUsed.postgres),
+      redis: perSubmission(serverUsed.redis),
+    };
     const shares = attribute(profile);
     const busy = perSubmission(shares.totalMs);
     const byCode = shares.byCode
@@ -630,10 +645,10 @@ async function run(): Promise<BenchRow[]> {
       .map(([name, ms]) => `${name} ${((100 * ms) / shares.totalMs).toFixed(0)} % (${perSubmission(ms).toFixed(3)} ms)`)
       .join(', ');
     // What a deployment pays per submission: everything but the load generator's thread.
-    const total = cpu.process - perSubmission(load.busyMs) + cpu.postgres + cpu.redis;
+    const total = cpu.process - cpu.loadThread + cpu.postgres + cpu.redis;
     notes.push(
       `Where the CPU goes (V8 sampling profiler on the hub's thread, closed loop of ${PROFILE_CONCURRENCY} connections for ${PROFILE_MS / 1000} s, ${pr.accepted.toLocaleString('en-US')} submissions at ` +
-        `${Math.round(pr.acceptedPerSec).toLocaleString('en-US')}/s). CPU per submission charged by the kernel: this process ${cpu.process.toFixed(2)} ms (the hub's thread, its libuv and GC threads, and the load generator's thread, busy ${perSubmission(load.busyMs).toFixed(2)} ms of it), ` +
+        `${Math.round(pr.acceptedPerSec).toLocaleString('en-US')}/s). CPU per submission charged by the kernel: this process ${cpu.process.toFixed(2)} ms (all its threads: the hub's event loop ${cpu.hubThread.toFixed(2)} ms, the load generator's thread ${cpu.loadThread.toFixed(2)} ms, the rest libuv's pool and V8's GC helpers), ` +
         `the PostgreSQL backends of the hub's pool ${cpu.postgres.toFixed(2)} ms, the Redis server ${cpu.redis.toFixed(2)} ms (shared with whatever else uses it): ${total.toFixed(2)} ms in all without the load generator, so 2 cores carry at most ` +
         `${Math.round(2000 / total).toLocaleString('en-US')} submissions/s at this cost (the target needs ≤ ${(2000 / TARGET_THROUGHPUT).toFixed(2)} ms). ` +
         `The hub's thread was busy ${busy.toFixed(2)} ms per submission (sampled wall time outside idle: it includes time the OS gave the core to other processes), ` +

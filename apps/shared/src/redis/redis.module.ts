@@ -26,9 +26,7 @@ export class RedisModule {
         {
           provide: REDIS_CLIENT,
           useFactory: () => {
-            // Auto-pipelining: the commands issued in one tick (a replay-cache SET NX per request under
-            // load) leave in one socket write instead of one write each (docs/adr-hub-performance.md).
-            const client = new Redis(urlFactory(), { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, enableAutoPipelining: true });
+            const client = new Redis(urlFactory(), { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
             // Errors surface through /health; an unhandled 'error' event would crash the process.
             client.on('error', () => undefined);
             return client;
