@@ -5,7 +5,6 @@
  * the e2e tests' own set-up). Baseline: the cryptography one request needs on that path,
  * measured in the same run.
  */
-import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -20,6 +19,7 @@ import { InboxService } from '../apps/node/src/inbox/inbox.service';
 import { DE, Exchange, FR } from '../test/support/exchange';
 import { sql } from '../test/support/sql';
 import { testEnv } from '../test/support/test-env';
+import { attribute, profiled } from './cpu-profile';
 import type { BenchRow, Suite } from './report';
 
 const RATE = 200;
@@ -36,6 +36,8 @@ const NODE_ONLY_SECONDS = 5;
 const TARGET_P99_MS = 150;
 /** The profiled pass: a shorter open loop at the same rate, under the V8 sampling profiler. */
 const PROFILE_SECONDS = 2;
+/** Which app a profile frame's script belongs to, for the by-app shares. */
+const APP_OF_FRAME = (url: string): string | null => (/\/apps\/hub\/src\//.test(url) ? 'hub' : /\/apps\/node\/src\//.test(url) ? 'nodes (FR + DE)' : null);
 
 const notes: string[] = [
   'Officer `fr.author` posts ISP_SUBSCRIBER requests (the protocol\'s example payload, a fresh case reference each) to `POST /v1/requests` of the FR node with `FOUR_EYES=false`: ' +
@@ -249,78 +251,6 @@ async function removeQueueKeys(x: Exchange): Promise<void> {
   }
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Which code a profile frame belongs to: our apps, our libs, or the npm package (null: Node internals, keep walking up). */
-function bucketOf(url: string, functionName: string): string | null {
-  if (functionName === '(garbage collector)') return 'garbage collector';
-  if (functionName === '(program)') return 'V8/Node (program)';
-  if (functionName === '(idle)') return 'idle';
-  const app = /\/(apps\/(?:hub|node|shared)|libs\/(?:crypto|protocol))\/src\//.exec(url);
-  if (app) return app[1]!;
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  if (pkg) {
-    const name = pkg[1]!;
-    if (name.startsWith('@nestjs/') || /^(express|router|body-parser|raw-body|finalhandler|on-finished|send|serve-static|path-to-regexp|helmet)$/.test(name)) return 'Nest + express';
-    if (/^(pg|pg-protocol|pg-pool|pg-types|postgres-.*)$/.test(name)) return 'pg';
-    if (/^(pino|pino-http|nestjs-pino|sonic-boom|fast-redact)$/.test(name)) return 'pino';
-    if (/^(ioredis|redis-parser|cluster-key-slot|denque)$/.test(name)) return 'ioredis';
-    return name;
-  }
-  return null;
-}
-
-/**
- * CPU of the profiled pass by who spent it: self time of each sample given to the innermost
- * frame that is ours or a package's (Node internals count for their caller), and separately to
- * the innermost app (hub or node) frame on the stack, if any.
- */
-function attribute(profile: CpuProfile): { byCode: [string, number][]; byApp: [string, number][]; totalMs: number } {
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const code = new Map<string, number>();
-  const app = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((sample, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-    let bucket: string | null = null;
-    let owner: string | null = null;
-    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
-      const { url, functionName } = byId.get(id)!.callFrame;
-      bucket ??= bucketOf(url, functionName);
-      if (owner === null && /\/apps\/hub\/src\//.test(url)) owner = 'hub';
-      if (owner === null && /\/apps\/node\/src\//.test(url)) owner = 'nodes (FR + DE)';
-    }
-    bucket ??= 'Node internals';
-    if (bucket === 'idle') return;
-    total += ms;
-    code.set(bucket, (code.get(bucket) ?? 0) + ms);
-    app.set(owner ?? 'no app frame on the stack (I/O callbacks, timers, GC)', (app.get(owner ?? 'no app frame on the stack (I/O callbacks, timers, GC)') ?? 0) + ms);
-  });
-  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
-  return { byCode: sorted(code), byApp: sorted(app), totalMs: total };
-}
-
-async function profiled<T>(work: () => Promise<T>): Promise<{ result: T; profile: CpuProfile }> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 500 });
-    await session.post('Profiler.start');
-    const result = await work();
-    const { profile } = await session.post('Profiler.stop');
-    return { result, profile: profile as unknown as CpuProfile };
-  } finally {
-    session.disconnect();
-  }
-}
-
 async function run(): Promise<BenchRow[]> {
   // The production defaults of delivery and submission, not the e2e tests' short ones: under
   // load a push may take seconds, and a test's 3 attempts of 2 s would lose receipts.
@@ -383,7 +313,7 @@ async function run(): Promise<BenchRow[]> {
     });
     const cpuUsed = process.cpuUsage(cpu);
     const cpuMsPerRequest = (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, profiledCount);
-    const cpuShares = attribute(profile);
+    const cpuShares = attribute(profile, APP_OF_FRAME);
     const share = (entries: [string, number][]) =>
       entries.filter(([, ms]) => ms / cpuShares.totalMs >= 0.01).map(([name, ms]) => `${name} ${((100 * ms) / cpuShares.totalMs).toFixed(0)} % (${(ms / Math.max(1, profiledCount)).toFixed(1)} ms/request)`).join(', ');
 

@@ -5,6 +5,7 @@
  * message (verify the assertion, verify the message JWS, sign the receipt), measured in the same run.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
@@ -30,6 +31,7 @@ import { SubmissionService } from '../apps/hub/src/messages/submission/submissio
 import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission-writer';
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
 import { NodeAuthService } from '../apps/hub/src/auth/node-auth.service';
+import { attribute, startProfiler } from './cpu-profile';
 import type { BenchRow, Suite } from './report';
 import { createTestDatabase } from '../test/support/databases';
 import { freePort } from '../test/support/ports';
@@ -53,6 +55,9 @@ const JWE_POOL = 64;
 /** Closed-loop runs stop starting submissions after this long, even with messages left. */
 const RUN_MS = 8_000;
 const PROBE_MS = 4_000;
+/** The profiled pass: closed loop at the saturating concurrency, where CPU per submission sets the throughput. */
+const PROFILE_MS = 4_000;
+const PROFILE_CONCURRENCY = 64;
 /** Open loop: connections available to the generator, and how long to wait for answers after the last send. */
 const OPEN_CONNECTIONS = 64;
 const OPEN_DRAIN_MS = 5_000;
@@ -89,6 +94,8 @@ interface LoadResult {
   latencies: Float64Array;
   statuses: Uint16Array;
   wallMs: number;
+  /** CPU the kernel charged to the load generator's thread over the run (its share of this process's CPU). */
+  cpuMs: number;
   errors: string[];
 }
 
@@ -140,6 +147,35 @@ async function countMessages(url: string, ids?: string[]): Promise<number> {
 }
 
 const countAccepted = (url: string, ids: string[]) => countMessages(url, ids);
+
+/** CPU time (user + system, ms) the kernel has charged so far to these processes, or threads (`thread-self`); one gone meanwhile counts 0. */
+function processCpuMs(pids: readonly (number | 'thread-self')[]): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // The process ended: its CPU is no longer readable.
+    }
+  }
+  return ms;
+}
+
+/** The PostgreSQL backends serving `url`'s database (the hub's pool) and the Redis server's process. */
+async function serverPids(url: string, redis: Redis): Promise<{ postgres: number[]; redis: number[] }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const redisPid = /process_id:(\d+)/.exec(await redis.info('server'))?.[1];
+    return { postgres: rows.map((r) => r.pid), redis: redisPid === undefined ? [] : [Number(redisPid)] };
+  } finally {
+    await client.end();
+  }
+}
 
 async function registerNode(app: INestApplication, unitId: string): Promise<BenchNode> {
   const [sig, enc] = await Promise.all([generateSigningKeyPair('Ed25519'), generateEncryptionKeyPair('X25519')]);
@@ -234,7 +270,14 @@ function send(i, since) {
     req.end(body);
   });
 }
-const started = performance.now();
+// Set when the parent says go: setting up the thread and its data is not part of the run.
+let started = 0;
+// This thread's CPU (user + system, ms) as the kernel counts it (Linux; USER_HZ 100).
+function threadCpuMs() {
+  const stat = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 async function closed() {
   let next = 0;
   const loop = async () => { while (next < n && performance.now() - started < sendMs) { const i = next++; await send(i, performance.now()); } };
@@ -257,10 +300,16 @@ async function open() {
   for (let j = 0; j < i; j++) if (statuses[j] === 0) { statuses[j] = 1; latencies[j] = now - scheduled[j]; unanswered++; }
   if (unanswered > 0) errors.unshift(unanswered + ' without an answer ' + drainMs + ' ms after the last send (counted as errors, latency = time waited so far)');
 }
-(rate ? open() : closed()).then(() => {
-  agent.destroy();
-  parentPort.postMessage({ latencies: latencies.subarray(0, sent), statuses: statuses.subarray(0, sent), wallMs: (wallEnd || performance.now()) - started, errors });
+parentPort.once('message', () => {
+  started = performance.now();
+  const cpuAtStart = threadCpuMs();
+  (rate ? open() : closed()).then(() => {
+    agent.destroy();
+    const cpuMs = threadCpuMs() - cpuAtStart;
+    parentPort.postMessage({ latencies: latencies.subarray(0, sent), statuses: statuses.subarray(0, sent), wallMs: (wallEnd || performance.now()) - started, cpuMs, errors });
+  });
 });
+parentPort.postMessage('ready');
 `;
 
 interface LoadOptions {
@@ -272,13 +321,18 @@ interface LoadOptions {
   drainMs?: number;
 }
 
-function runLoad(port: number, submissions: Submission[], options: LoadOptions): Promise<LoadResult> {
+/** Runs the load in a worker thread; `atStart` runs once the thread is ready, just before its first request. */
+function runLoad(port: number, submissions: Submission[], options: LoadOptions, atStart: () => Promise<void> = async () => undefined): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const workerData = { port, submissions: submissions.map(({ body, auth }) => ({ body, auth })), ...options };
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData });
-    worker.once('message', (result: LoadResult) => {
+    worker.on('message', (message: 'ready' | LoadResult) => {
+      if (message === 'ready') {
+        atStart().then(() => worker.postMessage('go'), reject);
+        return;
+      }
       void worker.terminate();
-      resolve(result);
+      resolve(message);
     });
     worker.once('error', reject);
   });
@@ -554,6 +608,52 @@ async function run(): Promise<BenchRow[]> {
       samples: ceiling.samples.toLocaleString('en-US'),
       ratio: undefined,
     });
+
+    // Where the CPU goes: a closed loop at saturation under the sampling profiler (the hub's
+    // thread), with the CPU the kernel charged to this process and to the servers meanwhile.
+    await settle(url);
+    const profiledSubmissions = await prepare(fr, de, MESSAGES);
+    const servers = await serverPids(url, app.get<Redis>(REDIS_CLIENT));
+    // Counted from the load's first request, not from the worker's start-up and its copy of the messages.
+    let serverCpu = { postgres: 0, redis: 0 };
+    let hubThreadCpu = 0;
+    let processCpu = process.cpuUsage();
+    let profiler: Awaited<ReturnType<typeof startProfiler>> | undefined;
+    const load = await runLoad(port, profiledSubmissions, { concurrency: PROFILE_CONCURRENCY, sendMs: PROFILE_MS }, async () => {
+      profiler = await startProfiler();
+      serverCpu = { postgres: processCpuMs(servers.postgres), redis: processCpuMs(servers.redis) };
+      hubThreadCpu = processCpuMs(['thread-self']);
+      processCpu = process.cpuUsage();
+    });
+    const processUsed = process.cpuUsage(processCpu);
+    const hubThreadUsed = processCpuMs(['thread-self']) - hubThreadCpu;
+    const serverUsed = { postgres: processCpuMs(servers.postgres) - serverCpu.postgres, redis: processCpuMs(servers.redis) - serverCpu.redis };
+    const profile = await profiler!.stop();
+    const pr = take(summarize('profiled pass', profiledSubmissions, load));
+    const perSubmission = (ms: number) => ms / Math.max(1, pr.sent);
+    const cpu = {
+      process: perSubmission((processUsed.user + processUsed.system) / 1000),
+      hubThread: perSubmission(hubThreadUsed),
+      loadThread: perSubmission(load.cpuMs),
+      postgres: perSubmission(serverUsed.postgres),
+      redis: perSubmission(serverUsed.redis),
+    };
+    const shares = attribute(profile);
+    const busy = perSubmission(shares.totalMs);
+    const byCode = shares.byCode
+      .filter(([, ms]) => ms / shares.totalMs >= 0.01)
+      .map(([name, ms]) => `${name} ${((100 * ms) / shares.totalMs).toFixed(0)} % (${perSubmission(ms).toFixed(3)} ms)`)
+      .join(', ');
+    // What a deployment pays per submission: everything but the load generator's thread.
+    const total = cpu.process - cpu.loadThread + cpu.postgres + cpu.redis;
+    notes.push(
+      `Where the CPU goes (V8 sampling profiler on the hub's thread, closed loop of ${PROFILE_CONCURRENCY} connections for ${PROFILE_MS / 1000} s, ${pr.accepted.toLocaleString('en-US')} submissions at ` +
+        `${Math.round(pr.acceptedPerSec).toLocaleString('en-US')}/s). CPU per submission charged by the kernel: this process ${cpu.process.toFixed(2)} ms (all its threads: the hub's event loop ${cpu.hubThread.toFixed(2)} ms, the load generator's thread ${cpu.loadThread.toFixed(2)} ms, the rest libuv's pool and V8's GC helpers), ` +
+        `the PostgreSQL backends of the hub's pool ${cpu.postgres.toFixed(2)} ms, the Redis server ${cpu.redis.toFixed(2)} ms (shared with whatever else uses it): ${total.toFixed(2)} ms in all without the load generator, so 2 cores carry at most ` +
+        `${Math.round(2000 / total).toLocaleString('en-US')} submissions/s at this cost (the target needs ≤ ${(2000 / TARGET_THROUGHPUT).toFixed(2)} ms). ` +
+        `The hub's thread was busy ${busy.toFixed(2)} ms per submission (sampled wall time outside idle: it includes time the OS gave the core to other processes), ` +
+        `by code (innermost frame that is ours or a package's; Node internals count as such): ${byCode}.`,
+    );
 
     // Where the time goes: a short instrumented pass (not in the table).
     await settle(url);

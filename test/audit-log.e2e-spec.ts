@@ -109,6 +109,37 @@ describe('hub audit log: persisted Merkle tree, signed tree heads, proofs API, e
     expect(head.rootHash).toBe(`sha256:${hex(merkleRoot(now.slice(0, head.treeSize)))}`);
   });
 
+  it('reuses the frontier of its own last committed append, and reads the stored one after another writer or a rollback', async () => {
+    // The service's own read of the stored frontier (the tree-head timer reads subtrees too, through the repository).
+    const findSubtrees = jest.spyOn(audit as unknown as { readFrontier: (tx: unknown, size: number) => Promise<Uint8Array[]> }, 'readFrontier');
+    const events = (count: number) => Array.from({ length: count }, (_, i) => event(i));
+    try {
+      const first = await dataSource.transaction((tx) => audit.append(tx, events(3), new Date()));
+      findSubtrees.mockClear();
+      // Nobody appended since: the head has the frontier's size, nothing is read under the lock.
+      const second = await dataSource.transaction((tx) => audit.append(tx, events(5), new Date(), first.frontier));
+      expect(findSubtrees).not.toHaveBeenCalled();
+      // A rolled-back append leaves the head where it was: the last committed frontier still holds.
+      await expect(
+        dataSource.transaction(async (tx) => {
+          await audit.append(tx, events(2), new Date(), second.frontier);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      const third = await dataSource.transaction((tx) => audit.append(tx, events(4), new Date(), second.frontier));
+      expect(findSubtrees).not.toHaveBeenCalled();
+      // Another writer appended: the head outgrew the frontier, which is ignored for the stored one.
+      await append(7);
+      findSubtrees.mockClear();
+      await dataSource.transaction((tx) => audit.append(tx, events(6), new Date(), third.frontier));
+      expect(findSubtrees).toHaveBeenCalledTimes(1);
+    } finally {
+      findSubtrees.mockRestore();
+    }
+    const head = (await post('/v1/audit/tree-heads')).body as { treeSize: number; rootHash: string };
+    expect(head.rootHash).toBe(`sha256:${hex(merkleRoot((await leafHashes()).slice(0, head.treeSize)))}`);
+  });
+
   it('serves inclusion and consistency proofs byte-identical to the reference functions on random trees', async () => {
     for (let round = 0; round < 4; round++) {
       await append(1 + Math.floor(Math.random() * 40));

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Batcher } from '@cicu/shared';
 import { type AuditEvent } from '../../audit/audit-event';
-import { AuditService } from '../../audit/audit.service';
+import { type AuditFrontier, AuditService } from '../../audit/audit.service';
 import { type MessageEntity } from '../message.entity';
 import { SubmissionRepository } from './submission.repository';
 
@@ -37,6 +37,9 @@ export class SubmissionWriter {
       this.logger.warn(`a group commit of ${size} submissions failed, committing them one by one: ${error instanceof Error ? error.message : String(error)}`),
   });
 
+  /** The audit tree's right edge after this writer's last committed transaction (AuditService.append). */
+  private committedFrontier: AuditFrontier | undefined;
+
   constructor(
     private readonly repository: SubmissionRepository,
     private readonly audit: AuditService,
@@ -52,13 +55,16 @@ export class SubmissionWriter {
    */
   private async commit(writes: readonly SubmissionWrite[]): Promise<SubmissionWriteOutcome[]> {
     const now = new Date();
-    return this.repository.transaction(async (tx) => {
+    let frontier: AuditFrontier | undefined;
+    const outcomes = await this.repository.transaction(async (tx) => {
       // Two writes of one id in one batch: the first is the submission, the second a replay.
       const firstOfId = new Map<string, SubmissionWrite>();
       for (const w of writes) if (w.message !== undefined && !firstOfId.has(w.message.id)) firstOfId.set(w.message.id, w);
       const inserted = new Set(await this.repository.insertNew(tx, [...firstOfId.values()].map((w) => w.message!)));
       const stored = writes.filter((w) => w.message === undefined || (firstOfId.get(w.message.id) === w && inserted.has(w.message.id)));
-      const recorded = await this.audit.recordMany(tx, stored.map((w) => w.event), now);
+      const appended = await this.audit.append(tx, stored.map((w) => w.event), now, this.committedFrontier);
+      frontier = appended.frontier;
+      const recorded = appended.recorded;
       const auditIndexOf = new Map(stored.map((w, j) => [w, recorded[j]!.index]));
       await this.repository.setAuditIndices(tx, stored.flatMap((w) => (w.message === undefined ? [] : [{ id: w.message.id, auditIndex: auditIndexOf.get(w)! }])));
       return writes.map((w): SubmissionWriteOutcome => {
@@ -66,5 +72,8 @@ export class SubmissionWriter {
         return auditIndex === undefined ? { kind: 'replay' } : { kind: 'recorded', auditIndex };
       });
     });
+    // Only now, after the COMMIT: a frontier of a rolled-back transaction must never be reused.
+    if (frontier !== undefined) this.committedFrontier = frontier;
+    return outcomes;
   }
 }

@@ -111,15 +111,21 @@ export class SubmissionService {
     }
 
     const auditIndex = await this.store(node, kid, envelope, route, jws, jwsDigest, now);
+    const receipt: HubReceipt = { v: 1, kind: 'hub-receipt', messageId: envelope.id, digest: envelope.payload.digest, receivedAt: now.toISOString(), auditLeafIndex: auditIndex };
+    // Both after the COMMIT, neither depends on the other: the receipt is signed while the
+    // delivery job's Redis round trip is in flight, not after it.
+    const [signed] = await Promise.all([this.keyring.sign(receipt, JWS_TYP['hub-receipt']), this.queueDelivery(envelope.id)]);
+    return { messageId: envelope.id, receipt: signed };
+  }
+
+  private async queueDelivery(messageId: string): Promise<void> {
     try {
-      await this.delivery.enqueue(envelope.id);
+      await this.delivery.enqueue(messageId);
     } catch (error) {
       // The message is accepted and committed: a retry by the sender would be a REPLAY. The
       // delivery sweep of accepted messages picks it up; the sender still gets its receipt.
-      this.logger.error(`message ${envelope.id} accepted but not queued for delivery: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(`message ${messageId} accepted but not queued for delivery: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const receipt: HubReceipt = { v: 1, kind: 'hub-receipt', messageId: envelope.id, digest: envelope.payload.digest, receivedAt: now.toISOString(), auditLeafIndex: auditIndex };
-    return { messageId: envelope.id, receipt: await this.keyring.sign(receipt, JWS_TYP['hub-receipt']) };
   }
 
   /** Steps 1–2: JWS profile, key (directory only, of the calling node), signature, typ/kind, schema. */
