@@ -5,6 +5,8 @@ import { KeyringService } from '@cicu/shared';
 import { v7 } from 'uuid';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
+import { HUB_CONFIG, type HubConfig } from '../apps/hub/src/config/hub-config';
+import { AttachmentsService } from '../apps/hub/src/messages/attachments/attachments.service';
 import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { HubClient } from '../apps/node/src/hub-client/hub-client';
@@ -180,6 +182,21 @@ describe('attachments travel sealed to the recipient, apart from the message, bo
       expect(await hub.submit(other.jws)).toMatchObject({ status: 'accepted' });
       expect(await hub.putAttachment(other.id, 1, blob)).toEqual({ status: 'stored' }); // ATTACHMENT_SEALED: the node's retry treats it as done
       expect(await hubBlobs(other.id)).toEqual([{ n: 0, digest: listed.digest }]);
+    });
+
+    it('sweeps uploads whose message never came within the maximum message age, and only those', async () => {
+      const blob = await encryptJwe(utf8('never sent'), x.apps[FR]!.get(NodeDirectoryService).encryptionKeyOfUnit(DE)!);
+      const orphan = v7();
+      expect(await x.apps[FR]!.get(HubClient).putAttachment(orphan, 0, blob)).toEqual({ status: 'stored' });
+      const sweeper = x.apps.hub!.get(AttachmentsService);
+      const [{ n: pending }] = (await sql<{ n: number }>(x.dbs.hub.url, 'SELECT count(*)::int AS n FROM message_attachment WHERE message_id NOT IN (SELECT id FROM message)')) as [{ n: number }];
+      expect(await sweeper.sweep(new Date())).toBe(0);
+      const ageMs = x.apps.hub!.get<HubConfig>(HUB_CONFIG).MAX_MESSAGE_AGE_SECONDS * 1000;
+      const accepted = await sql<{ n: number }>(x.dbs.hub.url, 'SELECT count(*)::int AS n FROM message_attachment WHERE message_id IN (SELECT id FROM message)');
+      expect(await sweeper.sweep(new Date(Date.now() + ageMs + 60_000))).toBe(pending);
+      expect(await hubBlobs(orphan)).toEqual([]);
+      // Blobs of accepted messages wait for their receipt, however old.
+      expect(await sql<{ n: number }>(x.dbs.hub.url, 'SELECT count(*)::int AS n FROM message_attachment WHERE message_id IN (SELECT id FROM message)')).toEqual(accepted);
     });
 
     it('answers 413 past the JWE of ATTACHMENT_MAX_BYTES and refuses what is not a compact JWE', async () => {
