@@ -5,6 +5,8 @@ import { useNavigate } from 'react-router';
 import { HANDLING_CODES } from '../../../../../../libs/protocol/src/codes';
 import { $api, api } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
+import { AttachmentsInput } from '../attachments/AttachmentsInput';
+import type { AttachmentMeta } from '../attachments/attachments-api';
 import { issuesByField } from '../forms/issues';
 import { SchemaFields } from '../forms/SchemaFields';
 import type { FormValues } from '../forms/schema-fields';
@@ -28,6 +30,7 @@ export function ComposePage() {
   const [choice, setChoice] = useState(EMPTY_CHOICE);
   const [text, setText] = useState(EMPTY_TEXT);
   const [subject, setSubject] = useState<FormValues>({});
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitError, setSubmitError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -38,7 +41,7 @@ export function ComposePage() {
   }, [partners.data]);
   const options = optionsFor(list, choice);
   const routed = choice.requestType !== '' && choice.legalBasisId !== '' && choice.area !== '';
-  const body = routed ? draftBody(choice, text, subject) : undefined;
+  const body = routed ? draftBody(choice, text, subject, files) : undefined;
   const { result: check, checking } = useLiveCheck(body, async (draft) => (await api.POST('/v1/requests/check', { body: draft })).data);
   const fieldOf = draftFieldOf(choice.requestType);
   const errors = issuesByField(check?.issues ?? [], fieldOf);
@@ -138,6 +141,9 @@ export function ComposePage() {
               errors={Object.fromEntries(Object.entries(errors).filter(([k]) => touched.has(k)))}
               errorKey={(pointer) => `/subject${pointer}`}
             />
+          </Fieldset>
+          <Fieldset legend={t('attachments.title')}>
+            <AttachmentsInput id="compose-attachments" value={files} onChange={setFiles} />
           </Fieldset>
           <div aria-live="polite" data-testid="compose-check">
             {checking ? (
