@@ -358,6 +358,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages/{id}/attachments/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sealed attachment of a message delivered to the calling node
+         * @description For the recipient unit's node only, until its delivery receipt (which deletes the blobs). The recipient checks the digest the envelope lists, then decrypts.
+         */
+        get: operations["AttachmentsController_fetch"];
+        /**
+         * Upload a sealed attachment of a message before submitting it
+         * @description Body: the compact JWE of the file (encrypted to the recipient node), entry n of the envelope's attachments, whose digest (sha256 of the JWE string) and size (its length) the envelope will list. At most the JWE of ATTACHMENT_MAX_BYTES. The same upload again changes nothing; another one replaces it until the message is accepted.
+         */
+        put: operations["AttachmentsController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mailbox": {
         parameters: {
             query?: never;
@@ -1699,7 +1723,7 @@ export interface components {
              * @example AREA_NOT_COVERED
              * @enum {string}
              */
-            code: "NO_AGREEMENT" | "TYPE_NOT_COVERED" | "AREA_NOT_COVERED" | "LEGAL_BASIS_NOT_COVERED" | "AGREEMENT_EXPIRED" | "SENDER_SUSPENDED" | "RECIPIENT_SUSPENDED" | "BAD_SIGNATURE" | "UNKNOWN_KEY" | "REVOKED_KEY" | "REPLAY" | "CLOCK_SKEW" | "SCHEMA" | "PERSONAL_DATA_SUSPECTED";
+            code: "NO_AGREEMENT" | "TYPE_NOT_COVERED" | "AREA_NOT_COVERED" | "LEGAL_BASIS_NOT_COVERED" | "AGREEMENT_EXPIRED" | "SENDER_SUSPENDED" | "RECIPIENT_SUSPENDED" | "BAD_SIGNATURE" | "UNKNOWN_KEY" | "REVOKED_KEY" | "REPLAY" | "CLOCK_SKEW" | "SCHEMA" | "PERSONAL_DATA_SUSPECTED" | "ATTACHMENT_MISSING";
             /** @example agreement AGR-FR-DE-CICU does not cover the area gambling */
             message: string;
             /** @description With SCHEMA only */
@@ -1709,6 +1733,15 @@ export interface components {
              * @example eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNpY3UtcmVmdXNhbCtqd3MifQ.eyJ2IjoxLCJraW5kIjoicmVmdXNhbCJ9.c2ln
              */
             refusal?: string;
+        };
+        DeliveryErrorDto: {
+            /**
+             * @example MESSAGE_NOT_FOUND
+             * @enum {string}
+             */
+            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE" | "MESSAGE_NOT_UNDELIVERABLE" | "RECIPIENT_NOT_ACTIVE";
+            /** @example no such message */
+            message: string;
         };
         MailboxItemDto: {
             /** Format: uuid */
@@ -1728,15 +1761,6 @@ export interface components {
         MailboxDto: {
             /** @description Oldest first. */
             items: components["schemas"]["MailboxItemDto"][];
-        };
-        DeliveryErrorDto: {
-            /**
-             * @example MESSAGE_NOT_FOUND
-             * @enum {string}
-             */
-            code: "MESSAGE_NOT_FOUND" | "RECEIPT_INVALID" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_MISMATCH" | "MAILBOX_LIMIT_INVALID" | "BODY_INVALID" | "RECIPIENT_UNAVAILABLE" | "MESSAGE_NOT_UNDELIVERABLE" | "RECIPIENT_NOT_ACTIVE";
-            /** @example no such message */
-            message: string;
         };
         MessageStatusDto: {
             /** Format: uuid */
@@ -3692,6 +3716,145 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionErrorDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_fetch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compact JWE, as uploaded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": string;
+                };
+            };
+            /** @description ATTACHMENT_ADDRESS_INVALID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ATTACHMENT_NOT_FOUND (also for another unit, and after the receipt). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message id (UUIDv7) the envelope will carry */
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/jose": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ATTACHMENT_ADDRESS_INVALID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description ATTACHMENT_SEALED: the message was accepted. ATTACHMENT_CONFLICT: another node uploaded under this id. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description ATTACHMENT_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
+                };
+            };
+            /** @description ATTACHMENT_BODY_INVALID: not a compact JWE sent as application/jose. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryErrorDto"];
                 };
             };
         };

@@ -196,6 +196,40 @@ export interface paths {
         patch: operations["OutboxController_edit"];
         trace?: never;
     };
+    "/v1/requests/{id}/attachments/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the request's attachment n (in the order of its payload's attachments) */
+        get: operations["OutboxController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/answer/attachments/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download attachment n of the partner's answer: its own attachments, then each finding's, in order (docs/protocol.md §5) */
+        get: operations["OutboxController_answerAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -279,6 +313,23 @@ export interface paths {
         };
         /** One received request with its decrypted payload */
         get: operations["AnswersController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incoming/{id}/attachments/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the received request's attachment n (checked against its control number on receipt) */
+        get: operations["AnswersController_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -668,6 +719,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to attach to a request or an answer
+         * @description Stores the bytes on this node and answers the metadata to put in `attachments` (the control number is sha256 of the bytes). A draft or an answer may only name files uploaded here; the file travels to the partner encrypted, apart from the message.
+         */
+        post: operations["AttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -886,7 +957,7 @@ export interface components {
         };
         CaseErrorDto: {
             /** @enum {string} */
-            code: "VALIDATION" | "FOUR_EYES" | "NOT_AUTHOR" | "ASSIGN_FORBIDDEN" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED";
+            code: "VALIDATION" | "FOUR_EYES" | "NOT_AUTHOR" | "ASSIGN_FORBIDDEN" | "NOT_FOUND" | "WRONG_STATUS" | "NO_ENCRYPTION_KEY" | "NOT_COVERED" | "ATTACHMENT_NOT_UPLOADED" | "FILE_TOO_LARGE";
             message: string;
             /** @description With VALIDATION: [{path, code, message}] (values never echoed) */
             issues?: Record<string, never>[];
@@ -1244,6 +1315,15 @@ export interface components {
             roles: ("officer" | "supervisor")[];
             /** @enum {string} */
             status: "active" | "locked" | "disabled";
+        };
+        AttachmentDto: {
+            fileName: string;
+            /** @example application/pdf */
+            mediaType: string;
+            /** @description bytes */
+            size: number;
+            /** @description sha256 of the bytes */
+            controlNumber: string;
         };
     };
     responses: never;
@@ -2046,6 +2126,124 @@ export interface operations {
             };
         };
     };
+    OutboxController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, as a download (Content-Disposition attachment with the file name); Cicu-Control-Number: sha256 of the bytes; Cicu-Media-Type: the declared type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such item, or no attachment n */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    OutboxController_answerAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, as a download (Content-Disposition attachment with the file name); Cicu-Control-Number: sha256 of the bytes; Cicu-Media-Type: the declared type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such item, or no attachment n */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
     OutboxController_approve: {
         parameters: {
             query?: never;
@@ -2393,6 +2591,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AnswersController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, as a download (Content-Disposition attachment with the file name); Cicu-Control-Number: sha256 of the bytes; Cicu-Media-Type: the declared type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer, supervisor. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such item, or no attachment n */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["AuthErrorDto"];
                 };
             };
         };
@@ -4007,6 +4264,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /** @description VALIDATION: no file, or a file name or media type the protocol does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an invalid, expired or revoked access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FORBIDDEN: the officer holds none of the roles officer. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE: larger than ATTACHMENT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseErrorDto"];
                 };
             };
             /** @description AUTH_UNAVAILABLE: the revocation list (Redis) does not answer. */

@@ -51,6 +51,8 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/mailbox': 'node',
   'POST /v1/messages/:id/receipt': 'node',
   'GET /v1/messages/:id': 'node',
+  'PUT /v1/messages/:id/attachments/:n': 'node',
+  'GET /v1/messages/:id/attachments/:n': 'node',
   'GET /v1/audit/tree-heads/latest': 'audit-reader',
   'POST /v1/audit/tree-heads': 'audit-reader',
   'GET /v1/audit/tree-heads/:treeSize': 'audit-reader',

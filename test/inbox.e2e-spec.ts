@@ -14,10 +14,10 @@ import { loadNodeConfig } from '../apps/node/src/config/node-config';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { HubClient } from '../apps/node/src/hub-client/hub-client';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
-import { exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
+import { exampleRequestEnvelope } from '../libs/protocol/src/testing/examples';
 import { createTestDatabase } from './support/databases';
 import { freePort } from './support/ports';
-import { nodeKeys } from './support/factories';
+import { nodeKeys, requestPayloadWithoutFiles } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
 
@@ -101,7 +101,8 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
   async function requestOf(options: { signWith?: GeneratedKeyPair; envelope?: Partial<RequestEnvelope>; jwe?: (jwe: string) => string } = {}) {
     const now = Date.now();
     const routing = { area: 'medicines', legalBasisId: NAPLES, agreementId: AGREEMENT, priority: 'urgent', dueAt: new Date(now + 72 * HOUR).toISOString(), handlingCode: 'H1' } as const;
-    const plaintext = { ...exampleRequestPayload('ISP_SUBSCRIBER'), ...routing };
+    // Most of these deliveries bypass the hub, which sealed attachments travel through.
+    const plaintext = { ...requestPayloadWithoutFiles(), ...routing };
     const enc = deJwks.keys.find((k) => k.use === 'enc')!;
     let jwe = await encryptJwe(ascii(JSON.stringify(plaintext)), enc, { kid: enc.kid });
     if (options.jwe) jwe = options.jwe(jwe);

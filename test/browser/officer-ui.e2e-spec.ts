@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type Page } from 'playwright-core';
 import { BrowserFederation } from './support/browser-federation';
 
 // The officers' web app in Debian's Chromium against a real hub and two real nodes (the
 // harness: support/browser-federation.ts): FR's officer composes an ISP-subscriber request,
 // FR's supervisor approves it, DE's officer takes and answers it, FR's officer reads the answer
-// with both receipts verified and the acceptance found in the hub's audit log. Each main screen
+// with both receipts verified and the acceptance found in the hub's audit log. FR's request
+// carries a file, which DE downloads byte for byte under the same control number. Each main screen
 // is checked with axe-core (WCAG 2.1 A/AA) and must raise no Content-Security-Policy violation.
 jest.setTimeout(300_000);
 
@@ -26,6 +29,9 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
   const shoot = (page: Page, name: string) => x.shoot(page, name);
 
   let requestUrl: string;
+  // The file FR attaches; DE must download exactly these bytes, under the same control number.
+  const report = Buffer.from('Test purchase report, order 4711: 3 boxes of prescription-only medicine.\n');
+  const reportControlNumber = `sha256:${createHash('sha256').update(report).digest('hex')}`;
 
   it('FR officer logs in and composes an ISP-subscriber request, validated as typed', async () => {
     const login = await x.open(x.nodeUrl('FR'));
@@ -57,6 +63,15 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
     await page.locator('#subject-provider').fill('Example Telecom');
     await page.getByText('The request is complete and covered by the agreement.').waitFor();
     expect(await page.getByText('must be an IPv4 address or an IPv6 address').count()).toBe(0);
+    // A file, uploaded to FR's node at once and listed with its control number; removable before filing.
+    const fileInput = page.locator('input[type=file]');
+    await fileInput.setInputFiles({ name: 'scratch.txt', mimeType: 'text/plain', buffer: Buffer.from('not meant to be sent\n') });
+    await page.getByRole('button', { name: 'Remove scratch.txt' }).click();
+    await fileInput.setInputFiles({ name: 'test-purchase-report.txt', mimeType: 'text/plain', buffer: report });
+    await page.getByText(reportControlNumber).waitFor();
+    expect(await page.getByTestId('attachment').count()).toBe(1);
+    await page.getByText('The request is complete and covered by the agreement.').waitFor();
+    await expectAccessible(page, 'compose with an attachment');
     await page.getByRole('button', { name: 'File the request' }).click();
     await page.getByRole('heading', { name: 'Request CYB-2026-0042' }).waitFor();
     await page.getByText('Awaiting approval').first().waitFor();
@@ -93,6 +108,11 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
     await link.first().waitFor({ timeout: 90_000 });
     await link.first().click();
     await page.getByRole('heading', { name: /FR-CYBERDOUANE/ }).waitFor();
+    // FR's file, listed with its control number; the download is those very bytes.
+    await page.getByText(reportControlNumber).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download test-purchase-report.txt' }).click()]);
+    expect(download.suggestedFilename()).toBe('test-purchase-report.txt');
+    expect(Buffer.compare(readFileSync((await download.path())!), report)).toBe(0);
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await page.getByText('Assigned.').waitFor();
     await choose(page, 'finding-0-evaluation-source', 'A');

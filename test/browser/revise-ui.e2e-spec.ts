@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { exampleRequestPayload } from '../../libs/protocol/src/testing/examples';
 import { waitFor } from '../support/wait';
 import { BrowserFederation } from './support/browser-federation';
@@ -40,10 +41,23 @@ describe('editing a returned draft and following up an answer, in the officers\'
     return (await response.json()) as Record<string, unknown>;
   }
 
+  /** A file uploaded to FR's node (POST /v1/attachments): what a draft lists. */
+  async function upload(name: string, bytes: Buffer): Promise<Record<string, unknown>> {
+    const form = new FormData();
+    form.set('file', new Blob([bytes], { type: 'text/plain' }), name);
+    const response = await fetch(`${x.nodeUrl('FR')}/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get('fr.officer')!}` }, body: form });
+    if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
   const example = exampleRequestPayload('ISP_SUBSCRIBER');
+  const draftNote = Buffer.from('Screenshot notes of the shop, first version.\n');
+  const portLog = Buffer.from('2026-01-14T21:03:17Z 203.0.113.45:51234 -> shop\n');
   let id: string;
 
   it('FR supervisor sends a request back with a comment from the approval queue', async () => {
+    await api('FR', 'fr.officer', 'GET', '/v1/auth/me'); // logs fr.officer in (upload uses the token)
+    const note = await upload('shop-notes.txt', draftNote);
     const drafted = await api('FR', 'fr.officer', 'POST', '/v1/requests', {
       partnerUnit: DE,
       agreementId: 'AGR-FR-DE-CICU',
@@ -57,6 +71,7 @@ describe('editing a returned draft and following up an answer, in the officers\'
       measureRequested: 'Identify the subscriber.',
       enquiriesMade: example.enquiriesMade,
       subject: example.subject,
+      attachments: [note],
     });
     id = String(drafted.id);
 
@@ -83,6 +98,10 @@ describe('editing a returned draft and following up an answer, in the officers\'
     expect(await page.locator('#subject-ip').inputValue()).toBe((example.subject as { ip: string }).ip);
     await x.expectAccessible(page, 'edit a returned draft');
 
+    // The draft's file is listed; the officer removes it (the notes were a first version).
+    await page.getByText(`sha256:${createHash('sha256').update(draftNote).digest('hex')}`).waitFor();
+    await page.getByRole('button', { name: 'Remove shop-notes.txt' }).click();
+    expect(await page.getByTestId('attachment').count()).toBe(0);
     await page.locator('#compose-measureRequested').fill('Identify the subscriber; the connection time is in UTC.');
     await page.getByText('The request is complete and covered by the agreement.').waitFor();
     await page.getByRole('button', { name: 'Send for approval again' }).click();
@@ -91,6 +110,7 @@ describe('editing a returned draft and following up an answer, in the officers\'
     expect(new URL(page.url()).pathname).toBe(`/requests/${id}`);
     const stored = await api('FR', 'fr.officer', 'GET', `/v1/requests/${id}`);
     expect(stored).toMatchObject({ status: 'awaiting_approval', payload: { measureRequested: 'Identify the subscriber; the connection time is in UTC.', subject: example.subject } });
+    expect((stored.payload as Record<string, unknown>)['attachments']).toBeUndefined();
 
     // Awaiting approval, it is no longer editable: no button, and the edit page says why.
     expect(await page.getByRole('link', { name: 'Edit the draft' }).count()).toBe(0);
@@ -112,7 +132,10 @@ describe('editing a returned draft and following up an answer, in the officers\'
     // The partner stays DE's: the step is shown, not offered.
     expect(await page.locator('#compose-partnerUnit').inputValue()).toBe(DE);
     expect(await page.locator('#compose-partnerUnit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('attachment').count()).toBe(0);
     await page.locator('#compose-enquiriesMade').fill('The source port was 51234.');
+    await page.locator('input[type=file]').setInputFiles({ name: 'port-log.txt', mimeType: 'text/plain', buffer: portLog });
+    await page.getByText(`sha256:${createHash('sha256').update(portLog).digest('hex')}`).waitFor();
     await page.getByText('The request is complete and covered by the agreement.').waitFor();
     await x.expectAccessible(page, 'follow-up');
     await page.getByRole('button', { name: 'File the request' }).click();
@@ -120,7 +143,12 @@ describe('editing a returned draft and following up an answer, in the officers\'
     const followUpId = new URL(page.url()).pathname.split('/').pop()!;
     expect(followUpId).not.toBe(id);
     const created = await api('FR', 'fr.officer', 'GET', `/v1/requests/${followUpId}`);
-    expect(created).toMatchObject({ followsUp: id, partnerUnit: DE, status: 'awaiting_approval', payload: { enquiriesMade: `Follow-up to request ${id}.\n\nThe source port was 51234.`, subject: example.subject } });
+    expect(created).toMatchObject({
+      followsUp: id,
+      partnerUnit: DE,
+      status: 'awaiting_approval',
+      payload: { enquiriesMade: `Follow-up to request ${id}.\n\nThe source port was 51234.`, subject: example.subject, attachments: [{ fileName: 'port-log.txt', size: portLog.length }] },
+    });
     await page.getByRole('link', { name: id }).click();
     await page.getByRole('heading', { name: 'Request CYB-2026-0077' }).first().waitFor();
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { controlNumber, encryptJwe, type GeneratedKeyPair, generateEncryptionKeyPair, generateSigningKeyPair, type PublicJwk, signJws } from '@cicu/crypto';
-import { JWS_TYP } from '@cicu/protocol';
+import { JWS_TYP, type RequestPayload, type RequestType } from '@cicu/protocol';
 import { exampleRequestEnvelope, exampleRequestPayload } from '../../libs/protocol/src/testing/examples';
 
 /** A node's key material as enrolment takes it: one Ed25519 signing key, one X25519 encryption key. */
@@ -22,13 +22,23 @@ export function uuidv7(atMs: number = Date.now()): string {
 const ascii = (text: string) => new TextEncoder().encode(text);
 
 /**
+ * The protocol's example request payload without its attachment metadata: a file a payload
+ * names must travel sealed through the hub before the recipient acknowledges
+ * (test/attachments.e2e-spec.ts), and the messages these helpers build carry none.
+ */
+export function requestPayloadWithoutFiles(type: RequestType = 'ISP_SUBSCRIBER'): Omit<RequestPayload, 'attachments'> {
+  const { attachments: _files, ...payload } = exampleRequestPayload(type);
+  return payload;
+}
+
+/**
  * A real request of the seed's FR–DE agreement (deploy/fixtures/directory.json), created at
  * `at`: its payload encrypted to `recipientEnc`, the envelope signed by `signer`.
  */
 export async function signedRequest(options: { signer: GeneratedKeyPair; recipientEnc: PublicJwk; at: Date; from?: string; to?: string }): Promise<{ id: string; jws: string }> {
   const { signer, recipientEnc, at } = options;
   const routing = { area: 'medicines', legalBasisId: 'NAPLES-II-ART-10', agreementId: 'AGR-FR-DE-CICU', priority: 'urgent', dueAt: new Date(at.getTime() + 72 * 3_600_000).toISOString(), handlingCode: 'H1' } as const;
-  const jwe = await encryptJwe(ascii(JSON.stringify({ ...exampleRequestPayload('ISP_SUBSCRIBER'), ...routing })), recipientEnc, { kid: recipientEnc.kid });
+  const jwe = await encryptJwe(ascii(JSON.stringify({ ...requestPayloadWithoutFiles(), ...routing })), recipientEnc, { kid: recipientEnc.kid });
   const envelope = exampleRequestEnvelope({
     id: uuidv7(at.getTime()),
     createdAt: at.toISOString(),

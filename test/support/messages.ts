@@ -3,7 +3,8 @@ import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { controlNumber, createClientAssertion, encryptJwe, type GeneratedKeyPair, signJws } from '@cicu/crypto';
 import { JWS_TYP, type RequestEnvelope } from '@cicu/protocol';
-import { exampleRequestEnvelope, exampleRequestPayload } from '../../libs/protocol/src/testing/examples';
+import { exampleRequestEnvelope } from '../../libs/protocol/src/testing/examples';
+import { requestPayloadWithoutFiles } from './factories';
 
 /** A node enrolled in a test hub, with its private keys. */
 export interface KeyedNode {
@@ -22,7 +23,7 @@ const ascii = (text: string) => new TextEncoder().encode(text);
 export async function signedRequest(from: KeyedNode, to: KeyedNode, envelope: Partial<RequestEnvelope> = {}): Promise<{ id: string; jws: string; digest: string }> {
   const now = Date.now();
   const routing = { area: 'medicines', legalBasisId: 'NAPLES-II-ART-10', agreementId: 'AGR-FR-DE-CICU', priority: 'urgent', dueAt: new Date(now + 72 * 3_600_000).toISOString(), handlingCode: 'H1' } as const;
-  const jwe = await encryptJwe(ascii(JSON.stringify({ ...exampleRequestPayload('ISP_SUBSCRIBER'), ...routing })), to.enc.publicJwk, { kid: to.enc.kid });
+  const jwe = await encryptJwe(ascii(JSON.stringify({ ...requestPayloadWithoutFiles(), ...routing })), to.enc.publicJwk, { kid: to.enc.kid });
   const digest = controlNumber(ascii(jwe));
   const full = exampleRequestEnvelope({ id: uuidv7(), from: from.unitId, to: to.unitId, createdAt: new Date(now).toISOString(), requestType: 'ISP_SUBSCRIBER', ...routing, payload: { jwe, digest }, ...envelope });
   const jws = await signJws(ascii(JSON.stringify(full)), from.sig.privateJwk, { alg: 'EdDSA', kid: from.sig.kid, typ: JWS_TYP.request });

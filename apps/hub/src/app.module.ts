@@ -1,4 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
@@ -15,6 +15,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { KeyLifecycleModule } from './key-lifecycle/key-lifecycle.module';
 import { HubExceptionFilter } from './common/hub-exception.filter';
 import { JoseBodyMiddleware } from './common/jose-body.middleware';
+import { AttachmentBodyMiddleware } from './messages/attachments/attachment-body.middleware';
 import { MessagesModule } from './messages/messages.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { MembershipModule } from './membership/membership.module';
@@ -34,8 +35,12 @@ class HubConfigModule {}
 
 @Module({})
 export class HubModule implements NestModule {
-  /** Every hub route may receive application/jose (submissions, receipts); see JoseBodyMiddleware. */
+  /**
+   * Every hub route may receive application/jose (submissions, receipts); see JoseBodyMiddleware.
+   * A sealed attachment's upload is read first, with its own, larger limit.
+   */
   configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AttachmentBodyMiddleware).forRoutes({ path: 'v1/messages/:id/attachments/:n', method: RequestMethod.ALL });
     consumer.apply(JoseBodyMiddleware).forRoutes('*path');
   }
 

@@ -79,6 +79,8 @@ export const REFUSAL_REASONS = [
   'CLOCK_SKEW',
   'SCHEMA',
   'PERSONAL_DATA_SUSPECTED',
+  /** The envelope lists a sealed attachment the sender did not upload to the hub first (or with another digest or size). */
+  'ATTACHMENT_MISSING',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -17,6 +17,8 @@ describe('validateEnvelope', () => {
     ['fraction digits in times', withChange(request, '/createdAt', '2025-01-15T09:30:00.123456Z')],
     ['a due date a millisecond after creation', withChange(request, '/dueAt', '2025-01-15T09:30:00.001Z')],
     ['every outcome code', withChange(answer, '/outcome', 'more-information-needed')],
+    ['a request listing sealed attachments', withChange(request, '/attachments', [{ digest: request.payload.digest, size: 1200 }, { digest: request.payload.digest, size: 1 }])],
+    ['an answer listing a sealed attachment', withChange(answer, '/attachments', [{ digest: answer.payload.digest, size: 4096 }])],
   ])('accepts %s', (_label, envelope) => expect(issuesOf(validateEnvelope(envelope))).toEqual([]));
 
   describe('cross-field rules by kind', () => {
@@ -49,6 +51,11 @@ describe('validateEnvelope', () => {
     ['no payload', withChange(request, '/payload', REMOVE), [['/payload', 'required']]],
     ['an extra payload member', withChange(request, '/payload/alg', 'none'), [['/payload', 'additionalProperties']]],
     ['an unknown handling code', withChange(request, '/handlingCode', 'H4'), [['/handlingCode', 'enum']]],
+    ['an empty attachment list (leave it out instead)', withChange(request, '/attachments', []), [['/attachments', 'minItems']]],
+    ['a sealed attachment of no bytes', withChange(request, '/attachments', [{ digest: request.payload.digest, size: 0 }]), [['/attachments/0/size', 'minimum']]],
+    ['a sealed attachment without digest', withChange(request, '/attachments', [{ size: 10 }]), [['/attachments/0/digest', 'required']]],
+    ['a sealed attachment naming its file', withChange(request, '/attachments', [{ digest: request.payload.digest, size: 10, fileName: 'a.pdf' }]), [['/attachments/0', 'additionalProperties']]],
+    ['more sealed attachments than a request may carry', withChange(request, '/attachments', Array.from({ length: 101 }, () => ({ digest: request.payload.digest, size: 10 }))), [['/attachments', 'maxItems']]],
     ['a registry id with spaces', withChange(request, '/legalBasisId', 'Naples II'), [['/legalBasisId', 'pattern']]],
   ])('refuses %s', (_label, envelope, expected) => expect(issuesOf(validateEnvelope(envelope))).toEqual(expected));
 });

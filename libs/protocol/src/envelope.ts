@@ -30,6 +30,24 @@ export const EncryptedPayload = Obj({
 });
 export type EncryptedPayload = Static<typeof EncryptedPayload>;
 
+/**
+ * One sealed attachment as the envelope lists it: the digest and length of its compact JWE
+ * (its bytes encrypted to the recipient node, uploaded to the hub apart from the message).
+ * Signed with the envelope, so the hub can refuse a message whose blobs it does not hold
+ * and the recipient can refuse a blob that is not the one the sender sealed. The plaintext's
+ * name, type, size and control number stay in the encrypted payload (attachmentsOfPayload
+ * gives the order that maps one list onto the other).
+ */
+export const SealedAttachment = Obj({
+  /** `sha256:` + hex SHA-256 of the ASCII bytes of the attachment's compact JWE. */
+  digest: Sha256Digest,
+  /** Length of that compact JWE in bytes. */
+  size: Type.Integer({ minimum: 1, maximum: LIMITS.sealedAttachmentLength }),
+});
+export type SealedAttachment = Static<typeof SealedAttachment>;
+
+const SealedAttachments = Type.Optional(Type.Array(SealedAttachment, { minItems: 1, maxItems: LIMITS.attachmentsPerRequest }));
+
 
 export const RequestEnvelope = Obj(
   {
@@ -47,6 +65,7 @@ export const RequestEnvelope = Obj(
     dueAt: UtcTimestamp,
     handlingCode: HandlingCodeSchema,
     payload: EncryptedPayload,
+    attachments: SealedAttachments,
   },
   // A request is due after it is created; equal would leave the recipient no time at all.
   Order('createdAt', 'dueAt', false),
@@ -65,6 +84,7 @@ export const AnswerEnvelope = Obj({
   /** The outcome code only (its details are in the encrypted payload): lets the hub track status. */
   outcome: StringEnum(OUTCOMES),
   payload: EncryptedPayload,
+  attachments: SealedAttachments,
 });
 export type AnswerEnvelope = Static<typeof AnswerEnvelope>;
 

@@ -78,7 +78,8 @@ export {
   Attachment,
   Evaluation,
 } from './primitives';
-export { EncryptedPayload, RequestEnvelope, AnswerEnvelope, Envelope } from './envelope';
+export { EncryptedPayload, SealedAttachment, RequestEnvelope, AnswerEnvelope, Envelope } from './envelope';
+export { attachmentsOfPayload, checkSealedAttachmentCount, sealedAttachmentMaxLength } from './attachments';
 export {
   IspSubscriberSubject,
   EmailAccountSubject,

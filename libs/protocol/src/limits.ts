@@ -25,5 +25,10 @@ export const LIMITS = {
   validationIssuesPerRefusal: 100,
   /** Length of the compact JWE string carried by an envelope (16 MiB of base64url). */
   jweLength: 16 * 1024 * 1024,
+  /**
+   * Length of one sealed attachment's compact JWE (2^42: base64url of the largest attachment
+   * with room for the header). What a hub or node actually takes is its own setting.
+   */
+  sealedAttachmentLength: 4_398_046_511_104,
   url: 2_048,
 } as const;

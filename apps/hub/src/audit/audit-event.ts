@@ -152,6 +152,8 @@ export interface MessageAcceptedEvent {
   digest: string;
   /** `sha256:<hex>` of the whole compact JWS as received. */
   jwsDigest: string;
+  /** The digests of the sealed attachments (their JWEs), in the envelope's order; absent without attachments. */
+  attachments?: string[];
 }
 
 /** A submission the hub refused with one of the protocol's reasons; nothing else was stored. */

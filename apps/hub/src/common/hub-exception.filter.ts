@@ -11,6 +11,7 @@ import { DirectoryError } from '../directory/directory.errors';
 import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
+import { AttachmentError, attachmentStatusOf } from '../messages/attachments/attachments.errors';
 import { ForumError, forumStatusOf } from '../forum/forum.errors';
 import { SharingError, sharingStatusOf } from '../sharing/sharing.errors';
 import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/unit-directory.errors';
@@ -21,9 +22,9 @@ import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/uni
  * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
  */
 type IssuesError = AccessError | AccountError | MembershipError | AgreementsError | KeyLifecycleError;
-type HubError = SubmissionError | DeliveryError | AuditError | DirectoryError | IssuesError | SharingError | LibraryError | ExtractionError | ForumError | UnitDirectoryError;
+type HubError = SubmissionError | DeliveryError | AttachmentError | AuditError | DirectoryError | IssuesError | SharingError | LibraryError | ExtractionError | ForumError | UnitDirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
+@Catch(SubmissionError, DeliveryError, AttachmentError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
 export class HubExceptionFilter implements ExceptionFilter<HubError> {
   catch(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -58,6 +59,10 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
     }
     if (error instanceof AuditError) {
       response.status(auditStatusOf(error.code)).json({ code: error.code, message: error.message });
+      return;
+    }
+    if (error instanceof AttachmentError) {
+      response.status(attachmentStatusOf(error.code)).json({ code: error.code, message: error.message });
       return;
     }
     if (error instanceof DeliveryError) {
@@ -107,9 +112,11 @@ export function submissionStatusOf(code: SubmissionErrorCode): 400 | 403 | 409 |
       return 403;
     case 'REPLAY':
       return 409;
-    // Well-formed, but not acceptable as sent: a new message (new id, new createdAt) may be.
+    // Well-formed, but not acceptable as sent: a new message (new id, new createdAt) may be;
+    // for ATTACHMENT_MISSING nothing was stored, so the same bytes after the uploads are.
     case 'CLOCK_SKEW':
     case 'PERSONAL_DATA_SUSPECTED':
+    case 'ATTACHMENT_MISSING':
       return 422;
     default: {
       const unhandled: never = code;

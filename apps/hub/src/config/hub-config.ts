@@ -65,6 +65,11 @@ const HubSettings = Type.Object({
   // Largest file a library upload may carry (bytes; default 50 MiB). The multipart parser stops
   // reading past it (413 FILE_TOO_LARGE); a node should allow at most as much.
   LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
+  // Largest attachment of a message (plaintext bytes; default 50 MiB). A sealed upload (PUT
+  // /v1/messages/{id}/attachments/{n}) may be as long as the JWE of that many bytes; longer: 413.
+  ATTACHMENT_MAX_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
+  // How often the repeatable job deletes uploads whose message never arrived within MAX_MESSAGE_AGE_SECONDS.
+  ATTACHMENT_SWEEP_SECONDS: Type.Integer({ default: 3_600, minimum: 1, maximum: 86_400 }),
   // Prefix of the hub's BullMQ keys in Redis; distinct per hub sharing one Redis (and per test run).
   QUEUE_PREFIX: Type.String({ default: 'cicu-hub', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
 });

@@ -1,6 +1,11 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { ATTACHMENT_SWEEP_QUEUE, AttachmentSweepProcessor, AttachmentSweepScheduler } from './attachments/attachment-sweep';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsRepository } from './attachments/attachments.repository';
+import { AttachmentsService } from './attachments/attachments.service';
 import { DeliveryModule } from './delivery/delivery.module';
 import { SubmissionController } from './submission/submission.controller';
 import { SubmissionRepository } from './submission/submission.repository';
@@ -8,13 +13,14 @@ import { SubmissionService } from './submission/submission.service';
 import { SubmissionWriter } from './submission/submission-writer';
 
 /**
- * Messages: submission (routing by agreement, docs/adr-routing.md) and delivery. The
+ * Messages: submission (routing by agreement, docs/adr-routing.md), their sealed attachments
+ * (uploaded before, fetched by the recipient, swept when never submitted) and delivery. The
  * 'delivery' queue and its DeliveryProducer are registered once, by DeliveryModule.
  */
 @Module({
-  imports: [DeliveryModule, DirectoryModule, AuthModule],
-  controllers: [SubmissionController],
-  providers: [SubmissionRepository, SubmissionWriter, SubmissionService],
+  imports: [DeliveryModule, DirectoryModule, AuthModule, BullModule.registerQueue({ name: ATTACHMENT_SWEEP_QUEUE })],
+  controllers: [SubmissionController, AttachmentsController],
+  providers: [SubmissionRepository, SubmissionWriter, SubmissionService, AttachmentsRepository, AttachmentsService, AttachmentSweepScheduler, AttachmentSweepProcessor],
   exports: [DeliveryModule],
 })
 export class MessagesModule {}

@@ -3,10 +3,18 @@ import { AREAS, HANDLING_CODES, OUTCOMES, PRIORITIES, REQUEST_TYPES } from '@cic
 import { REQUEST_STATUSES } from './case-status';
 
 export class CaseErrorDto {
-  @ApiProperty({ enum: ['VALIDATION', 'FOUR_EYES', 'NOT_AUTHOR', 'ASSIGN_FORBIDDEN', 'NOT_FOUND', 'WRONG_STATUS', 'NO_ENCRYPTION_KEY', 'NOT_COVERED'] }) code!: string;
+  @ApiProperty({ enum: ['VALIDATION', 'FOUR_EYES', 'NOT_AUTHOR', 'ASSIGN_FORBIDDEN', 'NOT_FOUND', 'WRONG_STATUS', 'NO_ENCRYPTION_KEY', 'NOT_COVERED', 'ATTACHMENT_NOT_UPLOADED', 'FILE_TOO_LARGE'] }) code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional({ description: 'With VALIDATION: [{path, code, message}] (values never echoed)', type: 'array', items: { type: 'object' } }) issues?: unknown[];
   @ApiPropertyOptional({ description: 'With NOT_COVERED: agreement, requestType, area, legalBasis or priority' }) part?: string;
+}
+
+/** A file's metadata as a payload carries it (docs/protocol.md §8); its bytes were uploaded to this node. */
+export class AttachmentDto {
+  @ApiProperty({ maxLength: 255 }) fileName!: string;
+  @ApiProperty({ maxLength: 255, example: 'application/pdf' }) mediaType!: string;
+  @ApiProperty({ description: 'bytes' }) size!: number;
+  @ApiProperty({ pattern: '^sha256:[0-9a-f]{64}$', description: 'sha256 of the bytes' }) controlNumber!: string;
 }
 
 export class AgreementCoverDto {

@@ -11,6 +11,8 @@ export const CASE_ERROR_STATUS = {
   WRONG_STATUS: 409,
   NO_ENCRYPTION_KEY: 409,
   NOT_COVERED: 422,
+  ATTACHMENT_NOT_UPLOADED: 422,
+  FILE_TOO_LARGE: 413,
   NOT_ENROLLED: 503,
 } as const;
 export type CaseErrorCode = keyof typeof CASE_ERROR_STATUS;

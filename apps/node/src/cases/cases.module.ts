@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AnswersController } from './answers/answers.controller';
 import { AnswersService } from './answers/answers.service';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -24,7 +25,7 @@ export class CasesModule {
   static forRoot(options: { sync: boolean }): DynamicModule {
     return {
       module: CasesModule,
-      imports: [BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
+      imports: [AttachmentsModule, BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
       controllers: [OutboxController, AnswersController, DashboardController],
       providers: [OutboxService, AnswersService, DashboardService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
     };

@@ -1,15 +1,19 @@
-import { controlNumber, encryptJwe } from '@cicu/crypto';
-import { type Envelope, type ValidationIssue, validateEnvelope } from '@cicu/protocol';
+import { controlNumber, encryptJwe, type PublicJwk } from '@cicu/crypto';
+import { type Envelope, type SealedAttachment, type ValidationIssue, validateEnvelope } from '@cicu/protocol';
 import { type KeyringService } from '@cicu/shared';
 import { type NodeDirectoryService } from '../directory/node-directory.service';
 import { CaseError } from './cases.errors';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** Seals a message's attachments to the key its payload is encrypted to; returns what the envelope lists. */
+export type AttachmentSealer = (key: PublicJwk & { kid?: string }) => Promise<SealedAttachment[]>;
+
 /**
  * Encrypts `payload` to the partner unit's current encryption key, puts it in the envelope,
  * validates the envelope and signs it (the JWS payload is the envelope's JSON). Done once per
- * message: the stored JWS is what every submission attempt sends.
+ * message: the stored JWS is what every submission attempt sends. With `sealAttachments`, the
+ * files are encrypted to the same key first and the envelope lists their sealed copies.
  */
 export async function sealMessage(
   directory: NodeDirectoryService,
@@ -18,11 +22,13 @@ export async function sealMessage(
   payload: Record<string, unknown>,
   envelope: Omit<Envelope, 'payload'>,
   typ: string,
+  sealAttachments?: AttachmentSealer,
 ): Promise<string> {
   const key = directory.encryptionKeyOfUnit(to);
   if (key === undefined) throw new CaseError('NO_ENCRYPTION_KEY', `the directory lists no current encryption key of ${to}`);
   const jwe = await encryptJwe(utf8(JSON.stringify(payload)), key, { kid: key.kid });
-  const full = { ...envelope, payload: { jwe, digest: controlNumber(utf8(jwe)) } };
+  const attachments = sealAttachments === undefined ? [] : await sealAttachments(key);
+  const full = { ...envelope, payload: { jwe, digest: controlNumber(utf8(jwe)) }, ...(attachments.length > 0 && { attachments }) };
   const checked = validateEnvelope(full);
   if (!checked.ok) throw new CaseError('VALIDATION', 'the envelope does not validate', { issues: checked.errors as ValidationIssue[] });
   return keyring.sign(utf8(JSON.stringify(checked.value)), typ);

@@ -50,6 +50,9 @@ const NodeSettings = Type.Object({
   // Largest file an officer may upload to the library (bytes; default 50 MiB): the multipart
   // parser stops reading past it (413). At most the hub's LIBRARY_MAX_FILE_BYTES.
   LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
+  // Largest attachment of a request or an answer (bytes; default 50 MiB): POST /v1/attachments
+  // stops reading past it (413), and a received one larger is refused. At most the hub's ATTACHMENT_MAX_BYTES.
+  ATTACHMENT_MAX_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),
   // When the reminder of a submitted request fires: this share of the time between submission and due date.
   REMINDER_FRACTION: Type.Number({ default: 0.8, exclusiveMinimum: 0, exclusiveMaximum: 1 }),
   // The built officers' web app (npm run build), served at / (docs/adr-web-ui.md). Relative to

@@ -150,6 +150,39 @@ export class HubClient {
     throw this.unexpected('POST /v1/messages', response);
   }
 
+  /**
+   * Uploads sealed attachment `n` of a message before its submission (PUT
+   * /v1/messages/{id}/attachments/{n}). `stored` also when the hub already holds the message
+   * (ATTACHMENT_SEALED: an earlier attempt got it there); another 4xx with a code is the hub's
+   * refusal; 5xx and transport failures throw (retry later).
+   */
+  async putAttachment(messageId: string, n: number, jwe: string): Promise<{ status: 'stored' } | { status: 'refused'; httpStatus: number; code: string; message: string }> {
+    const { error, response } = await this.call(() =>
+      this.api().PUT('/v1/messages/{id}/attachments/{n}', {
+        params: { path: { id: messageId, n } },
+        body: jwe,
+        bodySerializer: (body: string) => body,
+        headers: { 'Content-Type': 'application/jose' },
+        parseAs: 'text',
+      }),
+    );
+    if (response.status === 204) return { status: 'stored' };
+    const body = error as { code?: unknown; message?: unknown } | undefined;
+    if (response.status === 409 && body?.code === 'ATTACHMENT_SEALED') return { status: 'stored' };
+    if (response.status >= 400 && response.status < 500 && typeof body?.code === 'string') {
+      return { status: 'refused', httpStatus: response.status, code: body.code, message: typeof body.message === 'string' ? body.message : '' };
+    }
+    throw this.unexpected('PUT /v1/messages/{id}/attachments/{n}', response);
+  }
+
+  /** Sealed attachment `n` of a message delivered to this node (the compact JWE, unchecked); undefined when the hub has none. */
+  async attachment(messageId: string, n: number): Promise<string | undefined> {
+    const { data, response } = await this.call(() => this.api().GET('/v1/messages/{id}/attachments/{n}', { params: { path: { id: messageId, n } }, parseAs: 'text' }));
+    if (response.status === 404) return undefined;
+    if (response.status !== 200 || typeof data !== 'string') throw this.unexpected('GET /v1/messages/{id}/attachments/{n}', response);
+    return data.trim();
+  }
+
   /** The hub's delivery status of a message (GET /v1/messages/{id}); undefined when the hub does not know it. */
   async messageStatus(messageId: string): Promise<HubMessageStatus | undefined> {
     const { data, response } = await this.call(() => this.api().GET('/v1/messages/{id}', { params: { path: { id: messageId } } }));

@@ -19,6 +19,12 @@ export const INBOX_ERROR_CODES = [
   'REVOKED_KEY',
   'DECRYPTION_FAILED',
   'DUPLICATE_ID',
+  // a sealed attachment: not the blob the envelope lists, or not the file the payload names (digest, size, control number)
+  'ATTACHMENT_MISMATCH',
+  // a sealed attachment larger than this node's ATTACHMENT_MAX_BYTES
+  'ATTACHMENT_TOO_LARGE',
+  // a sealed attachment the hub does not serve (yet), or the hub unreachable while fetching it: retry later
+  'ATTACHMENT_UNAVAILABLE',
   // a delivery receipt that names no message this node sent to that unit with that digest
   'RECEIPT_MISMATCH',
   // this node
@@ -68,8 +74,11 @@ export function inboxHttpStatus(code: InboxErrorCode): 400 | 401 | 403 | 409 | 4
     case 'REVOKED_KEY':
     case 'DECRYPTION_FAILED':
     case 'RECEIPT_MISMATCH':
+    case 'ATTACHMENT_MISMATCH':
+    case 'ATTACHMENT_TOO_LARGE':
       return 422;
     case 'NOT_ENROLLED':
+    case 'ATTACHMENT_UNAVAILABLE':
     case 'DIRECTORY_UNAVAILABLE':
     case 'AUTH_UNAVAILABLE':
       return 503;

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { HubAuthGuard } from './hub-auth.guard';
 import { HubAuthService } from './hub-auth.service';
 import { HubJtiCache } from './hub-jti-cache';
@@ -24,7 +25,7 @@ export class InboxModule implements NestModule {
   static forRoot(options: { sync: boolean }): DynamicModule {
     return {
       module: InboxModule,
-      imports: [TypeOrmModule.forFeature([InboxMessageEntity, SentReceiptEntity]), ...(options.sync ? [BullModule.registerQueue({ name: MAILBOX_PULL_QUEUE })] : [])],
+      imports: [AttachmentsModule, TypeOrmModule.forFeature([InboxMessageEntity, SentReceiptEntity]), ...(options.sync ? [BullModule.registerQueue({ name: MAILBOX_PULL_QUEUE })] : [])],
       controllers: [InboxController],
       providers: [
         InboxRepository,

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { controlNumber, isCryptoError, parseJsonObject, verifyJws } from '@cicu/crypto';
 import {
   type AnswerEnvelope,
+  type Attachment,
+  attachmentsOfPayload,
   checkAnswerConsistency,
   checkRequestConsistency,
   type DeliveryReceipt,
@@ -9,6 +11,9 @@ import {
   JWS_TYP,
   messageKindForTyp,
   type RequestEnvelope,
+  type SealedAttachment,
+  checkSealedAttachmentCount,
+  sealedAttachmentMaxLength,
   validateAnswerPayload,
   validateJwsPayload,
   validateRequestPayload,
@@ -16,9 +21,11 @@ import {
 } from '@cicu/protocol';
 import { CLOCK, type Clock, KeyringService } from '@cicu/shared';
 import { DataSource } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { findSentMessage, markAnswered, markDelivered } from '../cases/case-updates';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { type DirectoryKey, NodeDirectoryService } from '../directory/node-directory.service';
+import { HubClient } from '../hub-client/hub-client';
 import { InboxError } from './inbox.errors';
 import { InboxRepository } from './inbox.repository';
 
@@ -48,6 +55,8 @@ export class InboxService {
     private readonly keyring: KeyringService,
     private readonly repository: InboxRepository,
     private readonly db: DataSource,
+    private readonly hub: HubClient,
+    private readonly attachments: AttachmentsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -88,17 +97,24 @@ export class InboxService {
     if (content === undefined) throw schema([{ path: '', code: 'type', message: 'the decrypted payload must be an I-JSON object' }]);
     let requestType: string | null = null;
     let inReplyTo: string | null = null;
+    let files: Attachment[];
     if (envelope.kind === 'request') {
       const payload = valid(validateRequestPayload(content));
       const issues = checkRequestConsistency(envelope as RequestEnvelope, payload);
       if (issues.length > 0) throw schema(issues);
       requestType = (envelope as RequestEnvelope).requestType;
+      files = attachmentsOfPayload(payload);
     } else {
       const payload = valid(validateAnswerPayload(content));
       const issues = checkAnswerConsistency(envelope as AnswerEnvelope, payload);
       if (issues.length > 0) throw schema(issues);
       inReplyTo = (envelope as AnswerEnvelope).inReplyTo;
+      files = attachmentsOfPayload(payload);
     }
+    const countIssues = checkSealedAttachmentCount(envelope.attachments, files);
+    if (countIssues.length > 0) throw schema(countIssues);
+    // Every file is here and checked before the receipt is signed: a receipt deletes the hub's copies.
+    for (const [n, file] of files.entries()) await this.receiveAttachment(envelope.id, n, envelope.attachments![n]!, file);
 
     const receivedAt = new Date(now);
     const receiptPayload: DeliveryReceipt = {
@@ -129,6 +145,40 @@ export class InboxService {
     if (envelope.kind === 'answer') await markAnswered(this.db.manager, inReplyTo as string, envelope.id, (envelope as AnswerEnvelope).outcome, receivedAt);
     this.logger.log({ messageId: envelope.id, kind: envelope.kind, from: envelope.from }, 'message received');
     return { kind: 'message', messageId: envelope.id, receipt, duplicate: false };
+  }
+
+  /**
+   * Fetches sealed attachment `n` from the hub, checks it is the blob the signed envelope lists
+   * (digest, length), decrypts it, checks it is the file the payload names (size, control
+   * number) and keeps it. A file already held under that control number is those very bytes:
+   * not fetched again (a retried delivery makes progress, file by file).
+   */
+  private async receiveAttachment(messageId: string, n: number, sealed: SealedAttachment, file: Attachment): Promise<void> {
+    if (file.size > this.config.ATTACHMENT_MAX_BYTES || sealed.size > sealedAttachmentMaxLength(this.config.ATTACHMENT_MAX_BYTES)) {
+      throw new InboxError('ATTACHMENT_TOO_LARGE', `attachment ${n} is larger than this node takes`);
+    }
+    if (await this.attachments.holds(file)) return;
+    let jwe: string | undefined;
+    try {
+      jwe = await this.hub.attachment(messageId, n);
+    } catch (cause) {
+      throw new InboxError('ATTACHMENT_UNAVAILABLE', `attachment ${n} could not be fetched from the hub`, { cause });
+    }
+    if (jwe === undefined) throw new InboxError('ATTACHMENT_UNAVAILABLE', `the hub holds no attachment ${n} of this message`);
+    if (jwe.length !== sealed.size || controlNumber(new TextEncoder().encode(jwe)) !== sealed.digest) {
+      throw new InboxError('ATTACHMENT_MISMATCH', `attachment ${n} is not the blob the envelope lists`);
+    }
+    let plaintext: Uint8Array;
+    try {
+      ({ plaintext } = await this.keyring.decrypt(jwe, { maxBytes: sealedAttachmentMaxLength(this.config.ATTACHMENT_MAX_BYTES) }));
+    } catch (cause) {
+      if (!isCryptoError(cause) && (cause as { code?: unknown }).code !== 'KEYRING_KEY_NOT_FOUND') throw cause;
+      throw new InboxError('DECRYPTION_FAILED', `attachment ${n} cannot be decrypted with this node's keys`, { cause });
+    }
+    if (plaintext.byteLength !== file.size || controlNumber(plaintext) !== file.controlNumber) {
+      throw new InboxError('ATTACHMENT_MISMATCH', `attachment ${n} is not the file the payload names (size, control number)`);
+    }
+    await this.attachments.storeReceived(file.controlNumber, plaintext);
   }
 
   private async receiveReceipt(jws: string, now: Date): Promise<InboxResult> {

@@ -14,6 +14,7 @@ import { UnitDirectory1796210000000 } from './1796210000000-UnitDirectory';
 import { NodeContact1796220000000 } from './1796220000000-NodeContact';
 import { LibrarySearchRanking1796300000000 } from './1796300000000-LibrarySearchRanking';
 import { NodeContactDirectoryVersion1796310000000 } from './1796310000000-NodeContactDirectoryVersion';
+import { MessageAttachments1796400000000 } from './1796400000000-MessageAttachments';
 
 /** Every hub migration, oldest first; TypeORM runs the pending ones at start. */
 export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -33,4 +34,5 @@ export const HUB_MIGRATIONS: (new () => MigrationInterface)[] = [
   NodeContact1796220000000,
   LibrarySearchRanking1796300000000,
   NodeContactDirectoryVersion1796310000000,
+  MessageAttachments1796400000000,
 ];

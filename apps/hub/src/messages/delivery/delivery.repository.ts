@@ -34,8 +34,12 @@ export class DeliveryRepository {
     await this.dataSource.manager.increment(MessageEntity, { id, status: In([...PENDING_STATUSES]) }, 'deliveryAttempts', 1);
   }
 
-  /** Records the receipt and deletes the ciphertext (the table's CHECK requires both together). */
+  /**
+   * Records the receipt and deletes the ciphertext (the table's CHECK requires both together),
+   * the sealed attachments with it: once the recipient signed for them the hub keeps digests only.
+   */
   async markAcknowledged(tx: EntityManager, id: string, receipt: string, at: Date): Promise<void> {
+    await tx.query('DELETE FROM message_attachment WHERE message_id = $1', [id]);
     await tx
       .createQueryBuilder()
       .update(MessageEntity)

@@ -22,6 +22,7 @@ import { type AgreementView, type NodeKeyView } from '../../directory/directory.
 import { type DirectoryIndex } from '../../directory/directory-index';
 import { DirectoryService } from '../../directory/directory.service';
 import { keyRefusalAt } from '../../directory/key-validity';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { DeliveryProducer } from '../delivery/delivery.producer';
 import { MessageEntity } from '../message.entity';
 import { SubmissionError } from './submission.errors';
@@ -61,6 +62,7 @@ export class SubmissionService {
     private readonly writer: SubmissionWriter,
     private readonly keyring: KeyringService,
     private readonly delivery: DeliveryProducer,
+    private readonly attachments: AttachmentsService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -102,15 +104,18 @@ export class SubmissionService {
     // Step 9 (REPLAY) is decided by the primary key at insert, without a SELECT first. A stored
     // id still wins over the later checks: when one of them fails, look the id up (refusal path only).
     let route: Route;
+    let attachmentDigests: string[];
     try {
       checkUnits(envelope, directory);
       route = envelope.kind === 'request' ? routeRequest(envelope, now, directory) : await this.routeAnswer(envelope);
+      // Step 14: the sealed attachments the envelope lists were uploaded first (ATTACHMENT_MISSING).
+      attachmentDigests = await this.attachments.requireUploaded(node, envelope.id, envelope.attachments);
     } catch (error) {
       if (error instanceof SubmissionError && (await this.repository.exists(envelope.id))) throw replayOf(envelope.id);
       throw error;
     }
 
-    const auditIndex = await this.store(node, kid, envelope, route, jws, jwsDigest, now);
+    const auditIndex = await this.store(node, kid, envelope, route, jws, jwsDigest, attachmentDigests, now);
     const receipt: HubReceipt = { v: 1, kind: 'hub-receipt', messageId: envelope.id, digest: envelope.payload.digest, receivedAt: now.toISOString(), auditLeafIndex: auditIndex };
     // Both after the COMMIT, neither depends on the other: the receipt is signed while the
     // delivery job's Redis round trip is in flight, not after it.
@@ -175,7 +180,7 @@ export class SubmissionService {
   }
 
   /** Step 5: the message row and its audit entry, in one transaction. Returns the audit leaf index. */
-  private async store(node: AuthenticatedNode, kid: string, envelope: Envelope, route: Route, jws: string, jwsDigest: string, now: Date): Promise<number> {
+  private async store(node: AuthenticatedNode, kid: string, envelope: Envelope, route: Route, jws: string, jwsDigest: string, attachmentDigests: string[], now: Date): Promise<number> {
     const request = envelope.kind === 'request' ? envelope : undefined;
     const answer = envelope.kind === 'answer' ? envelope : undefined;
     const event: MessageAcceptedEvent = {
@@ -192,6 +197,7 @@ export class SubmissionService {
       ...(answer && { inReplyTo: answer.inReplyTo, outcome: answer.outcome }),
       digest: envelope.payload.digest,
       jwsDigest,
+      ...(attachmentDigests.length > 0 && { attachments: attachmentDigests }),
     };
     const row: MessageEntity = Object.assign(new MessageEntity(), {
       id: envelope.id,

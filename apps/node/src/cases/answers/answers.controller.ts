@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AttachmentDownloadDocs, sendAttachment } from '../../attachments/send-attachment';
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { AnswerCheckDto, AnswerDto, AssignDto, CaseErrorDto, IncomingRequestDto } from '../cases.dto';
@@ -28,6 +30,14 @@ export class AnswersController {
   @ApiNotFoundResponse({ type: CaseErrorDto })
   detail(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.answers.detail(id);
+  }
+
+  @Get(':id/attachments/:n')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: "Download the received request's attachment n (checked against its control number on receipt)" })
+  @AttachmentDownloadDocs()
+  async attachment(@Param('id') id: string, @Param('n') n: string, @Res() res: Response): Promise<void> {
+    sendAttachment(res, await this.answers.attachment(id, n));
   }
 
   @Post(':id/assign')

@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
-import { type AnswerEnvelope, type AnswerPayload, checkAnswerConsistency, JWS_TYP, type RequestType, type ValidationIssue, validateAnswerPayload } from '@cicu/protocol';
+import { type AnswerEnvelope, type AnswerPayload, attachmentsOfPayload, checkAnswerConsistency, JWS_TYP, type RequestPayload, type RequestType, type ValidationIssue, validateAnswerPayload } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
+import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { type OfficerView } from '../../officers/officers.service';
 import { CaseError } from '../cases.errors';
 import { FOLLOWS_UP_SQL } from '../follow-up';
 import { OutboxService } from '../outbox/outbox.service';
-import { sealMessage } from '../sealing';
+import { type AttachmentSealer, sealMessage } from '../sealing';
 
 export interface AnswerInput {
   outcome: Record<string, unknown>;
@@ -60,6 +61,7 @@ export class AnswersService {
     private readonly directory: NodeDirectoryService,
     private readonly keyring: KeyringService,
     private readonly outbox: OutboxService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** Newest first, at most 500; `assignedTo` keeps those assigned to that officer. */
@@ -108,12 +110,21 @@ export class AnswersService {
     return view(await this.row(id), true);
   }
 
+  /** Attachment `n` of a received request, for anyone who may read it. */
+  async attachment(id: string, n: string): Promise<AttachmentDownload> {
+    const request = await this.row(id);
+    return this.attachments.download(attachmentsOfPayload(request.payload as RequestPayload), n);
+  }
+
   async answer(id: string, input: AnswerInput, officer: OfficerView): Promise<Record<string, unknown>> {
     const request = await this.row(id);
     if (request.status === 'answered') throw new CaseError('WRONG_STATUS', 'the request was already answered');
     const { payload, envelope } = this.validated(id, request, input);
     const answerId = envelope.id;
-    const jws = await sealMessage(this.directory, this.keyring, request.from_unit, payload, envelope, JWS_TYP.answer);
+    const files = attachmentsOfPayload(payload);
+    await this.attachments.requireUploaded(files);
+    const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(answerId, files, key);
+    const jws = await sealMessage(this.directory, this.keyring, request.from_unit, payload, envelope, JWS_TYP.answer, sealFiles);
     await this.db.transaction(async (tx) => {
       const updated = (await tx.query(
         `UPDATE inbox_message SET status = 'answered', answer_message_id = $2 WHERE message_id = $1 AND status = 'new' RETURNING message_id`,

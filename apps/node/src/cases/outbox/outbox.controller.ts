@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AttachmentDownloadDocs, sendAttachment } from '../../attachments/send-attachment';
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { REQUEST_STATUSES } from '../case-status';
@@ -65,6 +67,22 @@ export class OutboxController {
   @ApiNotFoundResponse({ type: CaseErrorDto })
   detail(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.outbox.detail(id);
+  }
+
+  @Get('requests/:id/attachments/:n')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: "Download the request's attachment n (in the order of its payload's attachments)" })
+  @AttachmentDownloadDocs()
+  async attachment(@Param('id') id: string, @Param('n') n: string, @Res() res: Response): Promise<void> {
+    sendAttachment(res, await this.outbox.attachment(id, n));
+  }
+
+  @Get('requests/:id/answer/attachments/:n')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: "Download attachment n of the partner's answer: its own attachments, then each finding's, in order (docs/protocol.md §5)" })
+  @AttachmentDownloadDocs()
+  async answerAttachment(@Param('id') id: string, @Param('n') n: string, @Res() res: Response): Promise<void> {
+    sendAttachment(res, await this.outbox.answerAttachment(id, n));
   }
 
   @Post('requests/:id/approve')

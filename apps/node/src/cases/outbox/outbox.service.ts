@@ -3,8 +3,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
-import { type DueTimes, defaultDueAt, JWS_TYP, PRIORITIES, type Priority, type RequestEnvelope, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
+import { type AnswerPayload, attachmentsOfPayload, type DueTimes, defaultDueAt, JWS_TYP, PRIORITIES, type Priority, type RequestEnvelope, type RequestPayload, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
+import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { type SnapshotAgreement } from '../../directory/snapshot';
@@ -13,7 +14,7 @@ import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
 import { CaseError } from '../cases.errors';
 import { withFollowUpLine, withoutFollowUpLine } from '../follow-up';
 import { type LeafCheckRow, requestProofs } from '../proofs';
-import { sealMessage } from '../sealing';
+import { type AttachmentSealer, sealMessage } from '../sealing';
 import { SUBMIT_QUEUE, type SubmitJob } from './submit.jobs';
 
 export interface DraftInput {
@@ -185,6 +186,7 @@ export class OutboxService {
     private readonly db: DataSource,
     private readonly directory: NodeDirectoryService,
     private readonly keyring: KeyringService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   partners(): PartnerView[] {
@@ -237,6 +239,7 @@ export class OutboxService {
     if (row.created_by !== officer.id) throw new CaseError('NOT_AUTHOR', 'only the author of a request can edit it');
     if (row.status !== 'drafted') throw new CaseError('WRONG_STATUS', `the request is ${row.status}: only a returned draft can be edited`);
     const built = this.build({ ...draftInputOf(row), ...changes }, new Date(row.created_at), row.follows_up);
+    await this.requireFiles(built);
     const fourEyes = this.config.FOUR_EYES;
     const updated = (await this.db.query(
       `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
@@ -265,6 +268,7 @@ export class OutboxService {
 
   private async create(input: DraftInput, officer: OfficerView, now: Date, followsUp: string | null): Promise<Record<string, unknown>> {
     const built = this.build(input, now, followsUp);
+    await this.requireFiles(built);
     const id = v7();
     // Without four eyes the draft is sealed before it is stored: one INSERT, already approved,
     // and nothing stored when sealing fails (NO_ENCRYPTION_KEY).
@@ -319,6 +323,11 @@ export class OutboxService {
     return { input, priority, dueAt, payload };
   }
 
+  /** The files the draft names are held by this node (ATTACHMENT_NOT_UPLOADED otherwise): they travel at sealing. */
+  private requireFiles({ payload }: Built): Promise<void> {
+    return this.attachments.requireUploaded(attachmentsOfPayload(payload as RequestPayload));
+  }
+
   async approve(id: string, supervisor: OfficerView, comment: string | undefined): Promise<Record<string, unknown>> {
     const row = await this.row(id);
     if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
@@ -366,7 +375,9 @@ export class OutboxService {
       dueAt: new Date(row.due_at).toISOString(),
       handlingCode: row.handling_code as RequestEnvelope['handlingCode'],
     };
-    return sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request);
+    const files = attachmentsOfPayload(row.payload as RequestPayload);
+    const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(row.id, files, key);
+    return sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request, sealFiles);
   }
 
   async enqueue(table: 'request' | 'answer', id: string): Promise<void> {
@@ -417,6 +428,22 @@ export class OutboxService {
       ...this.view({ ...row, delivery_receipt: deliveryReceipt, answer: answer?.payload ?? null }, true),
       proofs: requestProofs(row.hub_receipt, iso(row.submitted_at), deliveryReceipt, check),
     };
+  }
+
+  /** Attachment `n` of one of our requests, for anyone who may read it. */
+  async attachment(id: string, n: string): Promise<AttachmentDownload> {
+    const row = await this.row(id);
+    return this.attachments.download(attachmentsOfPayload(row.payload as RequestPayload), n);
+  }
+
+  /** Attachment `n` of the answer to one of our requests (the answer's own files, then each finding's). */
+  async answerAttachment(id: string, n: string): Promise<AttachmentDownload> {
+    const row = await this.row(id);
+    const [answer] = row.answer_message_id === null
+      ? []
+      : ((await this.db.query(`SELECT payload FROM inbox_message WHERE message_id = $1`, [row.answer_message_id])) as { payload: AnswerPayload }[]);
+    if (answer === undefined) throw new CaseError('NOT_FOUND', 'the request has no answer');
+    return this.attachments.download(attachmentsOfPayload(answer.payload), n);
   }
 
   private async row(id: string): Promise<Row> {

@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isCryptoError, parseJsonObject, verifyJws } from '@cicu/crypto';
 import { JWS_TYP, validateHubReceipt } from '@cicu/protocol';
 import { DataSource } from 'typeorm';
+import { AttachmentsService } from '../../attachments/attachments.service';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
-import { HubClient } from '../../hub-client/hub-client';
+import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { type SubmitJobData } from './submit.jobs';
 
@@ -30,6 +31,7 @@ export class SubmitService {
     private readonly hub: HubClient,
     private readonly directory: NodeDirectoryService,
     private readonly deadlines: DeadlinesService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async submit({ table, id }: SubmitJobData): Promise<string> {
@@ -48,7 +50,9 @@ export class SubmitService {
     if (row.status !== 'approved' && row.status !== 'submitting') return row.status;
     await this.db.query(`UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved'`, [id]);
 
-    const result = await this.hub.submit(row.jws);
+    // The sealed attachments first: the hub refuses a message whose listed blobs it does not hold.
+    const refusedUpload = await this.uploadAttachments(id);
+    const result = refusedUpload ?? (await this.hub.submit(row.jws));
     const now = new Date();
     if (result.status === 'accepted') {
       await this.verifyReceipt(result.receipt, id);
@@ -71,12 +75,22 @@ export class SubmitService {
     return 'rejected_by_hub';
   }
 
+  /** Uploads every sealed copy of the message (again, after a retry: the same bytes change nothing); the hub's refusal of one, if any. */
+  private async uploadAttachments(id: string): Promise<SubmitResult | undefined> {
+    for (const { n, jwe } of await this.attachments.sealedOf(id)) {
+      const result = await this.hub.putAttachment(id, n, jwe);
+      if (result.status === 'refused') return { ...result, refusal: undefined };
+    }
+    return undefined;
+  }
+
   private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date, dueAt: Date | null): Promise<void> {
     await this.db.query(
       `UPDATE ${TABLE[table]} SET status = CASE WHEN status IN ('approved', 'submitting') THEN 'submitted' ELSE status END,
          hub_receipt = COALESCE($2, hub_receipt), submitted_at = COALESCE(submitted_at, $3), updated_at = $3 WHERE id = $1`,
       [id, receipt, now],
     );
+    await this.attachments.submitted(id);
     this.logger.log({ messageId: id, kind: table }, 'message submitted to the hub');
     if (dueAt !== null) await this.deadlines.schedule(id, now, new Date(dueAt));
   }

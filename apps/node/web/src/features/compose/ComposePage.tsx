@@ -6,6 +6,8 @@ import type { Schemas } from '../../api/client';
 import { HANDLING_CODES } from '../../../../../../libs/protocol/src/codes';
 import { $api, api } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
+import { AttachmentsInput } from '../attachments/AttachmentsInput';
+import type { AttachmentMeta } from '../attachments/attachments-api';
 import { issuesByField } from '../forms/issues';
 import { SchemaFields } from '../forms/SchemaFields';
 import type { FormValues } from '../forms/schema-fields';
@@ -21,6 +23,7 @@ export interface RequestFormStart {
   choice: ComposeChoice;
   text: CaseText;
   subject: FormValues;
+  files: AttachmentMeta[];
 }
 
 export interface RequestFormProps {
@@ -50,6 +53,7 @@ export function RequestForm({ title, intro, submitLabel, savedNotice, start, par
   const [choice, setChoice] = useState(start?.choice ?? EMPTY_CHOICE);
   const [text, setText] = useState(start?.text ?? EMPTY_TEXT);
   const [subject, setSubject] = useState<FormValues>(start?.subject ?? {});
+  const [files, setFiles] = useState<AttachmentMeta[]>(start?.files ?? []);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitError, setSubmitError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -60,7 +64,7 @@ export function RequestForm({ title, intro, submitLabel, savedNotice, start, par
   }, [partners.data]);
   const options = optionsFor(list, choice);
   const routed = choice.requestType !== '' && choice.legalBasisId !== '' && choice.area !== '';
-  const body = routed ? draftBody(choice, text, subject) : undefined;
+  const body = routed ? draftBody(choice, text, subject, files) : undefined;
   const { result: check, checking } = useLiveCheck(body, async (draft) => (await api.POST('/v1/requests/check', { body: draft })).data);
   const fieldOf = draftFieldOf(choice.requestType);
   const errors = issuesByField(check?.issues ?? [], fieldOf);
@@ -160,6 +164,9 @@ export function RequestForm({ title, intro, submitLabel, savedNotice, start, par
               errors={Object.fromEntries(Object.entries(errors).filter(([k]) => touched.has(k)))}
               errorKey={(pointer) => `/subject${pointer}`}
             />
+          </Fieldset>
+          <Fieldset legend={t('attachments.title')}>
+            <AttachmentsInput id="compose-attachments" value={files} onChange={setFiles} />
           </Fieldset>
           <div aria-live="polite" data-testid="compose-check">
             {checking ? (

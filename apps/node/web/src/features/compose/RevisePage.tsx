@@ -2,7 +2,8 @@ import { Alert } from '@mantine/core';
 import { errorText } from '@cicu/web/errors';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { $api, api, type OutgoingRequest } from '../../api/client';
+import { $api, api, type OutgoingRequest, type Schemas } from '../../api/client';
+import type { AttachmentMeta } from '../attachments/attachments-api';
 import { useSession } from '../../auth/session';
 import { toFormValues } from '../forms/schema-fields';
 import { RequestForm, type RequestFormStart } from './ComposePage';
@@ -23,8 +24,15 @@ export function startFrom(r: OutgoingRequest): RequestFormStart {
       enquiriesMade: text('enquiriesMade'),
     },
     subject: toFormValues(subjectFieldsOf(r.requestType), payload['subject'] as Record<string, unknown> | undefined),
+    files: Array.isArray(payload['attachments']) ? (payload['attachments'] as AttachmentMeta[]) : [],
   };
 }
+
+/**
+ * The form's body for an edit or a follow-up, which both start from the stored request: a form
+ * without files says so (`attachments: null`), or the stored ones would stay.
+ */
+const withFilesStated = (body: Schemas['DraftRequestDto']) => ({ ...body, attachments: body.attachments ?? null }) as unknown as Schemas['EditRequestDto'];
 
 /**
  * A request drafted again from an earlier one, in the compose form:
@@ -32,7 +40,7 @@ export function startFrom(r: OutgoingRequest): RequestFormStart {
  *   goes back to the approval queue;
  * - `follow-up`: a new request to the same partner after an answer asking for more information
  *   (POST /v1/requests/{id}/follow-up), linked to the earlier one by the node.
- * Attachments are the earlier request's: the node keeps them when the form does not name them.
+ * The form starts with the earlier request's files, and saves the list it holds.
  */
 export function RevisePage({ mode }: { mode: 'edit' | 'follow-up' }) {
   const { id = '' } = useParams();
@@ -51,7 +59,7 @@ export function RevisePage({ mode }: { mode: 'edit' | 'follow-up' }) {
         submitLabel={t('revise.resubmit')}
         savedNotice="revise.resubmitted"
         start={startFrom(r)}
-        save={(body) => api.PATCH('/v1/requests/{id}', { params: { path: { id } }, body })}
+        save={(body) => api.PATCH('/v1/requests/{id}', { params: { path: { id } }, body: withFilesStated(body) })}
       />
     );
   }
@@ -64,7 +72,10 @@ export function RevisePage({ mode }: { mode: 'edit' | 'follow-up' }) {
       savedNotice="compose.filed"
       start={startFrom(r)}
       partnerFixed
-      save={({ partnerUnit: _partner, ...body }) => api.POST('/v1/requests/{id}/follow-up', { params: { path: { id } }, body })}
+      save={(body) => {
+        const { partnerUnit: _partner, ...followUp } = withFilesStated(body);
+        return api.POST('/v1/requests/{id}/follow-up', { params: { path: { id } }, body: followUp });
+      }}
     />
   );
 }

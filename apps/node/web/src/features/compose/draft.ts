@@ -22,8 +22,8 @@ export function subjectFieldsOf(requestType: string): FieldSpec[] {
   return SUBJECT_FIELDS[requestType as RequestType] ?? [];
 }
 
-/** The body of POST /v1/requests (and /check) from the form. */
-export function draftBody(choice: ComposeChoice, text: CaseText, subject: FormValues): Schemas['DraftRequestDto'] {
+/** The body of POST /v1/requests (and /check) from the form; `attachments`: the files uploaded for it (none: left out). */
+export function draftBody(choice: ComposeChoice, text: CaseText, subject: FormValues, attachments: readonly Schemas['AttachmentDto'][] = []): Schemas['DraftRequestDto'] {
   const note = text.handlingNote.trim();
   return {
     ...choice,
@@ -34,6 +34,7 @@ export function draftBody(choice: ComposeChoice, text: CaseText, subject: FormVa
     measureRequested: text.measureRequested.trim(),
     enquiriesMade: text.enquiriesMade.trim(),
     subject: toValue(subjectFieldsOf(choice.requestType), subject),
+    ...(attachments.length > 0 && { attachments: [...attachments] }),
     // Free strings from the form: the node validates them (and the check says what is wrong).
   } as Schemas['DraftRequestDto'];
 }

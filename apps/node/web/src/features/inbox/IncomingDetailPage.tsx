@@ -188,7 +188,7 @@ export function IncomingDetailPage() {
       </Text>
       <Assignment request={r} />
       <Title order={3}>{t('inbox.request')}</Title>
-      {r.payload !== undefined && <PayloadView payload={r.payload} skip={['dueAt', 'agreementId', 'legalBasisId', 'area', 'priority']} />}
+      {r.payload !== undefined && <PayloadView payload={r.payload} skip={['dueAt', 'agreementId', 'legalBasisId', 'area', 'priority']} attachments={{ kind: 'incoming', id: r.id }} />}
       {sent !== undefined && (
         <Alert color="green" role="status">
           {sent}

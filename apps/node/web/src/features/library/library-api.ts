@@ -1,4 +1,5 @@
 import { api, type LibraryDocument } from '../../api/client';
+import { saveBlob } from '../../api/save-blob';
 import type { GuardOverride } from '../sharing/guard';
 
 /** The metadata of a new document, as the protocol's LibraryDocumentInput has it. */
@@ -45,11 +46,6 @@ export function addVersion(id: string, file: File, overrides: readonly GuardOver
 export async function downloadVersion(id: string, version: number, fileName: string): Promise<unknown> {
   const { data, error } = await api.GET('/v1/library/documents/{id}/versions/{version}/file', { params: { path: { id, version } }, parseAs: 'blob' });
   if (error !== undefined || !(data instanceof Blob)) return error ?? new Error('no file');
-  const url = URL.createObjectURL(data);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(data, fileName);
   return undefined;
 }

@@ -1,8 +1,13 @@
-import { Code, Table } from '@mantine/core';
+import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { AttachmentList } from '../attachments/AttachmentList';
+import type { AttachmentSource } from '../attachments/attachments-api';
 
-/** A decrypted payload (request, answer, finding) as a table of labelled values; attachments with their control numbers. */
-export function PayloadView({ payload, skip = [] }: { payload: Record<string, unknown>; skip?: readonly string[] }) {
+/**
+ * A decrypted payload (request, answer, finding) as a table of labelled values; attachments
+ * with their control numbers, and their downloads when `attachments` says where they live.
+ */
+export function PayloadView({ payload, skip = [], attachments }: { payload: Record<string, unknown>; skip?: readonly string[]; attachments?: AttachmentSource }) {
   const { t } = useTranslation();
   const rows = Object.entries(payload).filter(([key]) => !skip.includes(key));
   return (
@@ -13,11 +18,7 @@ export function PayloadView({ payload, skip = [] }: { payload: Record<string, un
             <Table.Th w="30%">{t(`fields.${key}`, { defaultValue: t(`compose.${key}`, { defaultValue: key }) })}</Table.Th>
             <Table.Td>
               {key === 'attachments' && Array.isArray(value) ? (
-                value.map((a: { fileName?: string; controlNumber?: string }, i) => (
-                  <div key={i}>
-                    {a.fileName} — {t('detail.controlNumber')} <Code>{a.controlNumber}</Code>
-                  </div>
-                ))
+                <AttachmentList attachments={value as { fileName?: string; controlNumber?: string }[]} source={attachments} />
               ) : typeof value === 'object' && value !== null && !Array.isArray(value) ? (
                 <PayloadView payload={value as Record<string, unknown>} />
               ) : Array.isArray(value) ? (

@@ -5,6 +5,8 @@ import { $api, type OutgoingRequest } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
 import { formatDate, formatDuration, timeLeft } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
+import { AttachmentList } from '../attachments/AttachmentList';
+import type { AttachmentMeta } from '../attachments/attachments-api';
 import { PayloadView } from './PayloadView';
 import { StatusBadge } from './StatusBadge';
 
@@ -50,7 +52,7 @@ export function RequestDetailPage() {
   const left = timeLeft(r.dueAt);
   const closed = CLOSED.includes(r.status);
   const proofs = r.proofs;
-  const answer = r.answer as { outcome?: Record<string, unknown>; findings?: Record<string, unknown>[]; remarks?: string } | null | undefined;
+  const answer = r.answer as { outcome?: Record<string, unknown>; findings?: Record<string, unknown>[]; remarks?: string; attachments?: AttachmentMeta[] } | null | undefined;
   return (
     <Stack maw={1000}>
       {notice !== undefined && <Alert color="green">{t(notice)}</Alert>}
@@ -128,16 +130,25 @@ export function RequestDetailPage() {
               {t('detail.outcome')}: <strong>{t(`outcomes.${String(answer.outcome['code'])}`)}</strong>
             </Text>
           )}
-          {answer.findings?.map((finding, i) => <PayloadView key={i} payload={finding} skip={['type']} />)}
+          {answer.attachments !== undefined && answer.attachments.length > 0 && <AttachmentList attachments={answer.attachments} source={{ kind: 'answer', id: r.id }} />}
+          {answer.findings?.map((finding, i) => (
+            <PayloadView key={i} payload={finding} skip={['type']} attachments={{ kind: 'answer', id: r.id, offset: answerFileOffset(answer, i) }} />
+          ))}
           {answer.remarks !== undefined && <Text>{answer.remarks}</Text>}
         </Stack>
       )}
       {r.payload !== undefined && (
         <>
           <Title order={3}>{t('detail.payload')}</Title>
-          <PayloadView payload={r.payload} skip={['dueAt', 'agreementId', 'legalBasisId', 'area', 'priority']} />
+          <PayloadView payload={r.payload} skip={['dueAt', 'agreementId', 'legalBasisId', 'area', 'priority']} attachments={{ kind: 'request', id: r.id }} />
         </>
       )}
     </Stack>
   );
+}
+
+/** Where finding `i`'s files start in the answer's list: its own files, then each finding's (docs/protocol.md §5). */
+function answerFileOffset(answer: { attachments?: readonly unknown[]; findings?: readonly { attachments?: readonly unknown[] }[] }, i: number): number {
+  const before = (answer.findings ?? []).slice(0, i).reduce((n, f) => n + (f.attachments?.length ?? 0), 0);
+  return (answer.attachments?.length ?? 0) + before;
 }
