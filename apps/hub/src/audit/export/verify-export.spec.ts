@@ -1,7 +1,11 @@
 import { canonicalJson, frontierOf, generateSigningKeyPair, merkleLeafHash, merkleRoot, merkleSubtreeRoot, signJws, type GeneratedKeyPair } from '@cicu/crypto';
 import { rootHashString, TREE_HEAD_TYP } from '@cicu/protocol';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { AUDIT_EXPORT_FORMAT, type AuditExport } from './audit-export';
+import { readAuditExport } from './audit-export-file';
 import { workerChunkHasher } from './parallel-verify';
 import { verifyAuditExport } from './verify-export';
 
@@ -134,5 +138,58 @@ describe('verifyAuditExport', () => {
 
   it('refuses a chunk size that is not a power of two', async () => {
     await expect(verifyAuditExport(await exportOf(0, 4, [4]), undefined, { chunkSize: 3 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('readAuditExport (an export file, its leaves kept as bytes)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cicu-audit-file-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The export as the hub writes it (JSON Lines: the header, then one leaf per line), lines joined by `eol`. */
+  function fileOf(exported: AuditExport, name: string, eol = '\n', last = eol): string {
+    const { leaves, ...header } = exported;
+    const path = join(dir, name);
+    writeFileSync(path, [JSON.stringify(header), ...leaves].join(eol) + last);
+    return path;
+  }
+
+  // Segments of 200 bytes: every leaf line (about 80 bytes) is in a segment of a few, many end
+  // in the middle of a line, and chunks of 8 leaves take leaves from two or three segments.
+  it.each([
+    ['LF, last line ended', '\n', '\n'],
+    ['LF, last line not ended', '\n', ''],
+    ['CRLF', '\r\n', '\r\n'],
+  ])('gives the verdict of the same export in memory, with lines across segments (%s)', async (name, eol, last) => {
+    const exported = await exportOf(5, 300, [5, 64, 129, 200, 300]);
+    const tampered = { ...exported, leaves: exported.leaves.map((leaf, i) => (i === 150 ? leafOf(0) : leaf)) };
+    const removed = { ...exported, leafCount: exported.leafCount - 1, leaves: exported.leaves.filter((_, i) => i !== 40) };
+    const hasher = workerChunkHasher(1);
+    try {
+      for (const [n, value] of [exported, tampered, removed].entries()) {
+        const expected = await verifyAuditExport(value, undefined, { chunkSize: 8 });
+        for (const segmentBytes of [200, 64 * 1024 * 1024]) {
+          const read = await readAuditExport(fileOf(value, `${name}-${n}.jsonl`, eol, last), segmentBytes);
+          expect(await verifyAuditExport(read, undefined, { chunkSize: 8 })).toEqual(expected);
+          expect(await verifyAuditExport(read, undefined, { chunkSize: 8, hashChunk: hasher.hashChunk })).toEqual(expected);
+        }
+        expect(expected.ok).toBe(n === 0);
+      }
+    } finally {
+      await hasher.close();
+    }
+  });
+
+  it('keeps an empty line as a leaf (malformed, at its index) and refuses a file cut short', async () => {
+    const exported = await exportOf(0, 20, [20]);
+    const withEmpty = await readAuditExport(fileOf({ ...exported, leaves: exported.leaves.map((leaf, i) => (i === 7 ? '' : leaf)) }, 'empty-line.jsonl'), 200);
+    expect((await verifyAuditExport(withEmpty)).problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'LEAF_MALFORMED', index: 7 })]));
+    const cut = await readAuditExport(fileOf({ ...exported, leaves: exported.leaves.slice(0, 12) }, 'cut.jsonl'), 200);
+    expect(await verifyAuditExport(cut)).toMatchObject({ ok: false, problems: [{ code: 'EXPORT_MALFORMED' }] });
+    const notJson = join(dir, 'not-json.jsonl');
+    writeFileSync(notJson, 'not json\n{}\n');
+    expect(await verifyAuditExport(await readAuditExport(notJson))).toMatchObject({ ok: false, problems: [{ code: 'EXPORT_MALFORMED' }] });
   });
 });

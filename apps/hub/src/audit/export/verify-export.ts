@@ -12,6 +12,7 @@ import { hash } from 'node:crypto';
 import { frontierOf, importPublicJwk, isCryptoError, type JsonWebKeySet, type PublicJwk, verifyJws } from '@cicu/crypto';
 import { parseTreeHeadPayload, TREE_HEAD_TYP, type TreeHeadPayload } from '@cicu/protocol';
 import { AUDIT_EXPORT_FORMAT } from './audit-export';
+import { LeafBytes } from './leaf-bytes';
 
 export type AuditProblemCode = 'EXPORT_MALFORMED' | 'TREE_HEAD_INVALID' | 'LEAF_MALFORMED' | 'LEAF_OUT_OF_PLACE' | 'ROOT_MISMATCH';
 
@@ -136,7 +137,7 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
   for (const [c, [first]] of bounds.entries()) {
     while (dispatched < bounds.length && inFlight.length < CHUNKS_IN_FLIGHT) {
       const [a, b] = bounds[dispatched]!;
-      inFlight.push(hashChunk(encodeLeaves(leaves, a - start, b - start), a, cutsOf[dispatched]!));
+      inFlight.push(hashChunk(leaves instanceof LeafBytes ? leaves.chunk(a - start, b - start) : encodeLeaves(leaves, a - start, b - start), a, cutsOf[dispatched]!));
       dispatched += 1;
     }
     const { run, cuts, misplaced } = await inFlight.shift()!;
@@ -284,7 +285,8 @@ function fail(verifiedSize: number, problems: AuditProblem[], counts = { start: 
 interface ExportShape {
   start: number;
   frontier: Uint8Array[];
-  leaves: string[];
+  /** As strings (an export in memory, a hub's pages), or as the bytes of an export file. */
+  leaves: string[] | LeafBytes;
   treeHeads: string[];
   hubKeys: JsonWebKeySet<PublicJwk>;
 }
@@ -297,7 +299,7 @@ function exportShape(value: unknown): ExportShape | string {
   if (!Array.isArray(v.frontier) || v.frontier.length !== frontierOf(v.start).length || !v.frontier.every((f) => typeof f === 'string' && HEX_HASH.test(f))) {
     return `frontier must hold the ${frontierOf(v.start).length} hex subtree hashes of a tree of ${v.start} leaves`;
   }
-  if (!Array.isArray(v.leaves) || !v.leaves.every((l) => typeof l === 'string')) return 'leaves must be an array of strings';
+  if (!(v.leaves instanceof LeafBytes) && (!Array.isArray(v.leaves) || !v.leaves.every((l) => typeof l === 'string'))) return 'leaves must be an array of strings';
   if (v.leafCount !== v.leaves.length) return `the export announces ${String(v.leafCount)} leaves and holds ${v.leaves.length}`;
   if (!Array.isArray(v.treeHeads) || !v.treeHeads.every((t) => typeof t === 'string')) return 'treeHeads must be an array of compact JWS strings';
   const keys = v.hubKeys as { keys?: unknown } | undefined;
@@ -305,7 +307,7 @@ function exportShape(value: unknown): ExportShape | string {
   return {
     start: v.start,
     frontier: (v.frontier as string[]).map((f) => new Uint8Array(Buffer.from(f, 'hex'))),
-    leaves: v.leaves as string[],
+    leaves: v.leaves as string[] | LeafBytes,
     treeHeads: v.treeHeads as string[],
     hubKeys: v.hubKeys as JsonWebKeySet<PublicJwk>,
   };
