@@ -32,6 +32,9 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
   // The file FR attaches; DE must download exactly these bytes, under the same control number.
   const report = Buffer.from('Test purchase report, order 4711: 3 boxes of prescription-only medicine.\n');
   const reportControlNumber = `sha256:${createHash('sha256').update(report).digest('hex')}`;
+  // The file DE answers with; FR must download exactly these bytes.
+  const record = Buffer.from('Subscriber record export, 14 January 2026, line 203.0.113.45.\n');
+  const recordControlNumber = `sha256:${createHash('sha256').update(record).digest('hex')}`;
 
   it('FR officer logs in and composes an ISP-subscriber request, validated as typed', async () => {
     const login = await x.open(x.nodeUrl('FR'));
@@ -121,6 +124,9 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
     await page.locator('#finding-0-subscriberName').fill('Jane Example');
     await page.locator('#finding-0-address').fill('1 Example Street, 10115 Berlin');
     await page.locator('#finding-0-accountOpenedOn').fill('2021-06-01');
+    // The answer's own file, uploaded to DE's node at once and listed with its control number.
+    await page.locator('input[type=file]').setInputFiles({ name: 'subscriber-record.txt', mimeType: 'text/plain', buffer: record });
+    await page.getByText(recordControlNumber).waitFor();
     await page.getByText('The request is complete and covered by the agreement.').waitFor();
     await expectAccessible(page, 'incoming request with answer form');
     await shoot(page, 'answer');
@@ -140,6 +146,10 @@ describe('the officers\' web app in a browser (hub + FR + DE processes)', () => 
     for (let i = 0; i < 60 && !(await verified()); i++) await page.waitForTimeout(1000);
     expect(await verified()).toBe(true);
     await page.getByText('Jane Example').waitFor();
+    // DE's file came with the answer, sealed to FR: the same bytes under the same control number.
+    await page.getByTestId('answer').getByText(recordControlNumber).waitFor();
+    const [answered] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download subscriber-record.txt' }).click()]);
+    expect(Buffer.compare(readFileSync((await answered.path())!), record)).toBe(0);
     for (const step of ['drafted', 'approved', 'submitted', 'delivered', 'answered']) expect(await page.getByTestId(`timeline-${step}`).getAttribute('data-done')).toBe('true');
     expect(await page.getByTestId('due').textContent()).toContain('Closed');
     await expectAccessible(page, 'request detail (answered)');

@@ -7,6 +7,8 @@ import { $api, api, type IncomingRequest } from '../../api/client';
 import { errorText } from '@cicu/web/errors';
 import { formatDate } from '@cicu/web/format';
 import { useSession } from '../../auth/session';
+import { AttachmentsInput } from '../attachments/AttachmentsInput';
+import type { AttachmentMeta } from '../attachments/attachments-api';
 import { issuesByField } from '../forms/issues';
 import { SchemaFields } from '../forms/SchemaFields';
 import type { FormValues } from '../forms/schema-fields';
@@ -67,9 +69,10 @@ function AnswerForm({ request, onSent }: { request: IncomingRequest; onSent: (no
   const [outcome, setOutcome] = useState<FormValues>({});
   const [findings, setFindings] = useState<FormValues[]>([{}]);
   const [remarks, setRemarks] = useState('');
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<{ ok: false; text: string } | undefined>(undefined);
-  const body = answerBody(request.requestType, code, outcome, findings, remarks);
+  const body = answerBody(request.requestType, code, outcome, findings, remarks, files);
   const path = { params: { path: { id: request.id } } };
   const { result: check, checking } = useLiveCheck(body, async (answer) => (await api.POST('/v1/incoming/{id}/answer/check', { ...path, body: answer })).data);
   const errors = issuesByField(check?.issues ?? [], answerFieldOf(request.requestType, code));
@@ -148,6 +151,9 @@ function AnswerForm({ request, onSent }: { request: IncomingRequest; onSent: (no
           </Group>
         )}
         <Textarea id="answer-remarks" label={t('inbox.remarks')} autosize minRows={2} value={remarks} onChange={(e) => setRemarks(e.currentTarget.value)} error={visible('remarks')?.join('; ')} />
+        <Fieldset legend={t('attachments.title')}>
+          <AttachmentsInput id="answer-attachments" value={files} onChange={setFiles} />
+        </Fieldset>
         <div aria-live="polite" data-testid="answer-check">
           {checking ? <Text size="sm">{t('compose.checking')}</Text> : check?.valid ? <Alert color="green">{t('compose.valid')}</Alert> : check !== undefined ? <Alert color="yellow">{t('compose.invalid', { count: check.issues.length })}{(errors[''] ?? errors['findings'] ?? []).length > 0 && <div>{[...(errors[''] ?? []), ...(errors['findings'] ?? [])].join('; ')}</div>}</Alert> : null}
         </div>

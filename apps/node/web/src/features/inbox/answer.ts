@@ -29,12 +29,14 @@ export function takesFindings(code: string): boolean {
   return code === 'answered' || code === 'partially-answered';
 }
 
-export function answerBody(requestType: string, code: string, outcome: FormValues, findings: readonly FormValues[], remarks: string): Schemas['AnswerDto'] {
+export function answerBody(requestType: string, code: string, outcome: FormValues, findings: readonly FormValues[], remarks: string, attachments: readonly Schemas['AttachmentDto'][] = []): Schemas['AnswerDto'] {
   const findingFields = findingFieldsOf(requestType);
   return {
     outcome: { code, ...toValue(outcomeFieldsOf(code), outcome) },
     ...(takesFindings(code) && { findings: findings.map((values) => ({ type: requestType, ...toValue(findingFields, values) })) }),
     ...(remarks.trim() !== '' && { remarks: remarks.trim() }),
+    // The answer's own files (uploaded to this node at once); per-finding files are not offered here.
+    ...(attachments.length > 0 && { attachments: [...attachments] }),
     // The DTO types findings loosely (objects); the node validates them against the protocol.
   } as Schemas['AnswerDto'];
 }
