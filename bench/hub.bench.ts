@@ -37,7 +37,7 @@ import { createTestDatabase } from '../test/support/databases';
 import { freePort } from '../test/support/ports';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const AUD = 'cicu-hub-bench';
+export const AUD = 'cicu-hub-bench';
 // The seed's FR–DE agreement (deploy/fixtures/directory.json).
 const AGREEMENT = 'AGR-FR-DE-CICU';
 const NAPLES = 'NAPLES-II-ART-10';
@@ -75,7 +75,7 @@ interface SigningKey {
   publicKey: KeyObject;
 }
 
-interface BenchNode {
+export interface BenchNode {
   id: string;
   unitId: string;
   sig: SigningKey;
@@ -83,7 +83,7 @@ interface BenchNode {
 }
 
 /** One prepared submission: the compact JWS body and the node assertion of its Authorization header. */
-interface Submission {
+export interface Submission {
   id: string;
   body: string;
   auth: string;
@@ -149,7 +149,7 @@ async function countMessages(url: string, ids?: string[]): Promise<number> {
 const countAccepted = (url: string, ids: string[]) => countMessages(url, ids);
 
 /** CPU time (user + system, ms) the kernel has charged so far to these processes, or threads (`thread-self`); one gone meanwhile counts 0. */
-function processCpuMs(pids: readonly (number | 'thread-self')[]): number {
+export function processCpuMs(pids: readonly (number | 'thread-self')[]): number {
   const tick = 10; // USER_HZ is 100 on Linux
   let ms = 0;
   for (const pid of pids) {
@@ -177,7 +177,7 @@ async function serverPids(url: string, redis: Redis): Promise<{ postgres: number
   }
 }
 
-async function registerNode(app: INestApplication, unitId: string): Promise<BenchNode> {
+export async function registerNode(app: INestApplication, unitId: string): Promise<BenchNode> {
   const [sig, enc] = await Promise.all([generateSigningKeyPair('Ed25519'), generateEncryptionKeyPair('X25519')]);
   const node = await app.get(DirectoryService).registerNode(unitId, DEAD_INBOX(unitId), { keys: [sig.publicJwk, enc.publicJwk] });
   return {
@@ -205,7 +205,7 @@ async function payloadsFor(to: BenchNode): Promise<string[]> {
 }
 
 /** `count` requests of `from` to `to`, each with its own id, signature and assertion, all signed now. */
-async function prepare(from: BenchNode, to: BenchNode, count: number): Promise<Submission[]> {
+export async function prepare(from: BenchNode, to: BenchNode, count: number): Promise<Submission[]> {
   const payloads = await payloadsFor(to);
   const out: Submission[] = [];
   for (let i = 0; i < count; i++) {
@@ -322,7 +322,7 @@ interface LoadOptions {
 }
 
 /** Runs the load in a worker thread; `atStart` runs once the thread is ready, just before its first request. */
-function runLoad(port: number, submissions: Submission[], options: LoadOptions, atStart: () => Promise<void> = async () => undefined): Promise<LoadResult> {
+export function runLoad(port: number, submissions: Submission[], options: LoadOptions, atStart: () => Promise<void> = async () => undefined): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const workerData = { port, submissions: submissions.map(({ body, auth }) => ({ body, auth })), ...options };
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData });
@@ -338,7 +338,7 @@ function runLoad(port: number, submissions: Submission[], options: LoadOptions, 
   });
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
@@ -358,7 +358,7 @@ function throughputRow(name: string, m: Measured, ceiling: number): BenchRow {
   return { name, opsPerSec: m.acceptedPerSec, meanMs: m.meanMs, p50Ms: m.p50Ms, p99Ms: m.p99Ms, samples: `${m.accepted.toLocaleString('en-US')} × 202, ${m.failed} errors`, ratio: m.acceptedPerSec / ceiling };
 }
 
-function summarize(label: string, submissions: readonly Submission[], result: LoadResult): Measured {
+export function summarize(label: string, submissions: readonly Submission[], result: LoadResult): Measured {
   const sorted = Float64Array.from(result.latencies).sort();
   const acceptedIds = submissions.filter((_, i) => result.statuses[i] === 202).map((s) => s.id);
   const accepted = acceptedIds.length;
