@@ -7,14 +7,14 @@
  * and the byte at spans[2k] is the one before it (the line feed that ended the line before, in
  * a file), which the hasher overwrites with the 0x00 leaf prefix in its own copy (LeafChunk).
  */
-import type { LeafChunk } from './verify-export';
+import type { LeafChunk, LeafSource } from './verify-export';
 
 export interface LeafSegment {
   bytes: Buffer;
   spans: Uint32Array;
 }
 
-export class LeafBytes {
+export class LeafBytes implements LeafSource {
   /** Index of the first leaf of each segment, and one past the last leaf. */
   private readonly firsts: number[];
 

@@ -75,6 +75,13 @@ export interface LeafChunk {
  */
 export type ChunkHasher = (chunk: LeafChunk, first: number, cuts: number[]) => Promise<HashedChunk>;
 
+/** Where the verifier takes its leaves from, one chunk at a time: strings (an export in memory, a hub's pages) or a file's bytes (LeafBytes). */
+export interface LeafSource {
+  readonly length: number;
+  /** Leaves [from, to) as a chunk of their own (its buffers are handed over). */
+  chunk(from: number, to: number): LeafChunk;
+}
+
 /**
  * Leaves per chunk: big enough to amortise a message to a worker, small enough to overlap.
  * Chunks start at multiples of it (but the first), so a whole chunk is one perfect subtree.
@@ -137,7 +144,7 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
   for (const [c, [first]] of bounds.entries()) {
     while (dispatched < bounds.length && inFlight.length < CHUNKS_IN_FLIGHT) {
       const [a, b] = bounds[dispatched]!;
-      inFlight.push(hashChunk(leaves instanceof LeafBytes ? leaves.chunk(a - start, b - start) : encodeLeaves(leaves, a - start, b - start), a, cutsOf[dispatched]!));
+      inFlight.push(hashChunk(leaves.chunk(a - start, b - start), a, cutsOf[dispatched]!));
       dispatched += 1;
     }
     const { run, cuts, misplaced } = await inFlight.shift()!;
@@ -155,11 +162,16 @@ export async function verifyAuditExport(value: unknown, hubKeys?: JsonWebKeySet<
   return fail(verifiedSize, problems, { start, leaves: leaves.length, treeHeads: treeHeads.length });
 }
 
+/** Leaves held as strings, encoded chunk by chunk. */
+function leafStrings(leaves: readonly string[]): LeafSource {
+  return { length: leaves.length, chunk: (from, to) => encodeLeaves(leaves, from, to) };
+}
+
 /**
  * The leaves [from, to) as one buffer, each after a spare byte (LeafChunk). Sized first (UTF-8
  * byte lengths), so the buffer is exact and its own ArrayBuffer, which can be transferred.
  */
-function encodeLeaves(leaves: string[], from: number, to: number): LeafChunk {
+function encodeLeaves(leaves: readonly string[], from: number, to: number): LeafChunk {
   let size = 0;
   for (let i = from; i < to; i++) size += 1 + Buffer.byteLength(leaves[i]!, 'utf8');
   const bytes = Buffer.allocUnsafeSlow(size);
@@ -285,8 +297,7 @@ function fail(verifiedSize: number, problems: AuditProblem[], counts = { start: 
 interface ExportShape {
   start: number;
   frontier: Uint8Array[];
-  /** As strings (an export in memory, a hub's pages), or as the bytes of an export file. */
-  leaves: string[] | LeafBytes;
+  leaves: LeafSource;
   treeHeads: string[];
   hubKeys: JsonWebKeySet<PublicJwk>;
 }
@@ -307,7 +318,7 @@ function exportShape(value: unknown): ExportShape | string {
   return {
     start: v.start,
     frontier: (v.frontier as string[]).map((f) => new Uint8Array(Buffer.from(f, 'hex'))),
-    leaves: v.leaves as string[] | LeafBytes,
+    leaves: v.leaves instanceof LeafBytes ? v.leaves : leafStrings(v.leaves as string[]),
     treeHeads: v.treeHeads as string[],
     hubKeys: v.hubKeys as JsonWebKeySet<PublicJwk>,
   };

@@ -56,13 +56,14 @@ export function DeliveriesPage() {
   const [outcome, setOutcome] = useState<{ notice: string } | { error: unknown } | undefined>(undefined);
   const status = $api.useQuery('get', '/v1/admin/delivery');
   const undeliverable = $api.useQuery('get', '/v1/admin/delivery/undeliverable', {}, { refetchInterval: 10_000 });
-  // The per-unit counts come with the queue's status, another call: it is read again each time
-  // the list of undeliverable messages is (every 10 s), so that the two never disagree for long.
-  const { refetch: refetchStatus } = status;
+  // The per-unit counts come with the queue's status, another call: it is read again whenever
+  // the list of undeliverable messages (polled every 10 s) is newer, so the two never disagree
+  // for long (not while a read of it is under way: that one is as new).
+  const { refetch: refetchStatus, dataUpdatedAt: statusAt, isFetching: statusFetching } = status;
   const listedAt = undeliverable.dataUpdatedAt;
   useEffect(() => {
-    if (listedAt > 0) void refetchStatus();
-  }, [listedAt, refetchStatus]);
+    if (listedAt > statusAt && !statusFetching) void refetchStatus();
+  }, [listedAt, statusAt, statusFetching, refetchStatus]);
   const date = (iso: string | null) => (iso === null ? '—' : formatDate(iso, i18n.language));
   if (status.error) return <Alert color="red">{errorText(t, status.error)}</Alert>;
   const s = status.data;

@@ -164,7 +164,7 @@ export function ThreadPage() {
       ))}
       <PageNav page={page} pages={pages} onPage={goTo} label={t('forum.postPages')} />
       {/* A reply is the thread's last post: the officer is taken to the page that shows it. */}
-      {canReply && <ReplyForm threadId={th.id} quote={quote} clearQuote={() => setQuote(undefined)} onReplied={() => goTo(Math.floor(th.total / POSTS_PAGE_SIZE) + 1)} />}
+      {canReply && <ReplyForm threadId={th.id} quote={quote} clearQuote={() => setQuote(undefined)} onReplied={() => goTo(pageCount(th.total + 1, POSTS_PAGE_SIZE))} />}
     </Stack>
   );
 }
