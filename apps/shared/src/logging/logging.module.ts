@@ -1,14 +1,17 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
+import { RequestLogMiddleware } from './request-log.middleware';
 
 /**
  * JSON logs through pino. Request logs carry method, route and status only: headers that
  * hold credentials are redacted, and bodies are never logged because they may carry
  * personal data. `destination` (default: stdout) lets a test read what would be logged.
+ * The request log is our own middleware (RequestLogMiddleware says why): nestjs-pino's is
+ * mounted on no route, and gives the Nest logger only.
  */
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
   static forRoot(options: () => { level: string; app: string; destination?: DestinationStream }): DynamicModule {
     return {
       module: LoggingModule,
@@ -25,11 +28,16 @@ export class LoggingModule {
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
             };
-            const params: Params = { pinoHttp: destination === undefined ? pinoOptions : [pinoOptions, destination] };
+            const params: Params = { pinoHttp: destination === undefined ? pinoOptions : [pinoOptions, destination], forRoutes: [] };
             return params;
           },
         }),
       ],
+      providers: [RequestLogMiddleware],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
   }
 }
