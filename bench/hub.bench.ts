@@ -30,6 +30,7 @@ import { SubmissionRepository } from '../apps/hub/src/messages/submission/submis
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
 import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission-writer';
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
+import { AuditService } from '../apps/hub/src/audit/audit.service';
 import { NodeAuthService } from '../apps/hub/src/auth/node-auth.service';
 import { attribute, startProfiler } from './cpu-profile';
 import type { BenchRow, Suite } from './report';
@@ -406,8 +407,10 @@ async function cryptoCeiling(from: BenchNode, submissions: Submission[]): Promis
 }
 
 const POOL_WAIT = 'waiting for a pooled PostgreSQL connection (per acquisition)';
-const GROUP_COMMIT = 'group commit: one transaction (per batch)';
-const LOCK_HELD = '  of which: audit head row lock held (to COMMIT done, per batch)';
+const GROUP_COMMIT = 'group commit (per batch)';
+const ONE_STATEMENT = '  of which: the one statement (per batch that tried it)';
+const IN_TRANSACTION = '  of which: the transaction (per batch that fell back to it)';
+const LOCK_HELD = '    of which: audit head row lock held (to COMMIT done)';
 /** Not a duration: the submissions per group commit, averaged like the others. */
 const BATCH_SIZE = 'submissions per group commit';
 
@@ -450,7 +453,9 @@ function instrument(app: INestApplication): { totals: Map<string, number>; count
   wrap(submission, 'verifiedEnvelope', 'verify JWS + key lookup + I-JSON + schema');
   wrap(submission, 'store', 'store: wait for and join a group commit');
   wrap(app.get(SubmissionWriter), 'commit', GROUP_COMMIT, (args) => add(BATCH_SIZE, (args[0] as unknown[]).length));
-  wrap(audit, 'reserveIndices', '  of which: waiting for and locking the audit head row (per batch)', (args) => lockedAt.set(args[0] as object, performance.now()));
+  wrap(app.get(AuditService), 'appendInOneStatement', ONE_STATEMENT);
+  wrap(app.get(SubmissionWriter), 'commitInTransaction', IN_TRANSACTION);
+  wrap(audit, 'reserveIndices', '    of which: waiting for and locking the audit head row', (args) => lockedAt.set(args[0] as object, performance.now()));
   // From the audit head lock to the end of the commit: the part of the transaction that is serialized.
   const transaction = repository.transaction.bind(repository);
   (repository as unknown as Record<string, unknown>).transaction = async <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => {
@@ -673,12 +678,14 @@ async function run(): Promise<BenchRow[]> {
       name === BATCH_SIZE ? `${name} ${per(name).toFixed(1)}` : `${name} ${per(name).toFixed(2)} ms${name === POOL_WAIT ? ` × ${acquisitions.toFixed(1)} per submission` : ''}`,
     );
     const held = timers.totals.get(LOCK_HELD) ?? 0;
+    const batches = timers.counts.get(GROUP_COMMIT) ?? 0;
+    const inTransaction = timers.counts.get(IN_TRANSACTION) ?? 0;
     notes.push(
       `Where the time goes (instrumented pass after the table, in-process hub, 16 connections, ${p.accepted.toLocaleString('en-US')} submissions in ${probeSeconds.toFixed(1)} s; wall time per submission or per batch as named, ` +
         `each step including its waits for the event loop, the connection pool or the lock): ${phases.map((x) => x.trim()).join('; ')}. ` +
-        `The audit head row (\`AuditRepository.reserveIndices\`) was held ${((held / 1000 / probeSeconds) * 100).toFixed(0)} % of the pass's wall time: ` +
-        'each group commit takes it for its whole batch, the last step before its COMMIT, and holds it to the COMMIT, so one batch commits at a time per database; the ' +
-        'submissions that arrive meanwhile form the next batch (SubmissionWriter, docs/adr-routing.md). ' +
+        `Of ${batches.toLocaleString('en-US')} group commits, ${(batches - inTransaction).toLocaleString('en-US')} were one statement (the writer knew the audit head: one round trip, the head row locked by that statement until it commits) ` +
+        `and ${inTransaction.toLocaleString('en-US')} a transaction (the first, or after another writer appended), which held the audit head row (\`AuditRepository.reserveIndices\` to COMMIT) ${((held / 1000 / probeSeconds) * 100).toFixed(0)} % of the pass's wall time. ` +
+        'Either way one batch commits at a time per database; the submissions that arrive meanwhile form the next batch (SubmissionWriter, docs/adr-routing.md). ' +
         `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores. Hub event-loop utilization in the timed runs: ${elus.join(', ')}.`,
     );
 

@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import request from 'supertest';
-import { controlNumber, createClientAssertion, encryptJwe, type GeneratedKeyPair, generateSigningKeyPair, signJws } from '@cicu/crypto';
+import { DataSource } from 'typeorm';
+import { controlNumber, createClientAssertion, encryptJwe, type GeneratedKeyPair, generateSigningKeyPair, merkleRoot, signJws } from '@cicu/crypto';
 import { type AnswerEnvelope, type Envelope, JWS_TYP, REQUEST_TYPES, type RequestEnvelope, type RequestType } from '@cicu/protocol';
 import { bullConnection, createApp } from '@cicu/shared';
 import { exampleAnswerEnvelope, exampleAnswerPayload, exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
@@ -14,7 +15,10 @@ import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { MessageEntity } from '../apps/hub/src/messages/message.entity';
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
+import { SubmissionRepository } from '../apps/hub/src/messages/submission/submission.repository';
 import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission-writer';
+import { AuditService } from '../apps/hub/src/audit/audit.service';
+import { AuditTreeService } from '../apps/hub/src/audit/audit-tree.service';
 import { createTestDatabase } from './support/databases';
 import { nodeKeys } from './support/factories';
 import { sql } from './support/sql';
@@ -363,7 +367,51 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     expect(indices).toEqual(Array.from({ length: size - before }, (_, i) => before + i));
   });
 
-  it('fails only the write that breaks a group commit, and commits the others of its batch', async () => {
+  it('commits a group in one statement while it knows the head, in a transaction after another writer appended, and keeps the reference tree', async () => {
+    const accepted = async (count: number) => {
+      const requests = await Promise.all(Array.from({ length: count }, () => requestOf()));
+      expect((await Promise.all(requests.map((r) => submit(r.jws)))).map((r) => r.status)).toEqual(requests.map(() => 202));
+      return requests.map((r) => r.id);
+    };
+    const ids = await accepted(1);
+    const transaction = jest.spyOn(app.get(SubmissionRepository), 'transaction');
+    const oneStatement = jest.spyOn(app.get(AuditService), 'appendInOneStatement');
+    try {
+      // A group committed: this writer knows the head, no transaction is opened.
+      ids.push(...(await accepted(10)));
+      expect(oneStatement).toHaveBeenCalled();
+      expect(transaction).not.toHaveBeenCalled();
+      // Another writer (another replica) appends: the one statement finds the head moved and writes nothing; the transaction commits the group.
+      await app.get(DataSource).transaction((tx) =>
+        app.get(AuditService).record(tx, { type: 'message.undeliverable', actor: { kind: 'hub' }, messageId: uuidv7(), fromUnit: 'FR-CYBERDOUANE', toUnit: 'DE-ZIRE', attempts: 8 }),
+      );
+      oneStatement.mockClear();
+      ids.push(...(await accepted(1)));
+      expect(oneStatement).toHaveBeenCalledTimes(1);
+      await expect(oneStatement.mock.results[0]!.value).resolves.toBeUndefined();
+      expect(transaction).toHaveBeenCalledTimes(1);
+      // Its commit left the head known again.
+      transaction.mockClear();
+      ids.push(...(await accepted(3)));
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+      oneStatement.mockRestore();
+    }
+    const rows = await sql<{ id: string; canonical: string }>(database.url, 'SELECT m.id, e.canonical FROM message m JOIN audit_entry e ON e.index = m.audit_index WHERE m.id = ANY($1::uuid[])', [ids]);
+    expect(rows).toHaveLength(ids.length);
+    for (const row of rows) expect(JSON.parse(row.canonical)).toMatchObject({ type: 'message.accepted', messageId: row.id });
+    const leaves = (await sql<{ leaf_hash: Buffer }>(database.url, 'SELECT leaf_hash FROM audit_entry ORDER BY index')).map((r) => new Uint8Array(r.leaf_hash));
+    const [{ size }] = (await sql<{ size: string }>(database.url, 'SELECT size FROM audit_head')) as [{ size: string }];
+    expect(leaves).toHaveLength(Number(size));
+    const root = await app.get(DataSource).transaction((tx) => app.get(AuditTreeService).root(tx, leaves.length));
+    expect(Buffer.from(root).toString('hex')).toBe(Buffer.from(merkleRoot(leaves)).toString('hex'));
+  });
+
+  it.each([
+    ['with a replay in the batch (a transaction)', true],
+    ['in one statement', false],
+  ])('fails only the write that breaks a group commit, and commits the others of its batch, %s', async (_, withReplay) => {
     const writer = app.get(SubmissionWriter);
     const rowOf = (id: string, senderNodeId: string) =>
       Object.assign(new MessageEntity(), {
@@ -380,11 +428,11 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     // A sender node the directory does not hold: the foreign key refuses that row alone.
     const bad = rowOf(uuidv7(), '00000000-0000-4000-8000-000000000000');
     const replayed = good[0]!;
-    const writes = [...good, bad, replayed].map((row) => writer.write({ event: eventOf(row), message: row }));
+    const writes = [...good, bad, ...(withReplay ? [replayed] : [])].map((row) => writer.write({ event: eventOf(row), message: row }));
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes.slice(0, 12).map((o) => (o.status === 'fulfilled' ? o.value.kind : 'rejected'))).toEqual(good.map(() => 'recorded'));
     expect(outcomes[12]!.status).toBe('rejected');
-    expect(outcomes[13]).toEqual({ status: 'fulfilled', value: { kind: 'replay' } });
+    if (withReplay) expect(outcomes[13]).toEqual({ status: 'fulfilled', value: { kind: 'replay' } });
     expect(await storedMessages(bad.id)).toEqual([]);
     expect(await auditEntries('message.accepted').then((entries) => entries.filter((e) => e.messageId === bad.id))).toEqual([]);
     for (const row of good) expect(await storedMessages(row.id)).toEqual([expect.objectContaining({ id: row.id, status: 'accepted' })]);

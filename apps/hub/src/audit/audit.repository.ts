@@ -49,17 +49,48 @@ export class AuditRepository {
          SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::text[], $4::bytea[], $5::timestamptz[])
        )
        INSERT INTO audit_node (level, index, hash) SELECT * FROM unnest($6::smallint[], $7::bigint[], $8::bytea[])`,
+      [...entryColumns(entries), ...nodeColumns(nodes)],
+    );
+  }
+
+  /**
+   * An append prepared on a known right edge (AuditService.prepare), and the rows of `table`
+   * that go with it, in one statement and so one implicit transaction: one round trip and one
+   * fsync instead of BEGIN, five statements and COMMIT. The head grows only if it still has
+   * `expectedSize` entries; otherwise nothing at all is written and this returns false, for
+   * the caller to append the usual way. The head row is locked by the statement's UPDATE
+   * until it commits, as in `reserveIndices`. `rowsJson`: a JSON array of `table`'s rows by
+   * column name (json_populate_recordset), audit indices included. Any error (a row's key
+   * taken, a foreign key) fails the whole statement: nothing is written either.
+   */
+  async appendAtSize(
+    db: EntityManager,
+    expectedSize: number,
+    entries: AuditEntryEntity[],
+    nodes: StoredSubtree[],
+    rows: { table: 'message'; json: string },
+  ): Promise<boolean> {
+    const result: { appended: boolean }[] = await db.query(
+      `WITH head AS (
+         UPDATE audit_head SET size = size + $1 WHERE id = true AND size = $2 RETURNING size
+       ), entries AS (
+         INSERT INTO audit_entry (index, type, canonical, leaf_hash, recorded_at)
+         SELECT e.* FROM unnest($3::bigint[], $4::varchar[], $5::text[], $6::bytea[], $7::timestamptz[]) AS e, head
+       ), nodes AS (
+         INSERT INTO audit_node (level, index, hash) SELECT n.* FROM unnest($8::smallint[], $9::bigint[], $10::bytea[]) AS n, head
+       ), rows AS (
+         INSERT INTO ${rows.table} SELECT r.* FROM json_populate_recordset(NULL::${rows.table}, $11::json) AS r, head
+       )
+       SELECT EXISTS (SELECT 1 FROM head) AS appended`,
       [
-        entries.map((e) => e.index),
-        entries.map((e) => e.type),
-        entries.map((e) => e.canonical),
-        entries.map((e) => e.leafHash),
-        entries.map((e) => e.recordedAt),
-        nodes.map((n) => n.level),
-        nodes.map((n) => n.index),
-        nodes.map((n) => Buffer.from(n.hash.buffer, n.hash.byteOffset, n.hash.byteLength)),
+        entries.length,
+        expectedSize,
+        ...entryColumns(entries),
+        ...nodeColumns(nodes),
+        rows.json,
       ],
     );
+    return result[0]?.appended === true;
   }
 
   /** The hashes of the given perfect subtrees in one query, each by primary key; missing ones are absent. */
@@ -145,5 +176,11 @@ export class AuditRepository {
     return rows[0] && toTreeHead(rows[0]);
   }
 }
+
+/** The unnest parameters of audit_entry rows, in column order. */
+const entryColumns = (entries: AuditEntryEntity[]) => [entries.map((e) => e.index), entries.map((e) => e.type), entries.map((e) => e.canonical), entries.map((e) => e.leafHash), entries.map((e) => e.recordedAt)];
+
+/** The unnest parameters of audit_node rows, in column order. */
+const nodeColumns = (nodes: StoredSubtree[]) => [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => Buffer.from(n.hash.buffer, n.hash.byteOffset, n.hash.byteLength))];
 
 export const subtreeKey = (ref: SubtreeRef): string => `${ref.level}:${ref.index}`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { appendToFrontier, canonicalJson, frontierOf, merkleLeafHash } from '@cicu/crypto';
+import { appendToFrontier, canonicalJson, frontierOf, merkleLeafHash, type StoredSubtree } from '@cicu/crypto';
 import { type EntityManager } from 'typeorm';
+import { type AuditEntryEntity } from './audit-entry.entity';
 import { type AuditEntry, type AuditEvent } from './audit-event';
 import { AuditRepository, subtreeKey } from './audit.repository';
 
@@ -13,6 +14,14 @@ export interface RecordedAudit {
 export interface AuditFrontier {
   size: number;
   hashes: readonly Uint8Array[];
+}
+
+/** What an append writes (AuditService.prepare): entries, the tree nodes they add, and the right edge after them. */
+export interface PreparedAppend {
+  entries: AuditEntryEntity[];
+  nodes: StoredSubtree[];
+  recorded: RecordedAudit[];
+  frontier: AuditFrontier;
 }
 
 /**
@@ -52,19 +61,55 @@ export class AuditService {
   async append(tx: EntityManager, events: readonly AuditEvent[], now: Date, committed?: AuditFrontier): Promise<{ recorded: RecordedAudit[]; frontier?: AuditFrontier }> {
     if (events.length === 0) return { recorded: [] };
     const first = await this.repository.reserveIndices(tx, events.length);
+    const frontier = committed?.size === first ? committed : { size: first, hashes: await this.readFrontier(tx, first) };
+    const prepared = this.prepare(events, now, frontier);
+    await this.repository.insertEntriesAndNodes(tx, prepared.entries, prepared.nodes);
+    return { recorded: prepared.recorded, frontier: prepared.frontier };
+  }
+
+  /**
+   * The append of a writer that knows the committed right edge (the submission group commit),
+   * and rows of another table that go with it, in one statement outside any transaction
+   * (AuditRepository.appendAtSize): one round trip, not seven. `rowsOf` builds those rows from
+   * the indices the events get. Returns undefined, having written nothing, when the head is no
+   * longer at `committed.size` (another writer, another replica, a rollback of this one's).
+   */
+  async appendInOneStatement(
+    db: EntityManager,
+    events: readonly AuditEvent[],
+    now: Date,
+    committed: AuditFrontier,
+    rowsOf: (recorded: readonly RecordedAudit[]) => { table: 'message'; json: string },
+  ): Promise<{ recorded: RecordedAudit[]; frontier: AuditFrontier } | undefined> {
+    const prepared = this.prepare(events, now, committed);
+    const appended = await this.repository.appendAtSize(db, committed.size, prepared.entries, prepared.nodes, rowsOf(prepared.recorded));
+    return appended ? { recorded: prepared.recorded, frontier: prepared.frontier } : undefined;
+  }
+
+  /**
+   * The entries and tree nodes an append of `events` writes on top of a tree whose right edge
+   * is `frontier`, computed in memory: no I/O. The caller must write them where the head has
+   * exactly `frontier.size` entries (append above, or one statement that checks it:
+   * AuditRepository.appendAtSize).
+   */
+  prepare(events: readonly AuditEvent[], now: Date, frontier: AuditFrontier): PreparedAppend {
+    const first = frontier.size;
     const recordedAt = now.toISOString();
-    const rows = events.map((event, i) => {
+    const entries = events.map((event, i): AuditEntryEntity => {
       const index = first + i;
       const entry: AuditEntry = { ...event, v: 1, index, recordedAt };
       const canonical = canonicalJson(entry);
       const leafHash = merkleLeafHash(new TextEncoder().encode(canonical));
       return { index, type: event.type, canonical, leafHash: Buffer.from(leafHash), recordedAt: now };
     });
-    const frontier = committed?.size === first ? committed.hashes : await this.readFrontier(tx, first);
-    const leaves = rows.map((row) => new Uint8Array(row.leafHash));
-    const appended = appendToFrontier(first, frontier, leaves);
-    await this.repository.insertEntriesAndNodes(tx, rows, [...leaves.map((hash, i) => ({ level: 0, index: first + i, hash })), ...appended.nodes]);
-    return { recorded: rows.map(({ index, leafHash }) => ({ index, leafHash: new Uint8Array(leafHash) })), frontier: { size: first + events.length, hashes: appended.frontier } };
+    const leaves = entries.map((entry) => new Uint8Array(entry.leafHash));
+    const appended = appendToFrontier(first, frontier.hashes, leaves);
+    return {
+      entries,
+      nodes: [...leaves.map((hash, i) => ({ level: 0, index: first + i, hash })), ...appended.nodes],
+      recorded: leaves.map((leafHash, i) => ({ index: first + i, leafHash })),
+      frontier: { size: first + events.length, hashes: appended.frontier },
+    };
   }
 
   /** The hashes of the perfect subtrees of [0, size), read under the head lock. */

@@ -49,12 +49,44 @@ export class SubmissionWriter {
     return this.batcher.submit(write);
   }
 
+  private async commit(writes: readonly SubmissionWrite[]): Promise<SubmissionWriteOutcome[]> {
+    const now = new Date();
+    return (await this.commitInOneStatement(writes, now)) ?? this.commitInTransaction(writes, now);
+  }
+
+  /**
+   * The usual case, in one statement (AuditService.appendInOneStatement): this writer committed
+   * the last append, so it knows the tree's right edge, and every write is a new message (or a
+   * refusal's event). The statement writes the rows with their audit indices, the entries and
+   * their tree nodes, or nothing: when the head moved (another replica) or a row is refused
+   * (an id stored meanwhile: REPLAY; a foreign key), undefined sends the batch to the
+   * transaction, which sorts those cases out.
+   */
+  private async commitInOneStatement(writes: readonly SubmissionWrite[], now: Date): Promise<SubmissionWriteOutcome[] | undefined> {
+    const committed = this.committedFrontier;
+    if (committed === undefined) return undefined;
+    const ids = writes.flatMap((w) => (w.message === undefined ? [] : [w.message.id]));
+    if (new Set(ids).size !== ids.length) return undefined;
+    let appended;
+    try {
+      appended = await this.audit.appendInOneStatement(this.repository.manager, writes.map((w) => w.event), now, committed, (recorded) => {
+        const withMessage = writes.flatMap((w, j) => (w.message === undefined ? [] : [{ message: w.message, auditIndex: recorded[j]!.index }]));
+        return { table: 'message', json: this.repository.rowsJson(withMessage.map((m) => m.message), withMessage.map((m) => m.auditIndex)) };
+      });
+    } catch (error) {
+      this.logger.debug(`a one-statement group commit of ${writes.length} submissions failed, committing them in a transaction: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    if (appended === undefined) return undefined;
+    this.committedFrontier = appended.frontier;
+    return appended.recorded.map(({ index }) => ({ kind: 'recorded', auditIndex: index }));
+  }
+
   /**
    * One transaction. Lock order (docs/adr-routing.md): message rows first, the audit head row
    * last, so the head is held for the audit append, the rows' audit indices and the COMMIT.
    */
-  private async commit(writes: readonly SubmissionWrite[]): Promise<SubmissionWriteOutcome[]> {
-    const now = new Date();
+  private async commitInTransaction(writes: readonly SubmissionWrite[], now: Date): Promise<SubmissionWriteOutcome[]> {
     let frontier: AuditFrontier | undefined;
     const outcomes = await this.repository.transaction(async (tx) => {
       // Two writes of one id in one batch: the first is the submission, the second a replay.

@@ -15,6 +15,11 @@ export class SubmissionRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** For one statement outside a transaction (its own implicit one). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async exists(id: string): Promise<boolean> {
     return this.dataSource.getRepository(MessageEntity).existsBy({ id });
   }
@@ -34,14 +39,26 @@ export class SubmissionRepository {
    */
   async insertNew(tx: EntityManager, messages: readonly MessageEntity[]): Promise<string[]> {
     if (messages.length === 0) return [];
-    // Column names from the entity's own mapping; json_populate_recordset fills the row type by name.
-    const columns = tx.connection.getMetadata(MessageEntity).columns;
-    const rows = messages.map((m) => Object.fromEntries(columns.map((c) => [c.databaseName, c.getEntityValue(m) as unknown])));
     const inserted: { id: string }[] = await tx.query(
       `INSERT INTO message SELECT * FROM json_populate_recordset(NULL::message, $1::json) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
+      [this.rowsJson(messages)],
     );
     return inserted.map((r) => r.id);
+  }
+
+  /**
+   * The rows as json_populate_recordset takes them (it fills the row type by column name; the
+   * names come from the entity's own mapping), with `auditIndices[i]` as the i-th row's audit
+   * index when given.
+   */
+  rowsJson(messages: readonly MessageEntity[], auditIndices?: readonly number[]): string {
+    const columns = this.dataSource.getMetadata(MessageEntity).columns;
+    const rows = messages.map((m, i) => {
+      const row = Object.fromEntries(columns.map((c) => [c.databaseName, c.getEntityValue(m) as unknown]));
+      if (auditIndices !== undefined) row.audit_index = auditIndices[i];
+      return row;
+    });
+    return JSON.stringify(rows);
   }
 
   async setAuditIndices(tx: EntityManager, indices: readonly { id: string; auditIndex: number }[]): Promise<void> {
