@@ -1,12 +1,15 @@
 import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
-import { type AgreementView, type LegalBasisView, type NodeKeyView, toAgreementView, toLegalBasisView, toNodeKeyView, toUnitView, type UnitView } from './directory.views';
+import { type AgreementView, type LegalBasisView, type NodeKeyView, type NodeView, toAgreementView, toLegalBasisView, toNodeKeyView, toUnitView, type UnitView } from './directory.views';
 import { type LegalBasisEntity } from './legal-basis.entity';
+import { type NodeEntity } from './node.entity';
 import { type UnitEntity } from './unit.entity';
 
 /** The rows an index is built from, read together in one REPEATABLE READ transaction. */
 export interface DirectoryIndexRows {
   generation: number;
   units: UnitEntity[];
+  /** Every node, whatever its status. */
+  nodes: NodeEntity[];
   /** Every key, revoked and expired ones included: refusals name why a key is not usable. */
   keys: NodeKeyRecord[];
   agreements: AgreementRecord[];
@@ -20,12 +23,15 @@ function utcDay(at: Date): string {
 }
 
 /**
- * One generation of the directory, in memory, for the lookups of the submission path (key,
- * units, agreements). Immutable: a change makes a new generation and a new index, so a
+ * One generation of the directory, in memory, for the lookups of the submission and delivery
+ * paths (key, units, nodes, agreements). Immutable: a change makes a new generation and a new index, so a
  * request that holds one sees one consistent directory. Views are copied out, never shared.
  */
 export class DirectoryIndex {
   private readonly units: Map<string, UnitView>;
+  private readonly nodes: Map<string, NodeView>;
+  /** Per unit, its active node enrolled last (a unit normally runs one). */
+  private readonly activeNodes: Map<string, NodeView>;
   private readonly keys: Map<string, NodeKeyView>;
   private readonly agreements: AgreementView[];
   private readonly agreementsById: Map<string, AgreementView>;
@@ -36,6 +42,12 @@ export class DirectoryIndex {
   constructor(rows: DirectoryIndexRows) {
     this.generation = rows.generation;
     this.units = new Map(rows.units.map((u) => [u.id, toUnitView(u)]));
+    const nodeView = (n: NodeEntity): NodeView => ({ id: n.id, unitId: n.unitId, inboxUrl: n.inboxUrl, status: n.status });
+    this.nodes = new Map(rows.nodes.map((n) => [n.id, nodeView(n)]));
+    // Enrolled last first, then by id: the order the hub has always chosen a unit's node in.
+    const active = rows.nodes.filter((n) => n.status === 'active').sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compare(a.id, b.id));
+    this.activeNodes = new Map();
+    for (const n of active) if (!this.activeNodes.has(n.unitId)) this.activeNodes.set(n.unitId, nodeView(n));
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
     this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => compare(a.id, b.id));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));
@@ -46,6 +58,18 @@ export class DirectoryIndex {
   unit(id: string): UnitView | undefined {
     const unit = this.units.get(id);
     return unit && { ...unit, areas: [...unit.areas] };
+  }
+
+  /** The node, whatever its status (callers check `status`), or undefined. */
+  node(id: string): NodeView | undefined {
+    const node = this.nodes.get(id);
+    return node && { ...node };
+  }
+
+  /** Where the hub delivers to a unit: its active node (the one enrolled last, if several), or undefined. */
+  activeNodeOfUnit(unitId: string): NodeView | undefined {
+    const node = this.activeNodes.get(unitId);
+    return node && { ...node };
   }
 
   /** Any registered key, revoked or expired included (the caller judges), or undefined. */

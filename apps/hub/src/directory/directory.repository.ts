@@ -115,11 +115,6 @@ export class DirectoryRepository {
     return (await (tx ?? this.dataSource.manager).findOneBy(NodeEntity, { id })) ?? undefined;
   }
 
-  /** The unit's active node enrolled last (a unit normally runs one). */
-  async findActiveNodeOfUnit(unitId: string): Promise<NodeEntity | undefined> {
-    return (await this.dataSource.manager.findOne(NodeEntity, { where: { unitId, status: 'active' }, order: { createdAt: 'DESC', id: 'ASC' } })) ?? undefined;
-  }
-
   async findNodeByInbox(tx: DirectoryTx, unitId: string, inboxUrl: string): Promise<NodeEntity | undefined> {
     return (await tx.findOneBy(NodeEntity, { unitId, inboxUrl })) ?? undefined;
   }
@@ -190,16 +185,16 @@ export class DirectoryRepository {
   async readIndexRows(tx: DirectoryTx): Promise<DirectoryIndexRows> {
     const generation = await this.readGeneration(tx);
     const units = await tx.find(UnitEntity);
-    const nodes = new Map((await tx.find(NodeEntity)).map((n) => [n.id, n]));
+    const nodeRows = await tx.find(NodeEntity);
+    const nodes = new Map(nodeRows.map((n) => [n.id, n]));
     const keys = (await tx.find(NodeKeyEntity)).map((key) => {
       const node = nodes.get(key.nodeId)!;
       return { key, unitId: node.unitId, nodeStatus: node.status };
     });
     const agreements = await this.withLinks(tx, await tx.find(AgreementEntity));
     const legalBases = await tx.find(LegalBasisEntity);
-    return { generation, units, keys, agreements, legalBases };
+    return { generation, units, nodes: nodeRows, keys, agreements, legalBases };
   }
-
 
   /**
    * Everything the signed snapshot shows, read in the caller's (REPEATABLE READ) transaction

@@ -46,15 +46,15 @@ export class DirectoryService {
     private readonly changes: DirectoryChanges,
   ) {}
 
-  /**
-   * The whole current directory for one request's lookups (key, units, agreements): read
-   * once per request, so that its checks see one consistent directory.
-   */
   /** The directory's current version (the signed snapshot's). */
   async currentVersion(): Promise<number> {
     return (await this.repository.currentVersion()).version;
   }
 
+  /**
+   * The whole current directory for one request's or job's lookups (keys, units, nodes,
+   * agreements): read once, so that its checks see one consistent directory.
+   */
   view(): Promise<DirectoryIndex> {
     return this.cache.current();
   }
@@ -93,14 +93,12 @@ export class DirectoryService {
   /** The node, whatever its status (callers check `status`), or undefined. */
   async getNode(nodeId: string): Promise<NodeView | undefined> {
     if (!UUID.test(nodeId)) return undefined;
-    const node = await this.repository.findNode(nodeId);
-    return node && { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: node.status };
+    return (await this.view()).node(nodeId);
   }
 
   /** Where the hub delivers to a unit: its active node (the one enrolled last, if several), or undefined. */
   async activeNodeOfUnit(unitId: string): Promise<NodeView | undefined> {
-    const node = await this.repository.findActiveNodeOfUnit(unitId);
-    return node && { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: node.status };
+    return (await this.view()).activeNodeOfUnit(unitId);
   }
 
   /** Any registered key, revoked or expired included (the caller judges), or undefined. */

@@ -6,6 +6,7 @@ import { AuditService } from '../../audit/audit.service';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { DirectoryService } from '../../directory/directory.service';
 import { type NodeView } from '../../directory/directory.views';
+import { type MessageEntity } from '../message.entity';
 import { DeliveryError } from './delivery.errors';
 import { DeliveryProducer } from './delivery.producer';
 import { DeliveryRepository } from './delivery.repository';
@@ -59,10 +60,11 @@ export class DeliveryService {
     if (message.status === 'acknowledged' || message.jws === null) return 'skipped';
     // A suspended recipient's deliveries are held until it is reinstated (resumeHeld); a retired
     // one will never take them: the message is undeliverable at once (it stays in the mailbox).
-    const recipient = await this.directory.getUnit(message.toUnit);
+    const directory = await this.directory.view();
+    const recipient = directory.unit(message.toUnit);
     if (recipient?.status === 'suspended') return 'held';
     if (recipient?.status === 'retired') return (await this.markUndeliverable(messageId, message.deliveryAttempts)) ? 'undeliverable' : 'skipped';
-    const node = await this.directory.activeNodeOfUnit(message.toUnit);
+    const node = directory.activeNodeOfUnit(message.toUnit);
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.toUnit} has no active node`);
 
     await this.repository.countAttempt(messageId);
@@ -73,7 +75,8 @@ export class DeliveryService {
     }
     const receipt = await readLimited(response, MAX_RECEIPT_BYTES);
     try {
-      await this.acknowledge(node.id, receipt, { messageId, via: 'push' });
+      // The node and message are the ones just loaded (the node is the recipient unit's): not read again.
+      await this.recordReceipt(node, message, receipt, 'push', new Date());
     } catch (error) {
       // The node has the message but signed no acceptable receipt: try again (it deduplicates).
       if (error instanceof DeliveryError) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id}: ${error.code}: ${error.message}`, { cause: error });
@@ -95,13 +98,21 @@ export class DeliveryService {
     const node = await this.directory.getNode(recipientNodeId);
     if (node === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', 'no such message');
     // The path's message first: an unknown id or another unit's message is a 404 whatever the body.
-    if (options.messageId !== undefined) await this.messageOfUnit(options.messageId, node.unitId);
+    const pathMessage = options.messageId === undefined ? undefined : await this.messageOfUnit(options.messageId, node.unitId);
+    return this.recordReceipt(node, pathMessage, receiptJws, options.via ?? 'pull', now);
+  }
 
+  /**
+   * acknowledge once the recipient node is known, and, when the caller names the message
+   * (the pull route's path, or the push that delivered it), with that message as loaded: the
+   * receipt must be for it. Without one, the receipt's own message id is looked up.
+   */
+  private async recordReceipt(node: NodeView, named: MessageEntity | undefined, receiptJws: string, via: 'push' | 'pull', now: Date): Promise<{ changed: boolean }> {
     const { receipt, kid } = await this.verifyReceipt(node, receiptJws);
-    if (options.messageId !== undefined && receipt.messageId !== options.messageId) {
+    if (named !== undefined && receipt.messageId !== named.id) {
       throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt is for another message');
     }
-    const message = await this.messageOfUnit(receipt.messageId, node.unitId);
+    const message = named ?? (await this.messageOfUnit(receipt.messageId, node.unitId));
     if (receipt.by !== message.toUnit) throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt names another unit than the recipient');
     if (receipt.digest !== message.payloadDigest) throw new DeliveryError('RECEIPT_MISMATCH', "the receipt's digest is not the message's");
 
@@ -120,7 +131,7 @@ export class DeliveryService {
           digest: message.payloadDigest,
           receiptDigest: controlNumber(new TextEncoder().encode(receiptJws)),
           kid,
-          via: options.via ?? 'pull',
+          via,
         },
         now,
       );
@@ -141,10 +152,11 @@ export class DeliveryService {
   async notify(messageId: string): Promise<NotifyOutcome> {
     const message = await this.repository.find(messageId);
     if (message === undefined || message.deliveryReceipt === null) return 'skipped';
-    const sender = await this.directory.getUnit(message.fromUnit);
+    const directory = await this.directory.view();
+    const sender = directory.unit(message.fromUnit);
     if (sender?.status === 'suspended') return 'held';
     if (sender?.status === 'retired') return 'skipped';
-    const node = await this.directory.activeNodeOfUnit(message.fromUnit);
+    const node = directory.activeNodeOfUnit(message.fromUnit);
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.fromUnit} has no active node`);
     const response = await this.push(node, message.deliveryReceipt);
     await response.body?.cancel();

@@ -51,19 +51,20 @@ export class SubmitService {
     await this.db.query(`UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved'`, [id]);
 
     // The sealed attachments first: the hub refuses a message whose listed blobs it does not hold.
-    const refusedUpload = await this.uploadAttachments(id);
+    const sealed = await this.attachments.sealedOf(id);
+    const refusedUpload = await this.uploadAttachments(id, sealed);
     const result = refusedUpload ?? (await this.hub.submit(row.jws));
     const now = new Date();
     if (result.status === 'accepted') {
       await this.verifyReceipt(result.receipt, id);
-      await this.submitted(table, id, result.receipt, now, row.due_at);
+      await this.submitted(table, id, result.receipt, now, row.due_at, sealed.length > 0);
       return 'submitted';
     }
     if (result.code === 'REPLAY') {
       // Our own earlier attempt reached the hub (its 202 was lost): the hub knows the message.
       const status = await this.hub.messageStatus(id);
       if (status === undefined) throw new SubmitRetry(`the hub reports REPLAY for ${id} but does not know it`);
-      await this.submitted(table, id, null, now, row.due_at);
+      await this.submitted(table, id, null, now, row.due_at, sealed.length > 0);
       return 'submitted';
     }
     const refusal = { code: result.code, message: result.message.slice(0, 500), httpStatus: result.httpStatus, ...(result.refusal !== undefined && { refusal: result.refusal }) };
@@ -76,21 +77,22 @@ export class SubmitService {
   }
 
   /** Uploads every sealed copy of the message (again, after a retry: the same bytes change nothing); the hub's refusal of one, if any. */
-  private async uploadAttachments(id: string): Promise<SubmitResult | undefined> {
-    for (const { n, jwe } of await this.attachments.sealedOf(id)) {
+  private async uploadAttachments(id: string, sealed: readonly { n: number; jwe: string }[]): Promise<SubmitResult | undefined> {
+    for (const { n, jwe } of sealed) {
       const result = await this.hub.putAttachment(id, n, jwe);
       if (result.status === 'refused') return { ...result, refusal: undefined };
     }
     return undefined;
   }
 
-  private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date, dueAt: Date | null): Promise<void> {
+  /** `hadSealed`: this job found sealed attachments to upload (and so to delete now); most messages carry none. */
+  private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date, dueAt: Date | null, hadSealed: boolean): Promise<void> {
     await this.db.query(
       `UPDATE ${TABLE[table]} SET status = CASE WHEN status IN ('approved', 'submitting') THEN 'submitted' ELSE status END,
          hub_receipt = COALESCE($2, hub_receipt), submitted_at = COALESCE(submitted_at, $3), updated_at = $3 WHERE id = $1`,
       [id, receipt, now],
     );
-    await this.attachments.submitted(id);
+    if (hadSealed) await this.attachments.submitted(id);
     this.logger.log({ messageId: id, kind: table }, 'message submitted to the hub');
     if (dueAt !== null) await this.deadlines.schedule(id, now, new Date(dueAt));
   }
