@@ -59,7 +59,7 @@ export class AuditRepository {
    * fsync instead of BEGIN, five statements and COMMIT. The head grows only if it still has
    * `expectedSize` entries; otherwise nothing at all is written and this returns false, for
    * the caller to append the usual way. The head row is locked by the statement's UPDATE
-   * until it commits, as in `reserveIndices`. `rowsJson`: a JSON array of `table`'s rows by
+   * until it commits, as in `reserveIndices`. `rows.json`: a JSON array of `table`'s rows by
    * column name (json_populate_recordset), audit indices included. Any error (a row's key
    * taken, a foreign key) fails the whole statement: nothing is written either.
    */

@@ -26,9 +26,10 @@ export class DeliveryStatusService {
   async status(now: Date = new Date()): Promise<DeliveryStatusDto> {
     const queue = await this.producer.counts();
     const backlog = await this.repository.backlogByUnit();
+    const directory = await this.directory.view();
     const units = [];
     for (const row of backlog) {
-      const [unit, node] = [await this.directory.getUnit(row.unitId), await this.directory.activeNodeOfUnit(row.unitId)];
+      const [unit, node] = [directory.unit(row.unitId), directory.activeNodeOfUnit(row.unitId)];
       units.push({
         unitId: row.unitId,
         unitStatus: unit?.status ?? 'retired',

@@ -1,5 +1,5 @@
 import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
-import { type AgreementView, type LegalBasisView, type NodeKeyView, type NodeView, toAgreementView, toLegalBasisView, toNodeKeyView, toUnitView, type UnitView } from './directory.views';
+import { type AgreementView, type LegalBasisView, type NodeKeyView, type NodeView, toAgreementView, toLegalBasisView, toNodeKeyView, toNodeView, toUnitView, type UnitView } from './directory.views';
 import { type LegalBasisEntity } from './legal-basis.entity';
 import { type NodeEntity } from './node.entity';
 import { type UnitEntity } from './unit.entity';
@@ -42,12 +42,11 @@ export class DirectoryIndex {
   constructor(rows: DirectoryIndexRows) {
     this.generation = rows.generation;
     this.units = new Map(rows.units.map((u) => [u.id, toUnitView(u)]));
-    const nodeView = (n: NodeEntity): NodeView => ({ id: n.id, unitId: n.unitId, inboxUrl: n.inboxUrl, status: n.status });
-    this.nodes = new Map(rows.nodes.map((n) => [n.id, nodeView(n)]));
+    this.nodes = new Map(rows.nodes.map((n) => [n.id, toNodeView(n)]));
     // Enrolled last first, then by id: the order the hub has always chosen a unit's node in.
     const active = rows.nodes.filter((n) => n.status === 'active').sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compare(a.id, b.id));
     this.activeNodes = new Map();
-    for (const n of active) if (!this.activeNodes.has(n.unitId)) this.activeNodes.set(n.unitId, nodeView(n));
+    for (const n of active) if (!this.activeNodes.has(n.unitId)) this.activeNodes.set(n.unitId, toNodeView(n));
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
     this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => compare(a.id, b.id));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));

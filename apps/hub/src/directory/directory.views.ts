@@ -3,7 +3,7 @@ import { type Area, type CountryCode, type RequestType } from '@cicu/protocol';
 import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
 import { type AgreementTerms } from './agreement.entity';
 import { type LegalBasisEntity } from './legal-basis.entity';
-import { type NodeStatus } from './node.entity';
+import { type NodeEntity, type NodeStatus } from './node.entity';
 import { type UnitEntity, type UnitStatus } from './unit.entity';
 
 /** What the directory tells the rest of the hub (and, through the snapshot, the nodes). */
@@ -67,6 +67,10 @@ export interface RegisteredNode {
   keys: { kid: string; use: KeyUse }[];
   /** The directory version this registration produced. */
   directoryVersion: number;
+}
+
+export function toNodeView(node: NodeEntity): NodeView {
+  return { id: node.id, unitId: node.unitId, inboxUrl: node.inboxUrl, status: node.status };
 }
 
 export function toUnitView(unit: UnitEntity): UnitView {
