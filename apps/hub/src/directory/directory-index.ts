@@ -1,5 +1,7 @@
+import { type KeyUse, type PublicJwk } from '@cicu/crypto';
 import { type AgreementRecord, type NodeKeyRecord } from './directory.repository';
 import { type AgreementView, type LegalBasisView, type NodeKeyView, type NodeView, toAgreementView, toLegalBasisView, toNodeKeyView, toNodeView, toUnitView, type UnitView } from './directory.views';
+import { keyRefusalAt } from './key-validity';
 import { type LegalBasisEntity } from './legal-basis.entity';
 import { type NodeEntity } from './node.entity';
 import { type UnitEntity } from './unit.entity';
@@ -33,6 +35,8 @@ export class DirectoryIndex {
   /** Per unit, its active node enrolled last (a unit normally runs one). */
   private readonly activeNodes: Map<string, NodeView>;
   private readonly keys: Map<string, NodeKeyView>;
+  /** Per node, its keys (any state), newest notBefore first, then by kid: the order currentKeysOfNode answers in. */
+  private readonly keysOfNode: Map<string, NodeKeyView[]>;
   private readonly agreements: AgreementView[];
   private readonly agreementsById: Map<string, AgreementView>;
   private readonly legalBases: Map<string, LegalBasisView>;
@@ -48,6 +52,10 @@ export class DirectoryIndex {
     this.activeNodes = new Map();
     for (const n of active) if (!this.activeNodes.has(n.unitId)) this.activeNodes.set(n.unitId, toNodeView(n));
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
+    this.keysOfNode = new Map();
+    for (const key of [...this.keys.values()].sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime() || compare(a.kid, b.kid))) {
+      this.keysOfNode.set(key.nodeId, [...(this.keysOfNode.get(key.nodeId) ?? []), key]);
+    }
     this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => compare(a.id, b.id));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));
     this.legalBases = new Map(rows.legalBases.map((b) => [b.id, toLegalBasisView(b)]));
@@ -75,6 +83,11 @@ export class DirectoryIndex {
   key(kid: string): NodeKeyView | undefined {
     const key = this.keys.get(kid);
     return key && { ...key, publicJwk: { ...key.publicJwk } };
+  }
+
+  /** The node's public keys of `use` that may verify at `at` (keyRefusalAt: not revoked, expired, retired or not yet valid), newest first. */
+  currentKeysOfNode(nodeId: string, use: KeyUse, at: Date): PublicJwk[] {
+    return (this.keysOfNode.get(nodeId) ?? []).filter((k) => keyRefusalAt(k, use, at) === undefined).map((k) => ({ ...k.publicJwk }));
   }
 
   /** Every registered key (revoked, expired and retired ones included), copied, ordered by unit, node, notBefore, kid. */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type KeyUse } from '@cicu/crypto';
 import { type DataSource, type EntityManager, Not } from 'typeorm';
 import { AgreementEntity, AgreementLegalBasisEntity, AgreementPartyEntity, AgreementVersionEntity } from './agreement.entity';
 import { type DirectoryIndexRows } from './directory-index';
@@ -157,22 +156,6 @@ export class DirectoryRepository {
 
   async revokeKey(tx: DirectoryTx, kid: string, revokedAt: Date): Promise<void> {
     await tx.update(NodeKeyEntity, { kid }, { revokedAt });
-  }
-
-
-  /** The node's keys of `use` that may verify at `at` (the rule of keyRefusalAt: not revoked, expired, retired or not yet valid). */
-  async findCurrentKeysOfNode(nodeId: string, use: KeyUse, at: Date): Promise<NodeKeyEntity[]> {
-    return this.dataSource
-      .getRepository(NodeKeyEntity)
-      .createQueryBuilder('k')
-      .where('k.node_id = :nodeId AND k.use = :use', { nodeId, use })
-      .andWhere(
-        'k.not_before <= :at AND (k.not_after IS NULL OR k.not_after > :at) AND (k.revoked_at IS NULL OR k.revoked_at > :at) AND (k.retires_at IS NULL OR k.retires_at > :at)',
-        { at },
-      )
-      .orderBy('k.notBefore', 'DESC')
-      .addOrderBy('k.kid')
-      .getMany();
   }
 
   /** The database's directory generation (bumped by triggers on every directory change). */

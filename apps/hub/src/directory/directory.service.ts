@@ -86,8 +86,7 @@ export class DirectoryService {
   /** The node's public keys of `use` valid at `at` (not before notBefore, before notAfter, not revoked). */
   async currentKeysOfNode(nodeId: string, use: KeyUse, at: Date = new Date()): Promise<PublicJwk[]> {
     if (!UUID.test(nodeId)) return [];
-    const keys = await this.repository.findCurrentKeysOfNode(nodeId, use, at);
-    return keys.map((key) => ({ ...key.publicJwk }));
+    return (await this.view()).currentKeysOfNode(nodeId, use, at);
   }
 
   /** The node, whatever its status (callers check `status`), or undefined. */

@@ -15,36 +15,64 @@ export interface AcknowledgedRow {
 /** The only code that touches TypeORM for delivery and the mailbox. */
 @Injectable()
 export class DeliveryRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** A `SELECT *` row of the message table as the entity TypeORM would hydrate (column names and transformers from its metadata). */
+  private readonly toEntity: (row: Record<string, unknown>) => MessageEntity;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    const columns = dataSource.getMetadata(MessageEntity).columns.map((column) => ({
+      column,
+      from: column.transformer !== undefined && !Array.isArray(column.transformer) ? column.transformer.from.bind(column.transformer) : (value: unknown) => value,
+    }));
+    this.toEntity = (row) => {
+      const message = new MessageEntity();
+      for (const { column, from } of columns) column.setEntityValue(message, from(row[column.databaseName]));
+      return message;
+    };
+  }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
 
+  /**
+   * The delivery path reads and writes one message by id several times per message; these
+   * statements are written out rather than built by TypeORM's query builder, whose SQL
+   * generation cost more CPU than the round trip (docs/adr-hub-performance.md).
+   */
   async find(id: string): Promise<MessageEntity | undefined> {
-    return (await this.dataSource.manager.findOneBy(MessageEntity, { id })) ?? undefined;
+    const rows: Record<string, unknown>[] = await this.dataSource.query('SELECT * FROM message WHERE id = $1', [id]);
+    return rows[0] && this.toEntity(rows[0]);
   }
 
   /** The message, locked until the transaction ends (receipts for one message are recorded one at a time). */
   async findForUpdate(tx: EntityManager, id: string): Promise<MessageEntity | undefined> {
-    return (await tx.getRepository(MessageEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne()) ?? undefined;
+    const rows: Record<string, unknown>[] = await tx.query('SELECT * FROM message WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] && this.toEntity(rows[0]);
   }
 
   async countAttempt(id: string): Promise<void> {
-    await this.dataSource.manager.increment(MessageEntity, { id, status: In([...PENDING_STATUSES]) }, 'deliveryAttempts', 1);
+    await this.dataSource.query('UPDATE message SET delivery_attempts = delivery_attempts + 1 WHERE id = $1 AND status = ANY($2::varchar[])', [id, PENDING_STATUSES]);
   }
 
   /**
    * Records the receipt and deletes the ciphertext (the table's CHECK requires both together),
-   * the sealed attachments with it: once the recipient signed for them the hub keeps digests only.
+   * the sealed attachments with it: once the recipient signed for them the hub keeps digests
+   * only. False, changing nothing, when the message is acknowledged already. The UPDATE locks
+   * the row, so of two receipts recorded at once the second waits, then sees it acknowledged.
    */
-  async markAcknowledged(tx: EntityManager, id: string, receipt: string, at: Date): Promise<void> {
-    // One statement (a round trip on every delivery): the attachments' DELETE rides along as a CTE.
-    await tx.query(
-      `WITH attachments AS (DELETE FROM message_attachment WHERE message_id = $1)
-       UPDATE message SET status = 'acknowledged', delivery_receipt = $2, acknowledged_at = $3, delivered_at = coalesce(delivered_at, $3), jws = NULL WHERE id = $1`,
+  async markAcknowledged(tx: EntityManager, id: string, receipt: string, at: Date): Promise<boolean> {
+    // One statement (a round trip on every delivery): the attachments' DELETE rides along as a
+    // CTE; the UPDATE is one too, so that the statement is a SELECT and answers rows (TypeORM
+    // answers an UPDATE with [rows, count]).
+    const rows: unknown[] = await tx.query(
+      `WITH attachments AS (DELETE FROM message_attachment WHERE message_id = $1),
+            acknowledged AS (
+              UPDATE message SET status = 'acknowledged', delivery_receipt = $2, acknowledged_at = $3, delivered_at = coalesce(delivered_at, $3), jws = NULL
+               WHERE id = $1 AND status <> 'acknowledged' RETURNING id)
+       SELECT id FROM acknowledged`,
       [id, receipt, at],
     );
+    return rows.length > 0;
   }
 
   /** 'accepted' → 'undeliverable'; false when the message had moved on (delivered, acknowledged). */

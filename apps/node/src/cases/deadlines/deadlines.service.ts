@@ -27,8 +27,12 @@ export class DeadlinesService {
     const reminderDelay = Math.max(0, submittedAt.getTime() + Math.floor(left * this.config.REMINDER_FRACTION) - Date.now());
     const overdueDelay = Math.max(0, dueAt.getTime() - Date.now());
     const opts = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 100 } as const;
-    await this.queue.add('reminder', { kind: 'reminder', requestId }, { ...opts, jobId: `reminder-${requestId}`, delay: reminderDelay });
-    await this.queue.add('overdue', { kind: 'overdue', requestId }, { ...opts, jobId: `overdue-${requestId}`, delay: overdueDelay });
+    // Sent together, not one after the other: one round trip of waiting on every submission
+    // (addBulk's MULTI would cost more CPU than the two scripts it saves).
+    await Promise.all([
+      this.queue.add('reminder', { kind: 'reminder', requestId }, { ...opts, jobId: `reminder-${requestId}`, delay: reminderDelay }),
+      this.queue.add('overdue', { kind: 'overdue', requestId }, { ...opts, jobId: `overdue-${requestId}`, delay: overdueDelay }),
+    ]);
   }
 
   /** Runs one deadline check; true when it recorded a notification. */
