@@ -16,7 +16,7 @@ import { createApp } from '@cicu/shared';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
-import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
+import { DELIVERY_QUEUE, notifyJobId } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { DeliveryProducer } from '../apps/hub/src/messages/delivery/delivery.producer';
 import { DeliveryService } from '../apps/hub/src/messages/delivery/delivery.service';
 import { createTestDatabase } from './support/databases';
@@ -187,6 +187,25 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
 
     const notified = await waitFor(async () => frInbox.hits.slice(frHits).find((h) => h.body === stored.delivery_receipt), 'the sender notification');
     expect(notified).toEqual({ contentType: 'application/jose', body: stored.delivery_receipt, issuer: AUD });
+    // Pushed by the delivery job itself: no notify job was needed.
+    expect(await app.get<Queue>(getQueueToken(DELIVERY_QUEUE)).getJob(notifyJobId(message.id))).toBeUndefined();
+  });
+
+  it("notifies the sender by a job of its own when its node does not take the receipt at once", async () => {
+    const message = await acceptedMessage();
+    const frHits = frInbox.hits.length;
+    frInbox.failures = 1;
+    await app.get(DeliveryProducer).enqueue(message.id);
+
+    const stored = await statusBecomes(message.id, 'acknowledged');
+    const receiptHits = () => frInbox.hits.slice(frHits).filter((h) => h.body === stored.delivery_receipt);
+    // The delivery job's push was refused (503); the notify job's, after its back-off, taken.
+    await waitFor(async () => (receiptHits().length === 2 ? true : undefined), 'the retried sender notification');
+    expect(frInbox.failures).toBe(0);
+    const notifyJob = await app.get<Queue>(getQueueToken(DELIVERY_QUEUE)).getJob(notifyJobId(message.id));
+    expect(notifyJob?.name).toBe('notify');
+    expect(await auditOf('message.acknowledged', message.id)).toHaveLength(1);
+    expect(deInbox.hits.filter((h) => h.body === message.jws)).toHaveLength(1);
   });
 
   it('does not push a message again once acknowledged (job enqueued again, or run again)', async () => {

@@ -33,8 +33,10 @@ export interface AcknowledgeOptions {
 /**
  * Reliable delivery: pushes an accepted message to the recipient unit's active node, records
  * the node's signed delivery receipt (deleting the ciphertext), and forwards that receipt to
- * the sender's node. Every failure to reach a node throws, so that BullMQ retries with its
- * back-off; the message itself stays in the recipient's mailbox whatever happens.
+ * the sender's node: at once from the delivery job, or by a 'notify' job when that push fails
+ * or the receipt came by the pull route. Every failure to reach a node in a job throws, so
+ * that BullMQ retries with its back-off; the message itself stays in the recipient's mailbox
+ * whatever happens.
  */
 @Injectable()
 export class DeliveryService implements OnModuleDestroy {
@@ -78,15 +80,41 @@ export class DeliveryService implements OnModuleDestroy {
       throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${response.statusCode} with ${type || 'no content type'}, not a receipt`);
     }
     const receipt = await readLimited(response.body, MAX_RECEIPT_BYTES);
+    let changed: boolean;
     try {
       // The node and message are the ones just loaded (the node is the recipient unit's): not read again.
-      await this.recordReceipt(node, message, receipt, 'push', new Date());
+      ({ changed } = await this.recordReceipt(node, message, receipt, 'push', new Date()));
     } catch (error) {
       // The node has the message but signed no acceptable receipt: try again (it deduplicates).
       if (error instanceof DeliveryError) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id}: ${error.code}: ${error.message}`, { cause: error });
       throw error;
     }
+    if (changed) await this.notifyNowOrLater(message, receipt);
     return 'acknowledged';
+  }
+
+  /**
+   * The sender's notification, pushed by the delivery job that got the receipt: no job of its
+   * own (three queue scripts and a read of the message) when the sender's node takes it at
+   * once, as it nearly always does. Otherwise (down, suspended) a 'notify' job retries it
+   * with back-off, as for a receipt that came by the pull route.
+   */
+  private async notifyNowOrLater(message: MessageEntity, receipt: string): Promise<void> {
+    try {
+      if ((await this.pushToSender(message.fromUnit, receipt)) !== 'held') return;
+    } catch (error) {
+      this.logger.debug({ messageId: message.id }, `sender notification not taken at once, queued: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await this.enqueueNotification(message.id);
+  }
+
+  private async enqueueNotification(messageId: string): Promise<void> {
+    try {
+      await this.producer.enqueueNotification(messageId);
+    } catch (error) {
+      // The receipt is committed; the sender can still ask for the status.
+      this.logger.warn({ messageId, err: error }, 'could not enqueue the sender notification');
+    }
   }
 
   /**
@@ -103,7 +131,10 @@ export class DeliveryService implements OnModuleDestroy {
     if (node === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', 'no such message');
     // The path's message first: an unknown id or another unit's message is a 404 whatever the body.
     const pathMessage = options.messageId === undefined ? undefined : await this.messageOfUnit(options.messageId, node.unitId);
-    return this.recordReceipt(node, pathMessage, receiptJws, options.via ?? 'pull', now);
+    const recorded = await this.recordReceipt(node, pathMessage, receiptJws, options.via ?? 'pull', now);
+    // The recipient's node waits for this answer: the sender is notified by a job, not now.
+    if (recorded.changed) await this.enqueueNotification(recorded.messageId);
+    return { changed: recorded.changed };
   }
 
   /**
@@ -111,7 +142,7 @@ export class DeliveryService implements OnModuleDestroy {
    * (the pull route's path, or the push that delivered it), with that message as loaded: the
    * receipt must be for it. Without one, the receipt's own message id is looked up.
    */
-  private async recordReceipt(node: NodeView, named: MessageEntity | undefined, receiptJws: string, via: 'push' | 'pull', now: Date): Promise<{ changed: boolean }> {
+  private async recordReceipt(node: NodeView, named: MessageEntity | undefined, receiptJws: string, via: 'push' | 'pull', now: Date): Promise<{ changed: boolean; messageId: string }> {
     const { receipt, kid } = await this.verifyReceipt(node, receiptJws);
     if (named !== undefined && receipt.messageId !== named.id) {
       throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt is for another message');
@@ -139,28 +170,25 @@ export class DeliveryService implements OnModuleDestroy {
       );
       return true;
     });
-    if (changed) {
-      try {
-        await this.producer.enqueueNotification(message.id);
-      } catch (error) {
-        // The receipt is committed; the sender can still ask for the status.
-        this.logger.warn({ messageId: message.id, err: error }, 'could not enqueue the sender notification');
-      }
-    }
-    return { changed };
+    return { changed, messageId: message.id };
   }
 
   /** Pushes the message's delivery receipt to the sender unit's active node (answer 2xx). */
   async notify(messageId: string): Promise<NotifyOutcome> {
     const message = await this.repository.find(messageId);
     if (message === undefined || message.deliveryReceipt === null) return 'skipped';
+    return this.pushToSender(message.fromUnit, message.deliveryReceipt);
+  }
+
+  /** Pushes a delivery receipt to the active node of the sender's unit: held while the unit is suspended, skipped once it is retired. */
+  private async pushToSender(fromUnit: string, receipt: string): Promise<NotifyOutcome> {
     const directory = await this.directory.view();
-    const sender = directory.unit(message.fromUnit);
+    const sender = directory.unit(fromUnit);
     if (sender?.status === 'suspended') return 'held';
     if (sender?.status === 'retired') return 'skipped';
-    const node = directory.activeNodeOfUnit(message.fromUnit);
-    if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.fromUnit} has no active node`);
-    const response = await this.push(node, message.deliveryReceipt);
+    const node = directory.activeNodeOfUnit(fromUnit);
+    if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${fromUnit} has no active node`);
+    const response = await this.push(node, receipt);
     await response.body.dump();
     return 'notified';
   }
