@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplication } from '@nestjs/common';
+import { type Queue } from 'bullmq';
 import request from 'supertest';
 import { v7 } from 'uuid';
 import { HUB_ASSERTION_TYP, signJws } from '@cicu/crypto';
 import { JWS_TYP } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
-import { DeliveryProcessor } from '../apps/hub/src/messages/delivery/delivery.processor';
+import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { SubmitProcessor } from '../apps/node/src/cases/outbox/submit.processor';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { DE, Exchange, FR, waitFor } from './support/exchange';
@@ -39,9 +41,10 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
     const storedReceipts = (id: string) => sql(x.dbs[FR].url, 'SELECT jws FROM sent_receipt WHERE message_id = $1', [id]);
 
     it('refuses forged receipts (wrong digest, wrong signer, another message, another unit), keeps the status, then takes the real one', async () => {
-      // Deliveries wait while the hub's delivery worker is paused: FR's request stays submitted.
-      const worker = x.apps.hub!.get(DeliveryProcessor).worker;
-      await worker.pause(true);
+      // Deliveries wait while the hub's delivery queue is paused: FR's request stays submitted.
+      // The queue, not its worker: a worker already waiting for a job would still take the next one.
+      const deliveries = x.apps.hub!.get<Queue>(getQueueToken(DELIVERY_QUEUE));
+      await deliveries.pause();
       let id: string;
       try {
         // SUBMIT_CONCURRENCY reaches the submit worker (the default, 8, runs in test/exchange.e2e-spec.ts).
@@ -77,7 +80,7 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
         expect(await storedReceipts(id)).toEqual([]);
         expect(await x.frRequest(id)).toMatchObject({ status: 'submitted', deliveredAt: null, deliveryReceipt: null });
       } finally {
-        await worker.resume();
+        await deliveries.resume();
       }
 
       // The hub delivers; DE's own receipt reaches FR: stored, request delivered.

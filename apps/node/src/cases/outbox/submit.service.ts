@@ -36,7 +36,13 @@ export class SubmitService {
 
   async submit({ table, id }: SubmitJobData): Promise<string> {
     // due_at: of a request only (its deadline jobs start at submission); an answer has none.
-    const rows = (await this.db.query(`SELECT jws, status, ${table === 'request' ? 'due_at' : 'NULL AS due_at'} FROM ${TABLE[table]} WHERE id = $1`, [id])) as {
+    // One statement: a sealed, approved message becomes 'submitting', and the row is read as it
+    // was before (the SELECT sees the statement's snapshot).
+    const rows = (await this.db.query(
+      `WITH marked AS (UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved' AND jws IS NOT NULL)
+       SELECT jws, status, ${table === 'request' ? 'due_at' : 'NULL AS due_at'} FROM ${TABLE[table]} WHERE id = $1`,
+      [id],
+    )) as {
       jws: string | null;
       status: string;
       due_at: Date | null;
@@ -48,10 +54,10 @@ export class SubmitService {
       return 'missing';
     }
     if (row.status !== 'approved' && row.status !== 'submitting') return row.status;
-    await this.db.query(`UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved'`, [id]);
 
     // The sealed attachments first: the hub refuses a message whose listed blobs it does not hold.
-    const sealed = await this.attachments.sealedOf(id);
+    // Most messages list none: then there is nothing to look up.
+    const sealed = listsAttachments(row.jws) ? await this.attachments.sealedOf(id) : [];
     const refusedUpload = await this.uploadAttachments(id, sealed);
     const result = refusedUpload ?? (await this.hub.submit(row.jws));
     const now = new Date();
@@ -109,4 +115,10 @@ export class SubmitService {
     const checked = validateHubReceipt(value);
     if (!checked.ok || checked.value.messageId !== id) throw new SubmitRetry(`the hub receipt of ${id} is not a receipt of this message`);
   }
+}
+
+/** Whether our own signed envelope lists sealed attachments. */
+function listsAttachments(jws: string): boolean {
+  const envelope = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { attachments?: unknown[] };
+  return (envelope.attachments?.length ?? 0) > 0;
 }
