@@ -234,10 +234,12 @@ describe('hub directory and keys', () => {
       const node = await directory.registerNode('FR-CYBERDOUANE', 'https://fr.node.example/v1/inbox', jwks);
 
       expect(node.keys).toEqual(expect.arrayContaining([{ kid: sig.kid, use: 'sig' }, { kid: enc.kid, use: 'enc' }]));
-      expect(await directory.currentKeysOfNode(node.id, 'sig', new Date())).toEqual([sig.publicJwk]);
-      expect(await directory.currentKeysOfNode(node.id, 'enc', new Date())).toEqual([enc.publicJwk]);
-      expect(await directory.currentKeysOfNode(node.id, 'sig', new Date(Date.now() - 3_600_000))).toEqual([]);
-      expect(await directory.currentKeysOfNode('not-a-node-id', 'sig', new Date())).toEqual([]);
+      // The index the delivery path reads, reloaded after the registration.
+      const view = await directory.view();
+      expect(view.currentKeysOfNode(node.id, 'sig', new Date())).toEqual([sig.publicJwk]);
+      expect(view.currentKeysOfNode(node.id, 'enc', new Date())).toEqual([enc.publicJwk]);
+      expect(view.currentKeysOfNode(node.id, 'sig', new Date(Date.now() - 3_600_000))).toEqual([]);
+      expect(view.currentKeysOfNode('not-a-node-id', 'sig', new Date())).toEqual([]);
       expect(await directory.findKey(sig.kid)).toMatchObject({ kid: sig.kid, nodeId: node.id, unitId: 'FR-CYBERDOUANE', nodeStatus: 'active', use: 'sig', revokedAt: null });
       expect(await directory.findKey('unknown-kid')).toBeUndefined();
     });

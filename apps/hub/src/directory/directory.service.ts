@@ -83,12 +83,6 @@ export class DirectoryService {
     return (await this.view()).agreement(id);
   }
 
-  /** The node's public keys of `use` valid at `at` (not before notBefore, before notAfter, not revoked). */
-  async currentKeysOfNode(nodeId: string, use: KeyUse, at: Date = new Date()): Promise<PublicJwk[]> {
-    if (!UUID.test(nodeId)) return [];
-    return (await this.view()).currentKeysOfNode(nodeId, use, at);
-  }
-
   /** The node, whatever its status (callers check `status`), or undefined. */
   async getNode(nodeId: string): Promise<NodeView | undefined> {
     if (!UUID.test(nodeId)) return undefined;

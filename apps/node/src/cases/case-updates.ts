@@ -28,16 +28,20 @@ export async function findSentMessage(db: EntityManager, messageId: string): Pro
   return { table: row.tbl, to: row.recipient, digest: envelope.payload.digest };
 }
 
-/** A delivery receipt of a message this node sent: our request (or answer) is delivered. */
-export async function markDelivered(db: EntityManager, sent: SentMessage, messageId: string, at: Date): Promise<void> {
+/**
+ * A delivery receipt of a message this node sent: the receipt is kept (a repeated one is
+ * ignored) and our request (or answer) is delivered, in one statement (its own transaction).
+ */
+export async function recordDelivery(db: EntityManager, sent: SentMessage, receipt: { messageId: string; jws: string; receivedAt: Date }): Promise<void> {
   // Only forward: a request already answered stays answered (the receipt may come after the
   // answer), but its delivery time is still recorded. `sent.table` is one of two constants.
   await db.query(
-    `UPDATE ${sent.table} SET delivered_at = COALESCE(delivered_at, $2),
+    `WITH receipt AS (INSERT INTO sent_receipt (message_id, jws, received_at) VALUES ($1, $3, $2) ON CONFLICT (message_id) DO NOTHING)
+     UPDATE ${sent.table} SET delivered_at = COALESCE(delivered_at, $2),
        status = CASE WHEN status IN ('approved', 'submitting', 'submitted') THEN 'delivered' ELSE status END,
        updated_at = CASE WHEN status IN ('approved', 'submitting', 'submitted') THEN $2 ELSE updated_at END
       WHERE id = $1`,
-    [messageId, at],
+    [receipt.messageId, receipt.receivedAt, receipt.jws],
   );
 }
 

@@ -14,7 +14,6 @@ import { MAILBOX_PULL_QUEUE } from './mailbox/mailbox-pull.jobs';
 import { MailboxPullProcessor } from './mailbox/mailbox-pull.processor';
 import { MailboxPullScheduler } from './mailbox/mailbox-pull.scheduler';
 import { MailboxService } from './mailbox/mailbox.service';
-import { SentReceiptEntity } from './sent-receipt.entity';
 
 /**
  * POST /v1/inbox (pushes by the hub) and, with `sync` (HUB_URL set), the repeatable mailbox
@@ -25,7 +24,7 @@ export class InboxModule implements NestModule {
   static forRoot(options: { sync: boolean }): DynamicModule {
     return {
       module: InboxModule,
-      imports: [AttachmentsModule, TypeOrmModule.forFeature([InboxMessageEntity, SentReceiptEntity]), ...(options.sync ? [BullModule.registerQueue({ name: MAILBOX_PULL_QUEUE })] : [])],
+      imports: [AttachmentsModule, TypeOrmModule.forFeature([InboxMessageEntity]), ...(options.sync ? [BullModule.registerQueue({ name: MAILBOX_PULL_QUEUE })] : [])],
       controllers: [InboxController],
       providers: [
         InboxRepository,

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository } from 'typeorm';
+import { type Repository } from 'typeorm';
 import { InboxMessageEntity } from './inbox-message.entity';
-import { SentReceiptEntity } from './sent-receipt.entity';
 
 /** The only file of the inbox that touches TypeORM. */
 @Injectable()
 export class InboxRepository {
-  constructor(
-    @InjectRepository(InboxMessageEntity) private readonly messages: Repository<InboxMessageEntity>,
-    @InjectRepository(SentReceiptEntity) private readonly receipts: Repository<SentReceiptEntity>,
-  ) {}
+  constructor(@InjectRepository(InboxMessageEntity) private readonly messages: Repository<InboxMessageEntity>) {}
 
   // The inbox's statements run on every delivery: written out, not built by TypeORM's query
   // builder, whose SQL generation cost more CPU than the round trip (docs/adr-hub-performance.md).
@@ -34,10 +30,5 @@ export class InboxRepository {
     const stored = await this.findMessage(row.messageId);
     if (stored === undefined) throw new Error(`inbox message ${row.messageId} vanished after insert`);
     return stored;
-  }
-
-  /** Stores a delivery receipt of a sent message (in the caller's transaction); a repeated one is ignored. */
-  async insertSentReceipt(row: SentReceiptEntity, tx: EntityManager = this.receipts.manager): Promise<void> {
-    await tx.query('INSERT INTO sent_receipt (message_id, jws, received_at) VALUES ($1, $2, $3) ON CONFLICT (message_id) DO NOTHING', [row.messageId, row.jws, row.receivedAt]);
   }
 }

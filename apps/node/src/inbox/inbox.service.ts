@@ -22,7 +22,7 @@ import {
 import { CLOCK, type Clock, KeyringService } from '@cicu/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { findSentMessage, markAnswered, markDelivered } from '../cases/case-updates';
+import { findSentMessage, markAnswered, recordDelivery } from '../cases/case-updates';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { type DirectoryKey, NodeDirectoryService } from '../directory/node-directory.service';
 import { HubClient } from '../hub-client/hub-client';
@@ -191,10 +191,7 @@ export class InboxService {
     if (sent === undefined) throw new InboxError('RECEIPT_MISMATCH', 'the receipt names no message this node sent');
     if (receipt.by !== sent.to) throw new InboxError('RECEIPT_MISMATCH', 'the receipt is not by the unit the message was sent to');
     if (receipt.digest !== sent.digest) throw new InboxError('RECEIPT_MISMATCH', "the receipt's digest is not the sent message's");
-    await this.db.transaction(async (tx) => {
-      await this.repository.insertSentReceipt({ messageId: receipt.messageId, jws, receivedAt: now }, tx);
-      await markDelivered(tx, sent, receipt.messageId, now);
-    });
+    await recordDelivery(this.db.manager, sent, { messageId: receipt.messageId, jws, receivedAt: now });
     this.logger.log({ messageId: receipt.messageId, by: receipt.by }, 'delivery receipt received');
     return { kind: 'delivery-receipt', messageId: receipt.messageId };
   }

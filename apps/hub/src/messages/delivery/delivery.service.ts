@@ -5,6 +5,7 @@ import { type DeliveryReceipt, JWS_TYP, validateDeliveryReceipt } from '@cicu/pr
 import { KeyringService } from '@cicu/shared';
 import { AuditService } from '../../audit/audit.service';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
+import { type DirectoryIndex } from '../../directory/directory-index';
 import { DirectoryService } from '../../directory/directory.service';
 import { type NodeView } from '../../directory/directory.views';
 import { type MessageEntity } from '../message.entity';
@@ -83,13 +84,13 @@ export class DeliveryService implements OnModuleDestroy {
     let changed: boolean;
     try {
       // The node and message are the ones just loaded (the node is the recipient unit's): not read again.
-      ({ changed } = await this.recordReceipt(node, message, receipt, 'push', new Date()));
+      ({ changed } = await this.recordReceipt(directory, node, message, receipt, 'push', new Date()));
     } catch (error) {
       // The node has the message but signed no acceptable receipt: try again (it deduplicates).
       if (error instanceof DeliveryError) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id}: ${error.code}: ${error.message}`, { cause: error });
       throw error;
     }
-    if (changed) await this.notifyNowOrLater(message, receipt);
+    if (changed) await this.notifyNowOrLater(directory, message, receipt);
     return 'acknowledged';
   }
 
@@ -99,9 +100,9 @@ export class DeliveryService implements OnModuleDestroy {
    * once, as it nearly always does. Otherwise (down, suspended) a 'notify' job retries it
    * with back-off, as for a receipt that came by the pull route.
    */
-  private async notifyNowOrLater(message: MessageEntity, receipt: string): Promise<void> {
+  private async notifyNowOrLater(directory: DirectoryIndex, message: MessageEntity, receipt: string): Promise<void> {
     try {
-      if ((await this.pushToSender(message.fromUnit, receipt)) !== 'held') return;
+      if ((await this.pushToSender(directory, message.fromUnit, receipt)) !== 'held') return;
     } catch (error) {
       this.logger.debug({ messageId: message.id }, `sender notification not taken at once, queued: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -127,11 +128,12 @@ export class DeliveryService implements OnModuleDestroy {
    */
   async acknowledge(recipientNodeId: string, receiptJws: string, options: AcknowledgeOptions = {}): Promise<{ changed: boolean }> {
     const now = options.now ?? new Date();
-    const node = await this.directory.getNode(recipientNodeId);
+    const directory = await this.directory.view();
+    const node = UUID.test(recipientNodeId) ? directory.node(recipientNodeId) : undefined;
     if (node === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', 'no such message');
     // The path's message first: an unknown id or another unit's message is a 404 whatever the body.
     const pathMessage = options.messageId === undefined ? undefined : await this.messageOfUnit(options.messageId, node.unitId);
-    const recorded = await this.recordReceipt(node, pathMessage, receiptJws, options.via ?? 'pull', now);
+    const recorded = await this.recordReceipt(directory, node, pathMessage, receiptJws, options.via ?? 'pull', now);
     // The recipient's node waits for this answer: the sender is notified by a job, not now.
     if (recorded.changed) await this.enqueueNotification(recorded.messageId);
     return { changed: recorded.changed };
@@ -142,8 +144,15 @@ export class DeliveryService implements OnModuleDestroy {
    * (the pull route's path, or the push that delivered it), with that message as loaded: the
    * receipt must be for it. Without one, the receipt's own message id is looked up.
    */
-  private async recordReceipt(node: NodeView, named: MessageEntity | undefined, receiptJws: string, via: 'push' | 'pull', now: Date): Promise<{ changed: boolean; messageId: string }> {
-    const { receipt, kid } = await this.verifyReceipt(node, receiptJws);
+  private async recordReceipt(
+    directory: DirectoryIndex,
+    node: NodeView,
+    named: MessageEntity | undefined,
+    receiptJws: string,
+    via: 'push' | 'pull',
+    now: Date,
+  ): Promise<{ changed: boolean; messageId: string }> {
+    const { receipt, kid } = await this.verifyReceipt(directory.currentKeysOfNode(node.id, 'sig', now), receiptJws);
     if (named !== undefined && receipt.messageId !== named.id) {
       throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt is for another message');
     }
@@ -177,12 +186,11 @@ export class DeliveryService implements OnModuleDestroy {
   async notify(messageId: string): Promise<NotifyOutcome> {
     const message = await this.repository.find(messageId);
     if (message === undefined || message.deliveryReceipt === null) return 'skipped';
-    return this.pushToSender(message.fromUnit, message.deliveryReceipt);
+    return this.pushToSender(await this.directory.view(), message.fromUnit, message.deliveryReceipt);
   }
 
   /** Pushes a delivery receipt to the active node of the sender's unit: held while the unit is suspended, skipped once it is retired. */
-  private async pushToSender(fromUnit: string, receipt: string): Promise<NotifyOutcome> {
-    const directory = await this.directory.view();
+  private async pushToSender(directory: DirectoryIndex, fromUnit: string, receipt: string): Promise<NotifyOutcome> {
     const sender = directory.unit(fromUnit);
     if (sender?.status === 'suspended') return 'held';
     if (sender?.status === 'retired') return 'skipped';
@@ -228,8 +236,8 @@ export class DeliveryService implements OnModuleDestroy {
     return message;
   }
 
-  private async verifyReceipt(node: NodeView, receiptJws: string): Promise<{ receipt: DeliveryReceipt; kid: string }> {
-    const keys = await this.directory.currentKeysOfNode(node.id, 'sig');
+  /** `keys`: the current signing keys of the recipient's node. */
+  private async verifyReceipt(keys: readonly PublicJwk[], receiptJws: string): Promise<{ receipt: DeliveryReceipt; kid: string }> {
     let verified;
     try {
       verified = await verifyJws(receiptJws, (kid): PublicJwk | undefined => keys.find((key) => key.kid === kid), {
