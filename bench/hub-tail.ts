@@ -1,7 +1,7 @@
 /**
  * Where the tail of an open-loop 500/s goes (issue 3: p99 < 25 ms): the hub suite's open loop
  * alone, with each submission's steps timestamped (AsyncLocalStorage from the HTTP server's
- * `request` event), the SubmissionWriter's batches, the event loop's delay histogram and GC
+ * `request` event), the MessageWriter's batches, the event loop's delay histogram and GC
  * pauses. Bench-side only (wraps the live service objects, no production code changes).
  * Run: `node -r @swc-node/register bench/hub-tail.ts` (prints; writes nothing). TAIL_RATE, TAIL_SECONDS:
  * the open loop (500/s, 8 s). Other passes instead of the traced one: TAIL_PROFILE=1 the sampling
@@ -27,7 +27,7 @@ import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs'
 import { DeliveryProcessor } from '../apps/hub/src/messages/delivery/delivery.processor';
 import { DeliveryProducer } from '../apps/hub/src/messages/delivery/delivery.producer';
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
-import { SubmissionWriter, type SubmissionWrite } from '../apps/hub/src/messages/submission/submission-writer';
+import { MessageWriter, type MessageWrite } from '../apps/hub/src/messages/writer/message-writer';
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
 import { NodeAuthService } from '../apps/hub/src/auth/node-auth.service';
 import { createTestDatabase } from '../test/support/databases';
@@ -95,10 +95,10 @@ function traced(app: INestApplication, server: Server) {
   });
   wrap(app.get(KeyringService), 'sign', 'sign');
   wrap(app.get(DeliveryProducer), 'enqueue', 'enqueue');
-  const writer = app.get(SubmissionWriter) as unknown as Record<string, AnyFn>;
+  const writer = app.get(MessageWriter) as unknown as Record<string, AnyFn>;
   const commit = writer.commit as AnyFn;
   writer.commit = async function (this: unknown, ...args: never[]) {
-    const writes = args[0] as unknown as SubmissionWrite[];
+    const writes = args[0] as unknown as MessageWrite[];
     const batch: Batch = { size: writes.length, start: performance.now() };
     batches.push(batch);
     for (const w of writes) if (w.message) byWrite.set(w.message.id, batch);

@@ -26,9 +26,9 @@ import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { DeliveryProcessor } from '../apps/hub/src/messages/delivery/delivery.processor';
 import { DeliveryProducer } from '../apps/hub/src/messages/delivery/delivery.producer';
-import { SubmissionRepository } from '../apps/hub/src/messages/submission/submission.repository';
+import { MessageWriteRepository } from '../apps/hub/src/messages/writer/message-write.repository';
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
-import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission-writer';
+import { MessageWriter } from '../apps/hub/src/messages/writer/message-writer';
 import { AuditRepository } from '../apps/hub/src/audit/audit.repository';
 import { AuditService } from '../apps/hub/src/audit/audit.service';
 import { NodeAuthService } from '../apps/hub/src/auth/node-auth.service';
@@ -445,16 +445,16 @@ function instrument(app: INestApplication): { totals: Map<string, number>; count
     restores.push(() => delete object[method]);
   };
   const submission = app.get(SubmissionService);
-  const repository = app.get(SubmissionRepository);
+  const repository = app.get(MessageWriteRepository);
   const audit = app.get(AuditRepository);
   const lockedAt = new WeakMap<object, number>();
   wrap(submission, 'submit', 'total: SubmissionService.submit');
   wrap(app.get(NodeAuthService), 'authenticate', 'auth guard (assertion verify, directory, jti SET NX)');
   wrap(submission, 'verifiedEnvelope', 'verify JWS + key lookup + I-JSON + schema');
   wrap(submission, 'store', 'store: wait for and join a group commit');
-  wrap(app.get(SubmissionWriter), 'commit', GROUP_COMMIT, (args) => add(BATCH_SIZE, (args[0] as unknown[]).length));
+  wrap(app.get(MessageWriter), 'commit', GROUP_COMMIT, (args) => add(BATCH_SIZE, (args[0] as unknown[]).length));
   wrap(app.get(AuditService), 'appendInOneStatement', ONE_STATEMENT);
-  wrap(app.get(SubmissionWriter), 'commitInTransaction', IN_TRANSACTION);
+  wrap(app.get(MessageWriter), 'commitInTransaction', IN_TRANSACTION);
   wrap(audit, 'reserveIndices', '    of which: waiting for and locking the audit head row', (args) => lockedAt.set(args[0] as object, performance.now()));
   // From the audit head lock to the end of the commit: the part of the transaction that is serialized.
   const transaction = repository.transaction.bind(repository);
@@ -685,7 +685,7 @@ async function run(): Promise<BenchRow[]> {
         `each step including its waits for the event loop, the connection pool or the lock): ${phases.map((x) => x.trim()).join('; ')}. ` +
         `Of ${batches.toLocaleString('en-US')} group commits, ${(batches - inTransaction).toLocaleString('en-US')} were one statement (the writer knew the audit head: one round trip, the head row locked by that statement until it commits) ` +
         `and ${inTransaction.toLocaleString('en-US')} a transaction (the first, or after another writer appended), which held the audit head row (\`AuditRepository.reserveIndices\` to COMMIT) ${((held / 1000 / probeSeconds) * 100).toFixed(0)} % of the pass's wall time. ` +
-        'Either way one batch commits at a time per database; the submissions that arrive meanwhile form the next batch (SubmissionWriter, docs/adr-routing.md). ' +
+        'Either way one batch commits at a time per database; the submissions that arrive meanwhile form the next batch (MessageWriter, docs/adr-routing.md). ' +
         `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores. Hub event-loop utilization in the timed runs: ${elus.join(', ')}.`,
     );
 

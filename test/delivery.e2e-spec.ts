@@ -3,22 +3,26 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplication } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   controlNumber,
   createClientAssertion,
   type GeneratedKeyPair,
+  merkleRoot,
   type PublicJwk,
   signJws,
 } from '@cicu/crypto';
 import { JWS_TYP } from '@cicu/protocol';
 import { createApp } from '@cicu/shared';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
+import { AuditTreeService } from '../apps/hub/src/audit/audit-tree.service';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DELIVERY_QUEUE, notifyJobId } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { DeliveryProducer } from '../apps/hub/src/messages/delivery/delivery.producer';
 import { DeliveryService } from '../apps/hub/src/messages/delivery/delivery.service';
+import { MessageWriteRepository } from '../apps/hub/src/messages/writer/message-write.repository';
 import { createTestDatabase } from './support/databases';
 import { FakeInbox } from './support/fake-inbox';
 import { nodeKeys } from './support/factories';
@@ -250,6 +254,29 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
     expect(after.body.items.map((i: { messageId: string }) => i.messageId)).not.toContain(message.id);
     const { delivery_receipt: pulledReceipt } = await row(message.id);
     await waitFor(async () => frInbox.hits.find((h) => h.body === pulledReceipt), 'the sender notification');
+  });
+
+  it('records receipts that arrive together in one group commit: each message acknowledged and audited once, a second receipt unchanged', async () => {
+    const batch = await Promise.all(Array.from({ length: 6 }, () => acceptedMessage()));
+    const acknowledge = jest.spyOn(app.get(MessageWriteRepository), 'acknowledge');
+    try {
+      const delivery = app.get(DeliveryService);
+      const receipts = await Promise.all([...batch, batch[0]!].map((m) => receipt(m)));
+      const results = await Promise.all(receipts.map((jws, i) => delivery.acknowledge(de.id, jws, { messageId: [...batch, batch[0]!][i]!.id, via: 'pull' })));
+      // Of the two receipts for the first message, one acknowledged it; the other changed nothing.
+      expect(results.filter((r) => r.changed)).toHaveLength(6);
+      expect(Math.max(...acknowledge.mock.calls.map(([, acks]) => acks.length))).toBeGreaterThan(1);
+    } finally {
+      acknowledge.mockRestore();
+    }
+    for (const message of batch) {
+      expect(await row(message.id)).toMatchObject({ status: 'acknowledged', jws: null, acknowledged_at: expect.any(Date) });
+      expect(await auditOf('message.acknowledged', message.id)).toHaveLength(1);
+    }
+    // The receipts' entries are part of the one log: the tree is the reference tree of all stored leaves.
+    const leaves = (await sql<{ leaf_hash: Buffer }>(database.url, 'SELECT leaf_hash FROM audit_entry ORDER BY index')).map((r) => new Uint8Array(r.leaf_hash));
+    const root = await app.get(DataSource).transaction((tx) => app.get(AuditTreeService).root(tx, leaves.length));
+    expect(Buffer.from(root).toString('hex')).toBe(Buffer.from(merkleRoot(leaves)).toString('hex'));
   });
 
   describe('the pull route refuses', () => {

@@ -15,8 +15,8 @@ import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { MessageEntity } from '../apps/hub/src/messages/message.entity';
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
-import { SubmissionRepository } from '../apps/hub/src/messages/submission/submission.repository';
-import { SubmissionWriter } from '../apps/hub/src/messages/submission/submission-writer';
+import { MessageWriteRepository } from '../apps/hub/src/messages/writer/message-write.repository';
+import { MessageWriter } from '../apps/hub/src/messages/writer/message-writer';
 import { AuditService } from '../apps/hub/src/audit/audit.service';
 import { AuditTreeService } from '../apps/hub/src/audit/audit-tree.service';
 import { createTestDatabase } from './support/databases';
@@ -374,7 +374,7 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
       return requests.map((r) => r.id);
     };
     const ids = await accepted(1);
-    const transaction = jest.spyOn(app.get(SubmissionRepository), 'transaction');
+    const transaction = jest.spyOn(app.get(MessageWriteRepository), 'transaction');
     const oneStatement = jest.spyOn(app.get(AuditService), 'appendInOneStatement');
     try {
       // A group committed: this writer knows the head, no transaction is opened.
@@ -412,7 +412,7 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     ['with a replay in the batch (a transaction)', true],
     ['in one statement', false],
   ])('fails only the write that breaks a group commit, and commits the others of its batch, %s', async (_, withReplay) => {
-    const writer = app.get(SubmissionWriter);
+    const writer = app.get(MessageWriter);
     const rowOf = (id: string, senderNodeId: string) =>
       Object.assign(new MessageEntity(), {
         id, kind: 'request', fromUnit: 'FR-CYBERDOUANE', toUnit: 'DE-ZIRE', senderNodeId, senderKid: fr.sig.kid, requestType: 'ISP_SUBSCRIBER',

@@ -10,7 +10,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { SubmissionController } from './submission/submission.controller';
 import { SubmissionRepository } from './submission/submission.repository';
 import { SubmissionService } from './submission/submission.service';
-import { SubmissionWriter } from './submission/submission-writer';
+import { MessageWriterModule } from './writer/message-writer.module';
 
 /**
  * Messages: submission (routing by agreement, docs/adr-routing.md), their sealed attachments
@@ -18,9 +18,9 @@ import { SubmissionWriter } from './submission/submission-writer';
  * 'delivery' queue and its DeliveryProducer are registered once, by DeliveryModule.
  */
 @Module({
-  imports: [DeliveryModule, DirectoryModule, AuthModule, BullModule.registerQueue({ name: ATTACHMENT_SWEEP_QUEUE })],
+  imports: [DeliveryModule, DirectoryModule, AuthModule, MessageWriterModule, BullModule.registerQueue({ name: ATTACHMENT_SWEEP_QUEUE })],
   controllers: [SubmissionController, AttachmentsController],
-  providers: [SubmissionRepository, SubmissionWriter, SubmissionService, AttachmentsRepository, AttachmentsService, AttachmentSweepScheduler, AttachmentSweepProcessor],
+  providers: [SubmissionRepository, SubmissionService, AttachmentsRepository, AttachmentsService, AttachmentSweepScheduler, AttachmentSweepProcessor],
   exports: [DeliveryModule],
 })
 export class MessagesModule {}

@@ -16,7 +16,7 @@ const COMPACT_JWE = new RegExp(COMPACT_JWE_PATTERN);
  * message whose signed envelope lists their digests; the submission is refused
  * ATTACHMENT_MISSING unless every listed blob is here, from that node, with that digest and
  * length. The recipient node fetches them before it signs its delivery receipt, which
- * deletes them (DeliveryRepository.markAcknowledged).
+ * deletes them (MessageWriteRepository.acknowledge).
  */
 @Injectable()
 export class AttachmentsService {

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../../directory/directory.module';
+import { MessageWriterModule } from '../writer/message-writer.module';
 import { DeliverySweep } from './delivery-sweep';
 import { DELIVERY_QUEUE } from './delivery.jobs';
 import { DeliveryProcessor } from './delivery.processor';
@@ -14,7 +15,7 @@ import { DeliveryService } from './delivery.service';
  * service and the repository (the mailbox routes).
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: DELIVERY_QUEUE }), DirectoryModule],
+  imports: [BullModule.registerQueue({ name: DELIVERY_QUEUE }), DirectoryModule, MessageWriterModule],
   providers: [DeliveryRepository, DeliveryService, DeliveryProducer, DeliveryProcessor, DeliverySweep],
   exports: [DeliveryProducer, DeliveryService, DeliveryRepository],
 })

@@ -54,27 +54,6 @@ export class DeliveryRepository {
     await this.dataSource.query('UPDATE message SET delivery_attempts = delivery_attempts + 1 WHERE id = $1 AND status = ANY($2::varchar[])', [id, PENDING_STATUSES]);
   }
 
-  /**
-   * Records the receipt and deletes the ciphertext (the table's CHECK requires both together),
-   * the sealed attachments with it: once the recipient signed for them the hub keeps digests
-   * only. False, changing nothing, when the message is acknowledged already. The UPDATE locks
-   * the row, so of two receipts recorded at once the second waits, then sees it acknowledged.
-   */
-  async markAcknowledged(tx: EntityManager, id: string, receipt: string, at: Date): Promise<boolean> {
-    // One statement (a round trip on every delivery): the attachments' DELETE rides along as a
-    // CTE; the UPDATE is one too, so that the statement is a SELECT and answers rows (TypeORM
-    // answers an UPDATE with [rows, count]).
-    const rows: unknown[] = await tx.query(
-      `WITH attachments AS (DELETE FROM message_attachment WHERE message_id = $1),
-            acknowledged AS (
-              UPDATE message SET status = 'acknowledged', delivery_receipt = $2, acknowledged_at = $3, delivered_at = coalesce(delivered_at, $3), jws = NULL
-               WHERE id = $1 AND status <> 'acknowledged' RETURNING id)
-       SELECT id FROM acknowledged`,
-      [id, receipt, at],
-    );
-    return rows.length > 0;
-  }
-
   /** 'accepted' → 'undeliverable'; false when the message had moved on (delivered, acknowledged). */
   async markUndeliverable(tx: EntityManager, id: string): Promise<boolean> {
     const result = await tx.update(MessageEntity, { id, status: 'accepted' }, { status: 'undeliverable' });

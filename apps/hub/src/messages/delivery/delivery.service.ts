@@ -9,6 +9,7 @@ import { type DirectoryIndex } from '../../directory/directory-index';
 import { DirectoryService } from '../../directory/directory.service';
 import { type NodeView } from '../../directory/directory.views';
 import { type MessageEntity } from '../message.entity';
+import { MessageWriter } from '../writer/message-writer';
 import { DeliveryError } from './delivery.errors';
 import { DeliveryProducer } from './delivery.producer';
 import { DeliveryRepository } from './delivery.repository';
@@ -51,6 +52,7 @@ export class DeliveryService implements OnModuleDestroy {
     private readonly keyring: KeyringService,
     private readonly audit: AuditService,
     private readonly producer: DeliveryProducer,
+    private readonly writer: MessageWriter,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
@@ -160,25 +162,23 @@ export class DeliveryService implements OnModuleDestroy {
     if (receipt.by !== message.toUnit) throw new DeliveryError('RECEIPT_MISMATCH', 'the receipt names another unit than the recipient');
     if (receipt.digest !== message.payloadDigest) throw new DeliveryError('RECEIPT_MISMATCH', "the receipt's digest is not the message's");
 
-    const changed = await this.repository.transaction(async (tx) => {
-      if (!(await this.repository.markAcknowledged(tx, message.id, receiptJws, now))) return false;
-      await this.audit.record(
-        tx,
-        {
-          type: 'message.acknowledged',
-          actor: { kind: 'node', nodeId: node.id, unitId: node.unitId },
-          messageId: message.id,
-          fromUnit: message.fromUnit,
-          toUnit: message.toUnit,
-          digest: message.payloadDigest,
-          receiptDigest: controlNumber(new TextEncoder().encode(receiptJws)),
-          kid,
-          via,
-        },
-        now,
-      );
-      return true;
+    // With the submissions' group commit (MessageWriter): the receipt's message row and its
+    // audit event commit together, in a batch with whatever else arrived meanwhile.
+    const outcome = await this.writer.write({
+      acknowledge: { id: message.id, receipt: receiptJws, at: now },
+      event: {
+        type: 'message.acknowledged',
+        actor: { kind: 'node', nodeId: node.id, unitId: node.unitId },
+        messageId: message.id,
+        fromUnit: message.fromUnit,
+        toUnit: message.toUnit,
+        digest: message.payloadDigest,
+        receiptDigest: controlNumber(new TextEncoder().encode(receiptJws)),
+        kid,
+        via,
+      },
     });
+    const changed = outcome.kind === 'recorded';
     return { changed, messageId: message.id };
   }
 

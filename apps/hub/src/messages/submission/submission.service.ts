@@ -27,7 +27,7 @@ import { DeliveryProducer } from '../delivery/delivery.producer';
 import { MessageEntity } from '../message.entity';
 import { SubmissionError } from './submission.errors';
 import { SubmissionRepository } from './submission.repository';
-import { SubmissionWriter } from './submission-writer';
+import { MessageWriter } from '../writer/message-writer';
 
 /** Largest submission, in bytes: the body parser's limit for application/jose. */
 const MAX_SUBMISSION_BYTES = JOSE_BODY_LIMIT_BYTES;
@@ -59,7 +59,7 @@ export class SubmissionService {
   constructor(
     private readonly directory: DirectoryService,
     private readonly repository: SubmissionRepository,
-    private readonly writer: SubmissionWriter,
+    private readonly writer: MessageWriter,
     private readonly keyring: KeyringService,
     private readonly delivery: DeliveryProducer,
     private readonly attachments: AttachmentsService,
@@ -226,10 +226,11 @@ export class SubmissionService {
       deliveryReceipt: null,
       auditIndex: PENDING_AUDIT_INDEX,
     });
-    // Group commit (SubmissionWriter): the row and its audit entry commit together, with those of
+    // Group commit (MessageWriter): the row and its audit entry commit together, with those of
     // the submissions that arrived meanwhile; a stored id (REPLAY) is decided by the primary key.
     const outcome = await this.writer.write({ event, message: row });
-    if (outcome.kind === 'replay') throw replayOf(envelope.id);
+    // (`unchanged` is a receipt's outcome: a message write is recorded or a replay.)
+    if (outcome.kind !== 'recorded') throw replayOf(envelope.id);
     return outcome.auditIndex;
   }
 
