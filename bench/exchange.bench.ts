@@ -238,7 +238,8 @@ async function removeQueueKeys(x: Exchange): Promise<void> {
   const redis = new Redis(testEnv.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    for (const pattern of [`cicu-hub-bench-e2e-${x.run}:*`, `cicu-node-bench-e2e-*-${x.run}:*`]) {
+    // A node's prefix is QUEUE_PREFIX and its unit id (nodeQueuePrefix): `…-<run>-<unit>:`.
+    for (const pattern of [`cicu-hub-bench-e2e-${x.run}:*`, `cicu-node-bench-e2e-*-${x.run}-*:*`]) {
       let cursor = '0';
       do {
         const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
