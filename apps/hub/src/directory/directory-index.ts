@@ -54,7 +54,9 @@ export class DirectoryIndex {
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
     this.keysOfNode = new Map();
     for (const key of [...this.keys.values()].sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime() || compare(a.kid, b.kid))) {
-      this.keysOfNode.set(key.nodeId, [...(this.keysOfNode.get(key.nodeId) ?? []), key]);
+      const ofNode = this.keysOfNode.get(key.nodeId);
+      if (ofNode === undefined) this.keysOfNode.set(key.nodeId, [key]);
+      else ofNode.push(key);
     }
     this.agreements = rows.agreements.map(toAgreementView).sort((a, b) => compare(a.id, b.id));
     this.agreementsById = new Map(this.agreements.map((a) => [a.id, a]));

@@ -89,11 +89,6 @@ export class DirectoryService {
     return (await this.view()).node(nodeId);
   }
 
-  /** Where the hub delivers to a unit: its active node (the one enrolled last, if several), or undefined. */
-  async activeNodeOfUnit(unitId: string): Promise<NodeView | undefined> {
-    return (await this.view()).activeNodeOfUnit(unitId);
-  }
-
   /** Any registered key, revoked or expired included (the caller judges), or undefined. */
   async findKey(kid: string): Promise<NodeKeyView | undefined> {
     return (await this.view()).key(kid);

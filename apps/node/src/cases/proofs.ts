@@ -1,3 +1,5 @@
+import { storedPayload } from './stored-jws';
+
 /**
  * What the node has verified about one of its requests, for the officer: the hub's receipt
  * (signature with the pinned hub keys, same message id: SubmitService), the partner's delivery
@@ -18,17 +20,6 @@ export interface LeafCheckRow {
   tree_size: string;
   ok: boolean;
   checked_at: Date;
-}
-
-/** The payload of a compact JWS this node stored after verifying it, or undefined. */
-function storedPayload(jws: string | null): Record<string, unknown> | undefined {
-  if (jws === null) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function requestProofs(hubReceipt: string | null, submittedAt: string | null, deliveryReceipt: string | null, check: LeafCheckRow | undefined): RequestProofs {

@@ -102,21 +102,13 @@ export class MessageWriter {
     let frontier: AuditFrontier | undefined;
     const outcomes = await this.repository.transaction(async (tx) => {
       // Two writes of one id in one batch: the first is the submission (or the receipt), the second a replay (or unchanged).
-      const firstOfId = new Map<string, MessageWrite>();
-      const firstAckOfId = new Map<string, MessageWrite>();
-      for (const w of writes) {
-        if (w.message !== undefined && !firstOfId.has(w.message.id)) firstOfId.set(w.message.id, w);
-        if (w.acknowledge !== undefined && !firstAckOfId.has(w.acknowledge.id)) firstAckOfId.set(w.acknowledge.id, w);
-      }
-      const inserted = new Set(await this.repository.insertNew(tx, [...firstOfId.values()].map((w) => w.message!)));
-      const acknowledged = new Set(await this.repository.acknowledge(tx, [...firstAckOfId.values()].map((w) => w.acknowledge!)));
-      const stored = writes.filter((w) =>
-        w.message !== undefined
-          ? firstOfId.get(w.message.id) === w && inserted.has(w.message.id)
-          : w.acknowledge !== undefined
-            ? firstAckOfId.get(w.acknowledge.id) === w && acknowledged.has(w.acknowledge.id)
-            : true,
-      );
+      const inserts = firstOfEachId(writes, (w) => w.message?.id);
+      const acks = firstOfEachId(writes, (w) => w.acknowledge?.id);
+      const inserted = await this.repository.insertNew(tx, [...inserts.values()].map((w) => w.message!));
+      const acknowledged = await this.repository.acknowledge(tx, [...acks.values()].map((w) => w.acknowledge!));
+      // Audited: the writes whose row changed, and the refusals' events (they have no row).
+      const changed = new Set([...inserted.map((id) => inserts.get(id)!), ...acknowledged.map((id) => acks.get(id)!)]);
+      const stored = writes.filter((w) => changed.has(w) || (w.message === undefined && w.acknowledge === undefined));
       const appended = await this.audit.append(tx, stored.map((w) => w.event), now, this.committedFrontier);
       frontier = appended.frontier;
       const recorded = appended.recorded;
@@ -132,4 +124,14 @@ export class MessageWriter {
     if (frontier !== undefined) this.committedFrontier = frontier;
     return outcomes;
   }
+}
+
+/** The first write of each id that `idOf` names, by id (writes it names none for are left out). */
+function firstOfEachId(writes: readonly MessageWrite[], idOf: (write: MessageWrite) => string | undefined): Map<string, MessageWrite> {
+  const first = new Map<string, MessageWrite>();
+  for (const w of writes) {
+    const id = idOf(w);
+    if (id !== undefined && !first.has(id)) first.set(id, w);
+  }
+  return first;
 }

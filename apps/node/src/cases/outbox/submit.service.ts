@@ -6,6 +6,7 @@ import { AttachmentsService } from '../../attachments/attachments.service';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { storedPayload } from '../stored-jws';
 import { type SubmitJobData } from './submit.jobs';
 
 const TABLE = { request: 'outgoing_request', answer: 'outgoing_answer' } as const;
@@ -57,7 +58,8 @@ export class SubmitService {
 
     // The sealed attachments first: the hub refuses a message whose listed blobs it does not hold.
     // Most messages list none: then there is nothing to look up.
-    const sealed = listsAttachments(row.jws) ? await this.attachments.sealedOf(id) : [];
+    const listed = storedPayload(row.jws)?.['attachments'];
+    const sealed = Array.isArray(listed) && listed.length > 0 ? await this.attachments.sealedOf(id) : [];
     const refusedUpload = await this.uploadAttachments(id, sealed);
     const result = refusedUpload ?? (await this.hub.submit(row.jws));
     const now = new Date();
@@ -117,8 +119,3 @@ export class SubmitService {
   }
 }
 
-/** Whether our own signed envelope lists sealed attachments. */
-function listsAttachments(jws: string): boolean {
-  const envelope = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { attachments?: unknown[] };
-  return (envelope.attachments?.length ?? 0) > 0;
-}
