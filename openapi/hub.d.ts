@@ -358,6 +358,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit several signed requests or answers in one call
+         * @description Up to 32 compact JWS, at most 98304 characters together, each checked, stored, audited and refused exactly as by POST /v1/messages (the same order of checks, reason codes and hub-signed receipts and refusals), sharing one authentication and the group commits. 200 with one outcome per message, in the order sent. Only a body that is not such a batch is refused as a whole (400 SCHEMA, nothing stored or audited); a larger message goes alone to POST /v1/messages (docs/adr-routing.md).
+         */
+        post: operations["SubmissionController_submitBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages/{id}/attachments/{n}": {
         parameters: {
             query?: never;
@@ -1733,6 +1753,45 @@ export interface components {
              * @example eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNpY3UtcmVmdXNhbCtqd3MifQ.eyJ2IjoxLCJraW5kIjoicmVmdXNhbCJ9.c2ln
              */
             refusal?: string;
+        };
+        BatchItemAcceptedDto: {
+            /** @enum {string} */
+            outcome: "accepted";
+            /** Format: uuid */
+            messageId: string;
+            /** @description The hub receipt (compact JWS, typ cicu-hub-receipt+jws), as POST /v1/messages answers it */
+            receipt: string;
+        };
+        BatchItemRefusedDto: {
+            /**
+             * @description The refusal reason (docs/protocol.md §10)
+             * @example AREA_NOT_COVERED
+             * @enum {string}
+             */
+            code: "NO_AGREEMENT" | "TYPE_NOT_COVERED" | "AREA_NOT_COVERED" | "LEGAL_BASIS_NOT_COVERED" | "AGREEMENT_EXPIRED" | "SENDER_SUSPENDED" | "RECIPIENT_SUSPENDED" | "BAD_SIGNATURE" | "UNKNOWN_KEY" | "REVOKED_KEY" | "REPLAY" | "CLOCK_SKEW" | "SCHEMA" | "PERSONAL_DATA_SUSPECTED" | "ATTACHMENT_MISSING";
+            /** @example agreement AGR-FR-DE-CICU does not cover the area gambling */
+            message: string;
+            /** @description With SCHEMA only */
+            issues?: components["schemas"]["ValidationIssueDto"][];
+            /**
+             * @description The hub-signed refusal (compact JWS, typ cicu-refusal+jws), present when the submission carried a readable message id
+             * @example eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNpY3UtcmVmdXNhbCtqd3MifQ.eyJ2IjoxLCJraW5kIjoicmVmdXNhbCJ9.c2ln
+             */
+            refusal?: string;
+            /** @enum {string} */
+            outcome: "refused";
+            /**
+             * @description The HTTP status POST /v1/messages would have answered for this message alone
+             * @enum {number}
+             */
+            status: 400 | 403 | 409 | 422;
+        };
+        SubmissionBatchDto: {
+            /** @description The compact JWS of each envelope (typ cicu-request+jws or cicu-answer+jws), at most 98304 characters together */
+            messages: string[];
+        };
+        SubmissionBatchResultDto: {
+            results: (components["schemas"]["BatchItemAcceptedDto"] | components["schemas"]["BatchItemRefusedDto"])[];
         };
         DeliveryErrorDto: {
             /**
@@ -3716,6 +3775,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionErrorDto"];
+                };
+            };
+        };
+    };
+    SubmissionController_submitBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmissionBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionBatchResultDto"];
+                };
+            };
+            /** @description SCHEMA: the body is not a batch (with issues) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionErrorDto"];
+                };
+            };
+            /** @description No, or an unacceptable, client assertion (code says why; REPLAY: sign a new one). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
+                };
+            };
+            /** @description NODE_NOT_ACTIVE or SENDER_SUSPENDED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthErrorDto"];
                 };
             };
         };

@@ -48,6 +48,7 @@ const INTENDED: Record<string, keyof typeof ADMITS> = {
   'GET /v1/directory': 'public',
   'GET /v1/nodes/me': 'node',
   'POST /v1/messages': 'node',
+  'POST /v1/messages/batch': 'node',
   'GET /v1/mailbox': 'node',
   'POST /v1/messages/:id/receipt': 'node',
   'GET /v1/messages/:id': 'node',

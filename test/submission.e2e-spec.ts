@@ -6,7 +6,7 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { controlNumber, createClientAssertion, encryptJwe, type GeneratedKeyPair, generateSigningKeyPair, merkleRoot, signJws } from '@cicu/crypto';
-import { type AnswerEnvelope, type Envelope, JWS_TYP, REQUEST_TYPES, type RequestEnvelope, type RequestType } from '@cicu/protocol';
+import { type AnswerEnvelope, type Envelope, JWS_TYP, LIMITS, REQUEST_TYPES, type RequestEnvelope, type RequestType } from '@cicu/protocol';
 import { bullConnection, createApp } from '@cicu/shared';
 import { exampleAnswerEnvelope, exampleAnswerPayload, exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
@@ -125,6 +125,10 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
         res.on('end', () => done(null, text));
       })
       .send(jws);
+  }
+
+  async function submitBatch(body: unknown, as: TestNode = fr) {
+    return request(app.getHttpServer()).post('/v1/messages/batch').set('Authorization', `Bearer ${await assertionOf(as)}`).send(body as object);
   }
 
   const auditEntries = async (type: string) =>
@@ -436,6 +440,74 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     expect(await storedMessages(bad.id)).toEqual([]);
     expect(await auditEntries('message.accepted').then((entries) => entries.filter((e) => e.messageId === bad.id))).toEqual([]);
     for (const row of good) expect(await storedMessages(row.id)).toEqual([expect.objectContaining({ id: row.id, status: 'accepted' })]);
+  });
+
+  it('takes a batch: each message accepted or refused as it would be alone, in the order sent, a message twice stored once', async () => {
+    const first = await requestOf();
+    const second = await requestOf({ type: 'EMAIL_ACCOUNT' });
+    const unbound = await requestOf({ envelope: { to: 'PL-CICU' } });
+    const refusedBefore = (await auditEntries('message.refused')).length;
+    const res = await submitBatch({ messages: [first.jws, unbound.jws, second.jws, first.jws, 'not-a-jws'] });
+    expect(res.status).toBe(200);
+    const { results } = res.body as { results: { outcome: string; messageId?: string; receipt?: string; status?: number; code?: string; refusal?: string }[] };
+    expect(results.map((r) => [r.outcome, r.status, r.code])).toEqual([
+      ['accepted', undefined, undefined],
+      ['refused', 403, 'NO_AGREEMENT'],
+      ['accepted', undefined, undefined],
+      ['refused', 409, 'REPLAY'],
+      ['refused', 403, 'BAD_SIGNATURE'],
+    ]);
+    const keys = await hubKeys();
+    for (const [i, { id, envelope }] of [[0, first], [2, second]] as const) {
+      expect(results[i]!.messageId).toBe(id);
+      const { payload, protectedHeader } = await compactVerify(results[i]!.receipt!, keys);
+      expect(protectedHeader.typ).toBe(JWS_TYP['hub-receipt']);
+      const receipt = JSON.parse(new TextDecoder().decode(payload)) as { messageId: string; digest: string; auditLeafIndex: number };
+      expect(receipt).toMatchObject({ messageId: id, digest: envelope.payload.digest });
+      expect(await storedMessages(id)).toEqual([expect.objectContaining({ id, status: 'accepted', audit_index: String(receipt.auditLeafIndex) })]);
+      expect(await queue.getJob(id)).toMatchObject({ name: 'deliver', data: { messageId: id } });
+    }
+    // The refusals are signed when the id was readable, and audited as a lone submission's are.
+    const { payload } = await compactVerify(results[1]!.refusal!, keys);
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ kind: 'refusal', messageId: unbound.id, reason: 'NO_AGREEMENT' });
+    expect(results[4]!.refusal).toBeUndefined();
+    expect(await storedMessages(unbound.id)).toEqual([]);
+    expect(await queue.getJob(unbound.id)).toBeUndefined();
+    const refused = (await auditEntries('message.refused')).slice(refusedBefore);
+    expect(refused.map((e) => e.reason).sort()).toEqual(['BAD_SIGNATURE', 'NO_AGREEMENT', 'REPLAY']);
+    expect(refused.every((e) => (e.actor as { nodeId: string }).nodeId === fr.id)).toBe(true);
+    expect((await auditEntries('message.accepted')).filter((e) => e.messageId === first.id)).toHaveLength(1);
+  });
+
+  it.each([
+    ['an array', [], '', 'type'],
+    ['an object without messages', {}, '/messages', 'required'],
+    ['an object with another member', { messages: ['a.b.c'], also: 1 }, '', 'additionalProperties'],
+    ['messages that is no array', { messages: 'a.b.c' }, '/messages', 'type'],
+    ['no message', { messages: [] }, '/messages', 'minItems'],
+    ['more messages than a batch takes', { messages: Array.from({ length: 33 }, () => 'a.b.c') }, '/messages', 'maxItems'],
+    ['a message that is no string', { messages: ['a.b.c', 7] }, '/messages/1', 'type'],
+    ['messages longer together than a batch takes', { messages: ['a'.repeat(50_000), 'b'.repeat(48_305)] }, '/messages', 'maxLength'],
+  ])('refuses a batch body that is %s as a whole (400 SCHEMA): nothing stored, nothing audited', async (_, body, path, code) => {
+    const before = await sql<{ count: string }>(database.url, 'SELECT count(*) FROM audit_entry');
+    const res = await submitBatch(body);
+    expect({ status: res.status, code: (res.body as { code: string }).code }).toEqual({ status: 400, code: 'SCHEMA' });
+    expect((res.body as { issues: unknown[] }).issues).toEqual([expect.objectContaining({ path, code })]);
+    expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(await sql(database.url, 'SELECT count(*) FROM audit_entry')).toEqual(before);
+  });
+
+  it('takes a batch of the largest length it allows, and refuses a batch without a node assertion (401)', async () => {
+    const { id, jws } = await requestOf();
+    const filler = 'x'.repeat(LIMITS.batchLength - jws.length);
+    const res = await submitBatch({ messages: [jws, filler] });
+    expect(res.status).toBe(200);
+    expect((res.body as { results: { outcome: string; code?: string }[] }).results.map((r) => r.code ?? r.outcome)).toEqual(['accepted', 'BAD_SIGNATURE']);
+    expect(await storedMessages(id)).toHaveLength(1);
+    const other = await requestOf();
+    const anonymous = await request(app.getHttpServer()).post('/v1/messages/batch').send({ messages: [other.jws] });
+    expect(anonymous.status).toBe(401);
+    expect(await storedMessages(other.id)).toEqual([]);
   });
 
   it('refuses a message created too long ago (CLOCK_SKEW)', async () => {

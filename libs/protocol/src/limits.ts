@@ -31,4 +31,12 @@ export const LIMITS = {
    */
   sealedAttachmentLength: 4_398_046_511_104,
   url: 2_048,
+  /** Messages in one batch submission (POST /v1/messages/batch). */
+  batchMessages: 32,
+  /**
+   * Characters of compact JWS in one batch submission, all its messages together (96 KiB: the
+   * batch stays under the hub's 100 KB JSON body limit). A larger message goes alone, as
+   * `application/jose` to POST /v1/messages (up to 1 MiB).
+   */
+  batchLength: 96 * 1024,
 } as const;

@@ -1,10 +1,13 @@
 import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { LIMITS } from '@cicu/protocol';
 import { AuthErrorDto } from '../../auth/dto/auth-error.dto';
 import { type AuthenticatedNode } from '../../auth/authenticated-node';
 import { CurrentNode, NodeAuth } from '../../auth/node-auth.decorators';
+import { submissionStatusOf } from '../../common/hub-exception.filter';
+import { BatchItemAcceptedDto, BatchItemRefusedDto, SubmissionBatchDto, SubmissionBatchResultDto } from './dto/submission-batch.dto';
 import { SubmissionErrorDto } from './dto/submission-error.dto';
-import { SubmissionService } from './submission.service';
+import { type BatchItemOutcome, SubmissionService } from './submission.service';
 
 const COMPACT_JWS = { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } as const;
 
@@ -14,7 +17,7 @@ function refused(status: number, description: string) {
 }
 
 @ApiTags('messages')
-@ApiExtraModels(SubmissionErrorDto, AuthErrorDto)
+@ApiExtraModels(SubmissionErrorDto, AuthErrorDto, BatchItemAcceptedDto, BatchItemRefusedDto)
 @Controller('v1/messages')
 export class SubmissionController {
   constructor(private readonly submissions: SubmissionService) {}
@@ -45,4 +48,35 @@ export class SubmissionController {
   async submit(@CurrentNode() node: AuthenticatedNode, @Body() body: unknown): Promise<string> {
     return (await this.submissions.submit(node, body)).receipt;
   }
+
+  @Post('batch')
+  @NodeAuth()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Submit several signed requests or answers in one call',
+    description:
+      `Up to ${LIMITS.batchMessages} compact JWS, at most ${LIMITS.batchLength} characters together, each checked, stored, audited and refused exactly as by POST /v1/messages ` +
+      '(the same order of checks, reason codes and hub-signed receipts and refusals), sharing one authentication and the group commits. ' +
+      '200 with one outcome per message, in the order sent. Only a body that is not such a batch is refused as a whole (400 SCHEMA, nothing stored or audited); ' +
+      'a larger message goes alone to POST /v1/messages (docs/adr-routing.md).',
+  })
+  @ApiBody({ type: SubmissionBatchDto })
+  @ApiOkResponse({ type: SubmissionBatchResultDto })
+  @ApiResponse(refused(400, 'SCHEMA: the body is not a batch (with issues)'))
+  async submitBatch(@CurrentNode() node: AuthenticatedNode, @Body() body: unknown): Promise<SubmissionBatchResultDto> {
+    return { results: (await this.submissions.submitBatch(node, body)).map(batchItemOf) };
+  }
+}
+
+function batchItemOf(item: BatchItemOutcome): BatchItemAcceptedDto | BatchItemRefusedDto {
+  if (item.outcome === 'accepted') return { outcome: 'accepted', messageId: item.messageId, receipt: item.receipt };
+  const { error } = item;
+  return {
+    outcome: 'refused',
+    status: submissionStatusOf(error.code),
+    code: error.code,
+    message: error.message,
+    ...(error.issues !== undefined && error.issues.length > 0 && { issues: error.issues }),
+    ...(error.refusal !== undefined && { refusal: error.refusal }),
+  };
 }

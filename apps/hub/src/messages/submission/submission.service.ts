@@ -38,6 +38,9 @@ export interface AcceptedSubmission {
   receipt: string;
 }
 
+/** One message's outcome in a batch: its receipt, or the refusal a lone submission would have thrown. */
+export type BatchItemOutcome = ({ outcome: 'accepted' } & AcceptedSubmission) | { outcome: 'refused'; error: SubmissionError };
+
 /** Under which agreement (and version) a message is routed. */
 interface Route {
   agreementId: string | null;
@@ -79,6 +82,27 @@ export class SubmissionService {
       await this.refuse(node, error, jwsDigest, known.messageId ?? unverifiedMessageId(jws), now);
       throw error;
     }
+  }
+
+  /**
+   * A batch of messages in one call (POST /v1/messages/batch): each is checked, stored, audited
+   * and refused exactly as if it came alone, at the same `now`; their writes share the group
+   * commits. Only the batch's form is checked as a whole (a SCHEMA error, nothing stored nor
+   * audited: it holds no message to refuse); outcomes come back in the order of the messages.
+   */
+  async submitBatch(node: AuthenticatedNode, body: unknown, now: Date = this.clock.now()): Promise<BatchItemOutcome[]> {
+    const messages = batchMessagesOf(body);
+    return Promise.all(
+      messages.map((jws) =>
+        this.submit(node, jws, now).then(
+          (accepted): BatchItemOutcome => ({ outcome: 'accepted', ...accepted }),
+          (error: unknown): BatchItemOutcome => {
+            if (error instanceof SubmissionError) return { outcome: 'refused', error };
+            throw error;
+          },
+        ),
+      ),
+    );
   }
 
   private async accept(node: AuthenticatedNode, jws: string, jwsDigest: string, now: Date, known: { messageId?: string }): Promise<AcceptedSubmission> {
@@ -252,6 +276,27 @@ export class SubmissionService {
     };
     error.refusal = await this.keyring.sign(refusal, JWS_TYP.refusal);
   }
+}
+
+/** The compact JWS list of a batch body `{ "messages": [...] }`, within the protocol's batch limits. */
+function batchMessagesOf(body: unknown): string[] {
+  const refuse = (path: string, code: string, message: string): never => {
+    throw new SubmissionError('SCHEMA', `the batch is refused: ${path || 'the body'} ${message}`, [{ path, code, message }]);
+  };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('', 'type', 'must be a JSON object { "messages": [...] }');
+  if (Object.keys(body).some((key) => key !== 'messages')) refuse('', 'additionalProperties', 'must have no member but messages');
+  const messages = (body as { messages?: unknown }).messages;
+  if (messages === undefined) return refuse('/messages', 'required', 'is required');
+  if (!Array.isArray(messages)) return refuse('/messages', 'type', 'must be an array of compact JWS');
+  if (messages.length === 0) refuse('/messages', 'minItems', 'must hold at least 1 message');
+  if (messages.length > LIMITS.batchMessages) refuse('/messages', 'maxItems', `must hold at most ${LIMITS.batchMessages} messages`);
+  const stranger = messages.findIndex((jws) => typeof jws !== 'string');
+  if (stranger >= 0) refuse(`/messages/${stranger}`, 'type', 'must be a string (a compact JWS)');
+  const list = messages as string[];
+  if (list.reduce((sum, jws) => sum + jws.length, 0) > LIMITS.batchLength) {
+    refuse('/messages', 'maxLength', `must be at most ${LIMITS.batchLength} characters together (a larger message goes alone to POST /v1/messages)`);
+  }
+  return list;
 }
 
 function checkUnits(envelope: Envelope, directory: DirectoryIndex): void {
