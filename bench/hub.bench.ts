@@ -17,7 +17,7 @@ import type Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLIENT_ASSERTION_TYP, controlNumber, createClientAssertion, encryptJwe, generateEncryptionKeyPair, generateSigningKeyPair, importPrivateJwk, importPublicJwk, signJws, verifyJws } from '../libs/crypto/src/index';
-import { JWS_TYP } from '../libs/protocol/src/index';
+import { JWS_TYP, LIMITS } from '../libs/protocol/src/index';
 import { exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { bullConnection, createApp, KeyringService, REDIS_CLIENT } from '../apps/shared/src/index';
 import { HUB_API, HubModule } from '../apps/hub/src/app.module';
@@ -65,6 +65,10 @@ const OPEN_DRAIN_MS = 5_000;
 const CEILING_MS = 2500;
 const TARGET_THROUGHPUT = 2000;
 /** Hub processes of the cluster rows (one per core of this machine). */
+/** Batched rows (POST /v1/messages/batch): calls in flight, each of up to BATCH messages. */
+const BATCH = LIMITS.batchMessages;
+const BATCH_IN_FLIGHT = [1, 4, 8] as const;
+const OPEN_BATCH_IN_FLIGHT = [1, 4] as const;
 const CLUSTER_PROCESSES = 2;
 const CLUSTER_CONCURRENCY = [16, 64] as const;
 const TARGET_P99_MS = 25;
@@ -232,7 +236,7 @@ const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
-const { port, submissions, concurrency, rate, sendMs, drainMs } = workerData;
+const { port, submissions, concurrency, rate, sendMs, drainMs, batch } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 const n = submissions.length;
 const latencies = new Float64Array(n);
@@ -271,6 +275,34 @@ function send(i, since) {
     req.end(body);
   });
 }
+// Batches (POST /v1/messages/batch, as a node's submit worker sends them): one call for the
+// messages 'indices', each sent at since[k]; a message's status is 202 when accepted, else the
+// status its refusal names, or the call's status when the whole call failed.
+function sendBatch(indices, since) {
+  indices.forEach((i, k) => { sent++; scheduled[i] = since[k]; });
+  const settle = (status, text) => {
+    const now = performance.now();
+    indices.forEach((i, k) => { if (statuses[i] === 0) { statuses[i] = status[k]; latencies[i] = now - since[k]; } });
+    wallEnd = now;
+    if (status.some((s) => s !== 202) && errors.length < 20) errors.push(text.slice(0, 300));
+  };
+  return new Promise((resolve) => {
+    const body = JSON.stringify({ messages: indices.map((i) => submissions[i].body) });
+    const req = http.request({ host: '127.0.0.1', port, path: '/v1/messages/batch', method: 'POST', agent,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + submissions[indices[0]].auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const results = res.statusCode === 200 ? JSON.parse(text).results : undefined;
+        settle(indices.map((_, k) => (results ? (results[k].outcome === 'accepted' ? 202 : results[k].status) : res.statusCode)), res.statusCode + ' ' + text);
+        resolve();
+      });
+    });
+    req.on('error', (e) => { settle(indices.map(() => 1), 'network ' + e.message); resolve(); });
+    req.end(body);
+  });
+}
 // Set when the parent says go: setting up the thread and its data is not part of the run.
 let started = 0;
 // This thread's CPU (user + system, ms) as the kernel counts it (Linux; USER_HZ 100).
@@ -281,19 +313,42 @@ function threadCpuMs() {
 }
 async function closed() {
   let next = 0;
-  const loop = async () => { while (next < n && performance.now() - started < sendMs) { const i = next++; await send(i, performance.now()); } };
+  const loop = async () => {
+    while (next < n && performance.now() - started < sendMs) {
+      if (!batch) { const i = next++; await send(i, performance.now()); continue; }
+      const indices = [];
+      while (indices.length < batch && next < n) indices.push(next++);
+      const now = performance.now();
+      await sendBatch(indices, indices.map(() => now));
+    }
+  };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, loop));
 }
 async function open() {
   const interval = 1000 / rate;
   const pending = [];
+  // Batched: what is due waits in 'due' while 'concurrency' calls are in flight, and the next
+  // free call takes up to 'batch' of it (no timer: a node's submit worker, docs/adr-routing.md).
+  const due = [];
+  let inFlight = 0;
+  const pump = () => {
+    while (inFlight < concurrency && due.length > 0) {
+      const indices = due.splice(0, batch);
+      inFlight++;
+      pending.push(sendBatch(indices, indices.map((j) => started + j * interval)).then(() => { inFlight--; pump(); }));
+    }
+  };
   let i = 0;
   while (i < n && i * interval < sendMs) {
     const now = performance.now();
-    while (i < n && i * interval < sendMs && started + i * interval <= now) { pending.push(send(i, started + i * interval)); i++; }
+    while (i < n && i * interval < sendMs && started + i * interval <= now) {
+      if (batch) due.push(i); else pending.push(send(i, started + i * interval));
+      i++;
+    }
+    if (batch) pump();
     await new Promise((r) => setTimeout(r, Math.max(0, started + i * interval - performance.now())));
   }
-  const all = Promise.all(pending);
+  const all = (async () => { while (pending.length > 0) await pending.shift(); })();
   const deadline = new Promise((r) => setTimeout(r, drainMs));
   await Promise.race([all, deadline]);
   const now = performance.now();
@@ -314,7 +369,10 @@ parentPort.postMessage('ready');
 `;
 
 interface LoadOptions {
+  /** Connections; batched: calls in flight. */
   concurrency: number;
+  /** Messages per POST /v1/messages/batch call (at most); unset: one message per POST /v1/messages. */
+  batch?: number;
   /** Closed loop: stop starting new submissions after this; open loop: the sending window. */
   sendMs: number;
   /** Open loop only: submissions per second, and how long to wait for answers after the last send. */
@@ -571,6 +629,23 @@ async function run(): Promise<BenchRow[]> {
       const verdict = concurrency === 1 ? `service time p50 ${m.p50Ms.toFixed(1)} ms (no target)` : `≥ ${TARGET_THROUGHPUT.toLocaleString('en-US')}/s ${met ? 'met' : '**not met**'}`;
       verdicts.push(`${concurrency} connection${concurrency === 1 ? '' : 's'}: ${Math.round(m.acceptedPerSec).toLocaleString('en-US')}/s, ${m.failed} errors → ${verdict}`);
       rows.push(throughputRow(`POST /v1/messages, ${concurrency} connection${concurrency === 1 ? '' : 's'} (accepted/s)`, m, ceiling2));
+    }
+
+    // Batched, as a node's submit worker sends what its outbox holds (HubClient, docs/adr-routing.md).
+    for (const inFlight of BATCH_IN_FLIGHT) {
+      await settle(url);
+      const submissions = await prepare(fr, de, MESSAGES);
+      const m = take(summarize(`batches, ${inFlight} in flight`, submissions, await runLoad(port, submissions, { concurrency: inFlight, batch: BATCH, sendMs: RUN_MS })));
+      const met = m.failed === 0 && m.acceptedPerSec >= TARGET_THROUGHPUT;
+      verdicts.push(`batches of ${BATCH}, ${inFlight} in flight: ${Math.round(m.acceptedPerSec).toLocaleString('en-US')}/s, ${m.failed} errors → ≥ ${TARGET_THROUGHPUT.toLocaleString('en-US')}/s ${met ? 'met' : '**not met**'}`);
+      rows.push(throughputRow(`POST /v1/messages/batch, ${BATCH} messages a call, ${inFlight} call${inFlight === 1 ? '' : 's'} in flight (accepted/s)`, m, ceiling2));
+    }
+    for (const inFlight of OPEN_BATCH_IN_FLIGHT) {
+      await settle(url);
+      const submissions = await prepare(fr, de, OPEN_RATE * OPEN_SECONDS);
+      const ob = take(summarize(`open loop batched, ${inFlight} in flight`, submissions, await runLoad(port, submissions, { concurrency: inFlight, batch: BATCH, sendMs: OPEN_SECONDS * 1000, rate: OPEN_RATE, drainMs: OPEN_DRAIN_MS })));
+      verdicts.push(`open loop ${OPEN_RATE}/s batched (up to ${BATCH} a call, ${inFlight} in flight): p50 ${ob.p50Ms.toFixed(1)} ms, p99 ${ob.p99Ms.toFixed(1)} ms, ${ob.failed} errors → p99 < ${TARGET_P99_MS} ms ${ob.failed === 0 && ob.p99Ms < TARGET_P99_MS ? 'met' : '**not met**'}`);
+      rows.push(openLoopRow(`POST /v1/messages/batch, open loop ${OPEN_RATE}/s × ${OPEN_SECONDS} s, up to ${BATCH} a call, ${inFlight} call${inFlight === 1 ? '' : 's'} in flight`, ob, ceiling2));
     }
 
     // The same closed loops against HUB_PROCESSES hub processes; delivery paused for all of them.

@@ -2,8 +2,10 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { bullConnection } from '@cicu/shared';
 import { REQUEST_TYPES } from '@cicu/protocol';
+import { HubSubmissions } from '../apps/node/src/cases/outbox/hub-submissions';
 import { SUBMIT_QUEUE } from '../apps/node/src/cases/outbox/submit.jobs';
 import { DeliveryStatusService } from '../apps/hub/src/delivery-status/delivery-status.service';
+import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
 import { DeadlinesService } from '../apps/node/src/cases/deadlines/deadlines.service';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
@@ -120,6 +122,60 @@ describe('cases: FR files a request, DE answers, through a real hub', () => {
     });
     expect(delivered.hubReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(delivered.deliveryReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('submit jobs that run while a call is in flight go to the hub together, in one batch, each with its own receipt', async () => {
+    const hubSubmissions = x.apps.hub!.get(SubmissionService);
+    const original = hubSubmissions.submitBatch.bind(hubSubmissions);
+    const batchSizes: number[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const spy = jest.spyOn(hubSubmissions, 'submitBatch').mockImplementation(async (node, body, now) => {
+      batchSizes.push((body as { messages: string[] }).messages.length);
+      // The first call waits until the other jobs are queued behind it at FR.
+      if (batchSizes.length === 1) await firstHeld;
+      return original(node, body, now);
+    });
+    try {
+      const first = await x.draftAndApprove('ISP_SUBSCRIBER');
+      await waitFor('the first batch call', async () => (batchSizes.length === 1 ? true : undefined));
+      const rest: string[] = [];
+      for (const type of ['EMAIL_ACCOUNT', 'PHONE_HOLDER', 'PAYMENT_ACCOUNT', 'PLATFORM_ACCOUNT'] as const) rest.push(await x.draftAndApprove(type));
+      await waitFor('FR submitting them all', async () => {
+        const rows = await sql<{ status: string }>(x.dbs[FR].url, `SELECT status FROM outgoing_request WHERE id = ANY($1)`, [rest]);
+        return rows.every((r) => r.status === 'submitting') ? true : undefined;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      releaseFirst();
+      for (const id of [first, ...rest]) {
+        const delivered = await waitFor(`FR delivered ${id}`, async () => {
+          const body = await x.frRequest(id);
+          return body.status === 'delivered' ? body : undefined;
+        });
+        const receipt = JSON.parse(Buffer.from((delivered.hubReceipt as string).split('.')[1]!, 'base64url').toString('utf8')) as { messageId: string };
+        expect(receipt.messageId).toBe(id);
+      }
+      expect(batchSizes).toEqual([1, 4]);
+    } finally {
+      releaseFirst();
+      spy.mockRestore();
+    }
+  });
+
+  it('a message the hub refuses within a batch gets the refusal a lone submission would (code, HTTP status, signed refusal)', async () => {
+    const id = await x.draftAndApprove('OSINT_BACKGROUND');
+    await waitFor('FR submitted', async () => (['submitted', 'delivered'].includes((await x.frRequest(id)).status as string) ? true : undefined));
+    const [{ jws }] = (await sql<{ jws: string }>(x.dbs[FR].url, 'SELECT jws FROM outgoing_request WHERE id = $1', [id])) as [{ jws: string }];
+    const submissions = x.apps[FR]!.get(HubSubmissions);
+    const [again, garbage] = await Promise.all([submissions.submit(jws), submissions.submit('not.a.jws')]);
+    expect(again).toMatchObject({ status: 'refused', httpStatus: 409, code: 'REPLAY', refusal: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
+    expect(garbage).toMatchObject({ status: 'refused', httpStatus: 403, code: 'BAD_SIGNATURE', refusal: undefined });
+    await x.stopHub();
+    try {
+      await expect(submissions.submit(jws)).rejects.toMatchObject({ name: 'HubClientError' });
+    } finally {
+      await x.startHub();
+    }
   });
 
   it('a submit job lost with Redis (or spent) is queued again when the node restarts, and the message goes out', async () => {

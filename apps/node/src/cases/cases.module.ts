@@ -13,6 +13,7 @@ import { OutboxSweep } from './outbox/outbox-sweep';
 import { OutboxService } from './outbox/outbox.service';
 import { SUBMIT_QUEUE } from './outbox/submit.jobs';
 import { SubmitProcessor } from './outbox/submit.processor';
+import { HubSubmissions } from './outbox/hub-submissions';
 import { SubmitService } from './outbox/submit.service';
 
 /**
@@ -27,7 +28,7 @@ export class CasesModule {
       module: CasesModule,
       imports: [AttachmentsModule, BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
       controllers: [OutboxController, AnswersController, DashboardController],
-      providers: [OutboxService, AnswersService, DashboardService, SubmitService, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
+      providers: [OutboxService, AnswersService, DashboardService, SubmitService, HubSubmissions, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
     };
   }
 }

@@ -46,6 +46,13 @@ export interface HubLibraryFile {
   mediaType: string;
 }
 
+/** A 4xx answer with a code, as the hub refuses a message; undefined for anything else. */
+function refusalOf(status: number, error: unknown): SubmitResult | undefined {
+  const body = error as { code?: unknown; message?: unknown; refusal?: unknown } | undefined;
+  if (status < 400 || status >= 500 || typeof body?.code !== 'string') return undefined;
+  return { status: 'refused', httpStatus: status, code: body.code, message: typeof body.message === 'string' ? body.message : '', refusal: typeof body.refusal === 'string' ? body.refusal : undefined };
+}
+
 export type DirectoryFetch = { status: 'not-modified' } | { status: 'ok'; jws: string; etag: string | undefined };
 
 /**
@@ -137,17 +144,23 @@ export class HubClient {
       }),
     );
     if (response.status === 202 && typeof data === 'string') return { status: 'accepted', receipt: data.trim() };
-    const body = error as { code?: unknown; message?: unknown; refusal?: unknown } | undefined;
-    if (response.status >= 400 && response.status < 500 && typeof body?.code === 'string') {
-      return {
-        status: 'refused',
-        httpStatus: response.status,
-        code: body.code,
-        message: typeof body.message === 'string' ? body.message : '',
-        refusal: typeof body.refusal === 'string' ? body.refusal : undefined,
-      };
-    }
+    const refusal = refusalOf(response.status, error);
+    if (refusal !== undefined) return refusal;
     throw this.unexpected('POST /v1/messages', response);
+  }
+
+  /**
+   * Submits several signed messages in one call (POST /v1/messages/batch, at most
+   * LIMITS.batchMessages and LIMITS.batchLength together): the outcome of each, in order, as
+   * `submit` would give it alone. A refusal of the whole call, 5xx and transport failures throw.
+   */
+  async submitBatch(messages: readonly string[]): Promise<SubmitResult[]> {
+    const { data, response } = await this.call(() => this.api().POST('/v1/messages/batch', { body: { messages: [...messages] } }));
+    if (response.status !== 200 || data === undefined || !Array.isArray(data.results) || data.results.length !== messages.length) throw this.unexpected('POST /v1/messages/batch', response);
+    return data.results.map((item): SubmitResult => {
+      if (item.outcome === 'accepted') return { status: 'accepted', receipt: item.receipt };
+      return { status: 'refused', httpStatus: item.status, code: item.code, message: item.message, refusal: item.refusal };
+    });
   }
 
   /**

@@ -39,6 +39,15 @@ describe('Batcher (group commit)', () => {
     expect(batches).toEqual([[1], [2, 3], [4, 5]]);
   });
 
+  it('keeps a batch within maxWeight when items weigh, letting a heavier item go alone', async () => {
+    const { batches, run, finishNext } = controlledRun<number>();
+    const batcher = new Batcher(run, { maxBatch: 10, maxWeight: 10, weigh: (n) => n });
+    const all = [1, 4, 5, 2, 12, 3].map((i) => batcher.submit(i));
+    for (let i = 0; i < 5; i++) await finishNext();
+    expect(await Promise.all(all)).toEqual([1, 4, 5, 2, 12, 3].map((i) => `done ${i}`));
+    expect(batches).toEqual([[1], [4, 5], [2], [12], [3]]);
+  });
+
   it('retries a failed batch item by item, so only the bad item fails', async () => {
     const failures: number[] = [];
     const run = async (items: readonly number[]) => {

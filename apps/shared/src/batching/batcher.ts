@@ -4,9 +4,15 @@ interface Waiting<I, O> {
   reject: (error: unknown) => void;
 }
 
-export interface BatcherOptions {
+export interface BatcherOptions<I> {
   /** Most items handed to one call of `run`. */
   maxBatch: number;
+  /**
+   * Optional size budget of one call, with `weigh`: a batch takes the next item only while the
+   * sizes stay within it. The first item of a batch always goes, even when larger.
+   */
+  maxWeight?: number;
+  weigh?: (item: I) => number;
   /** Told when a batch failed and its items are being retried one by one. */
   onBatchFailure?: (size: number, error: unknown) => void;
 }
@@ -25,7 +31,7 @@ export class Batcher<I, O> {
 
   constructor(
     private readonly run: (items: readonly I[]) => Promise<O[]>,
-    private readonly options: BatcherOptions,
+    private readonly options: BatcherOptions<I>,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -35,11 +41,25 @@ export class Batcher<I, O> {
     });
   }
 
+  /** How many of the waiting items the next batch takes: at most maxBatch, within maxWeight. */
+  private nextBatchSize(): number {
+    const { maxBatch, maxWeight, weigh } = this.options;
+    if (maxWeight === undefined || weigh === undefined) return maxBatch;
+    let size = 0;
+    let weight = 0;
+    for (const { item } of this.waiting) {
+      weight += weigh(item);
+      if (size === maxBatch || (size > 0 && weight > maxWeight)) break;
+      size++;
+    }
+    return size;
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     try {
       while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, this.options.maxBatch);
+        const batch = this.waiting.splice(0, this.nextBatchSize());
         try {
           const outcomes = await this.run(batch.map((w) => w.item));
           if (outcomes.length !== batch.length) throw new Error(`a batch of ${batch.length} returned ${outcomes.length} outcomes`);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
+import { HubSubmissions } from './hub-submissions';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { storedPayload } from '../stored-jws';
 import { type SubmitJobData } from './submit.jobs';
@@ -30,6 +31,7 @@ export class SubmitService {
   constructor(
     private readonly db: DataSource,
     private readonly hub: HubClient,
+    private readonly submissions: HubSubmissions,
     private readonly directory: NodeDirectoryService,
     private readonly deadlines: DeadlinesService,
     private readonly attachments: AttachmentsService,
@@ -61,7 +63,7 @@ export class SubmitService {
     const listed = storedPayload(row.jws)?.['attachments'];
     const sealed = Array.isArray(listed) && listed.length > 0 ? await this.attachments.sealedOf(id) : [];
     const refusedUpload = await this.uploadAttachments(id, sealed);
-    const result = refusedUpload ?? (await this.hub.submit(row.jws));
+    const result = refusedUpload ?? (await this.submissions.submit(row.jws));
     const now = new Date();
     if (result.status === 'accepted') {
       await this.verifyReceipt(result.receipt, id);
