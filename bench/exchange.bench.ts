@@ -48,7 +48,7 @@ const notes: string[] = [
   '**One process**: hub, FR node and DE node are the e2e tests\' apps (`test/support/exchange.ts`), each a full Nest app listening on its own loopback port, with its own fresh PostgreSQL ' +
     'database (127.0.0.1:5432, fsync and synchronous_commit on) and its own Redis key prefix, talking real HTTP to each other. One process because it reuses the tested set-up as is ' +
     'and keeps the run to one command on a shared 2-core machine; the cost is that the three apps share one event loop (and its utilization is reported), so this is a pessimistic ' +
-    'picture of three separate machines. The nodes run with their defaults (SUBMIT_CONCURRENCY 8 submissions in flight; the hub delivers 8 at a time). The load generator is a worker thread (node:http, keep-alive, at most ' +
+    'picture of three separate machines. The nodes run with their defaults (SUBMIT_CONCURRENCY 32 submit jobs at once, whose submissions go to the hub in batches of those waiting, one call in flight: POST /v1/messages/batch; the hub delivers 8 at a time). The load generator is a worker thread (node:http, keep-alive, at most ' +
     `${OPEN_CONNECTIONS} connections): it shares the cores, not the apps' event loop. LOG_LEVEL silent. Databases and queue keys are removed afterwards.`,
   `Rows: **one at a time** (${UNLOADED} requests, each sent when the previous one is stored at DE: the latency without queueing); **open loop** ${RATE}/s for ${OPEN_SECONDS} s ` +
     `(the issue's load; requests not stored ${DRAIN_MS / 1000} s after the last send count as errors, with the time waited); **FR node only**: the same open loop against FR with its submit ` +

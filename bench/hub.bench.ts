@@ -115,6 +115,10 @@ const notes: string[] = [
     `${MESSAGES.toLocaleString('en-US')} messages are used up, after a warm-up. ops/s = accepted (202) submissions per second of wall time; anything else is an error, printed on the console. ` +
     `**Open loop**: one submission scheduled every ${1000 / OPEN_RATE} ms for ${OPEN_SECONDS} s whatever the answers, over at most ${OPEN_CONNECTIONS} connections; latency counts from the ` +
     `scheduled time (no coordinated omission); submissions still unanswered ${OPEN_DRAIN_MS / 1000} s after the last send count as errors with the time waited so far.`,
+  `**Batch** rows (\`POST /v1/messages/batch\`, docs/adr-routing.md): the same messages, sent as a node's submit worker sends them, up to ${BATCH} a call (within the ${LIMITS.batchLength / 1024} KiB a batch takes), ` +
+    'one assertion per call; "calls in flight" plays the part of connections. Closed loop: each call takes the next messages; open loop: the messages due wait while the calls are in flight ' +
+    'and the next free call takes up to a batch of them (no timer: with few due, a call carries one or two), latency again from each message\'s scheduled time. A message counts as accepted ' +
+    'when its item in the answer is. The crypto ceiling still counts one assertion per message, so for these rows it is lower than what the hub could reach.',
   'Delivery is kept out of the measurement: the hub\'s BullMQ delivery worker is paused right after start (jobs are still enqueued, as in production, and left waiting), and ' +
     `the nodes' inboxes are \`${DEAD_INBOX('<unit>')}\` (connection refused) should a delivery run anyway. The suite fails unless every submission that got a 202 is in the message table.`,
   '**Baseline** (crypto-only ceiling): per message, verifyJws of the node assertion + verifyJws of the message JWS + signJws of a receipt (Ed25519, KeyObjects, libs/crypto), ' +
