@@ -29,6 +29,8 @@ export const SHA256_DIGEST_PATTERN = '^sha256:[0-9a-f]{64}$';
 export const REGISTRY_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
 /** Five non-empty base64url segments: protected header, encrypted key, IV, ciphertext, tag. */
 export const COMPACT_JWE_PATTERN = '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+){4}$';
+/** A compact JWS (RFC 7515 §7.1): three base64url parts. Its form only; verifyJws checks the rest. */
+export const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 export const E164_PATTERN = '^\\+[1-9][0-9]{1,14}$';
 export const IBAN_PATTERN = '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$';
 export const CARD_NUMBER_PATTERN = '^[0-9]{12,19}$';

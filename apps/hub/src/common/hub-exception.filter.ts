@@ -10,6 +10,7 @@ import { MembershipError, membershipStatusOf } from '../membership/membership.er
 import { DirectoryError } from '../directory/directory.errors';
 import { directoryStatusOf, KeyLifecycleError, keyLifecycleStatusOf } from '../key-lifecycle/key-lifecycle.errors';
 import { type DeliveryErrorCode, DeliveryError } from '../messages/delivery/delivery.errors';
+import { type SubmissionErrorDto } from '../messages/submission/dto/submission-error.dto';
 import { type SubmissionErrorCode, SubmissionError } from '../messages/submission/submission.errors';
 import { AttachmentError, attachmentStatusOf } from '../messages/attachments/attachments.errors';
 import { ForumError, forumStatusOf } from '../forum/forum.errors';
@@ -72,15 +73,18 @@ export class HubExceptionFilter implements ExceptionFilter<HubError> {
     response
       .status(submissionStatusOf(error.code))
       .type('application/json')
-      .send(
-        JSON.stringify({
-          code: error.code,
-          message: error.message,
-          ...(error.issues !== undefined && error.issues.length > 0 && { issues: error.issues }),
-          ...(error.refusal !== undefined && { refusal: error.refusal }),
-        }),
-      );
+      .send(JSON.stringify(submissionErrorBody(error)));
   }
+}
+
+/** The body of a refused submission (SubmissionErrorDto): also each refused item of a batch. */
+export function submissionErrorBody(error: SubmissionError): SubmissionErrorDto {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.issues !== undefined && error.issues.length > 0 && { issues: error.issues }),
+    ...(error.refusal !== undefined && { refusal: error.refusal }),
+  };
 }
 
 /** The admin side's refusals (`{code, message, issues?}`), each class with its own exhaustive switch. */

@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
 import { DirectorySnapshotService } from './directory-snapshot.service';
 import { ifNoneMatchMatches } from './etag';
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 @ApiTags('directory')
 @Controller('v1/directory')

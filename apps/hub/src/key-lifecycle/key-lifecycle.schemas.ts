@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { UTC_TIMESTAMP_PATTERN } from '@cicu/protocol';
+import { COMPACT_JWS_PATTERN, UTC_TIMESTAMP_PATTERN } from '@cicu/protocol';
 import { schemaChecker } from '@cicu/shared';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 
@@ -7,7 +7,6 @@ const strict = { additionalProperties: false } as const;
 
 /** 32 random bytes, base64url: what POST …/enrollment-tokens hands out once. */
 export const ENROLLMENT_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 // A proof carries a handful of public keys: a few KiB.
 const CompactJws = Type.String({ pattern: COMPACT_JWS_PATTERN, maxLength: 16_384 });
 

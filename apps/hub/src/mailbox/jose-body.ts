@@ -1,6 +1,7 @@
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 import { DeliveryError } from '../messages/delivery/delivery.errors';
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const COMPACT_JWS = new RegExp(COMPACT_JWS_PATTERN);
 
 /**
  * The compact JWS of an `application/jose` request (parsed as text by the app's body parser,

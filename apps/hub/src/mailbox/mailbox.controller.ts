@@ -6,9 +6,9 @@ import { DeliveryError } from '../messages/delivery/delivery.errors';
 import { DeliveryErrorDto, MailboxDto, MessageStatusDto } from './dto/mailbox.dto';
 import { compactJwsBody } from './jose-body';
 import { MAILBOX_DEFAULT_LIMIT, MAILBOX_MAX_LIMIT, MailboxService } from './mailbox.service';
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 
 const MAX_RECEIPT_BODY_BYTES = 16 * 1024;
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 @ApiTags('mailbox')
 @Controller('v1')

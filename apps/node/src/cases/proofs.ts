@@ -1,4 +1,4 @@
-import { storedPayload } from './stored-jws';
+import { unverifiedJwsSegment } from '@cicu/shared';
 
 /**
  * What the node has verified about one of its requests, for the officer: the hub's receipt
@@ -23,8 +23,9 @@ export interface LeafCheckRow {
 }
 
 export function requestProofs(hubReceipt: string | null, submittedAt: string | null, deliveryReceipt: string | null, check: LeafCheckRow | undefined): RequestProofs {
-  const hub = storedPayload(hubReceipt);
-  const delivery = storedPayload(deliveryReceipt);
+  // Read back without verifying again: only verified receipts are stored.
+  const hub = hubReceipt === null ? undefined : unverifiedJwsSegment(hubReceipt, 1);
+  const delivery = deliveryReceipt === null ? undefined : unverifiedJwsSegment(deliveryReceipt, 1);
   const leafIndex = typeof hub?.['auditLeafIndex'] === 'number' ? hub['auditLeafIndex'] : null;
   return {
     hubReceipt: { verified: hub !== undefined, auditLeafIndex: leafIndex, receivedAt: hub === undefined ? null : submittedAt },

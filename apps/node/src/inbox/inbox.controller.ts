@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 import { Public } from '../auth/access.decorators';
 import { HubAuthGuard } from './hub-auth.guard';
 import { InboxError } from './inbox.errors';
@@ -8,7 +9,6 @@ import { InboxExceptionFilter } from './inbox.filter';
 import { InboxService } from './inbox.service';
 import { isJose } from './jose-body.middleware';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 const refusal = { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } }, required: ['code', 'message'] };
 
 @ApiTags('inbox')

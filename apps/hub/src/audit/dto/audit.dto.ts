@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_ERROR_CODES, type AuditErrorCode } from '../audit.errors';
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 const HASH_HEX = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 
 export class TreeHeadDto {

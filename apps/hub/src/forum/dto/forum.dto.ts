@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type TSchema } from '@sinclair/typebox';
-import { FORUM_CATEGORIES, PERSONAL_DATA_KINDS } from '@cicu/protocol';
+import { COMPACT_JWS_PATTERN, FORUM_CATEGORIES, PERSONAL_DATA_KINDS } from '@cicu/protocol';
 import { SHARING_ERROR_CODES } from '../../sharing/sharing.errors';
 import { UNIT_DIRECTORY_ERROR_CODES } from '../../unit-directory/unit-directory.errors';
 import { FORUM_ERROR_CODES } from '../forum.errors';
 import { HIDE_REASONS } from '../moderation/hide-reasons';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 /**
  * The OpenAPI schema of an officer-action body: `action`, the node's compact JWS

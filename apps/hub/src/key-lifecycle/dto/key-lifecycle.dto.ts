@@ -7,8 +7,8 @@ import { NODE_STATUSES } from '../../directory/node.entity';
 import { KEY_LIFECYCLE_ERROR_CODES } from '../key-lifecycle.errors';
 import { ENROLLMENT_TOKEN_PATTERN, MAX_ENROLLMENT_TOKEN_TTL_SECONDS, REVOCATION_REASONS } from '../key-lifecycle.schemas';
 import { KEY_WARNINGS, type KeyStatus } from '../key-lifecycle.service';
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 export class KeyLifecycleIssueDto {
   @ApiProperty({ description: 'RFC 6901 JSON Pointer into the body (or the proof claims)', example: '/token' })

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DELIVERY_ERROR_CODES, type DeliveryErrorCode } from '../../messages/delivery/delivery.errors';
 import { MESSAGE_STATUSES, type MessageStatus } from '../../messages/message.entity';
+import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 export class MailboxItemDto {
   @ApiProperty({ format: 'uuid' })

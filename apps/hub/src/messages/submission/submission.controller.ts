@@ -1,15 +1,15 @@
 import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { LIMITS } from '@cicu/protocol';
+import { COMPACT_JWS_PATTERN, LIMITS } from '@cicu/protocol';
 import { AuthErrorDto } from '../../auth/dto/auth-error.dto';
 import { type AuthenticatedNode } from '../../auth/authenticated-node';
 import { CurrentNode, NodeAuth } from '../../auth/node-auth.decorators';
-import { submissionStatusOf } from '../../common/hub-exception.filter';
+import { submissionErrorBody, submissionStatusOf } from '../../common/hub-exception.filter';
 import { BatchItemAcceptedDto, BatchItemRefusedDto, SubmissionBatchDto, SubmissionBatchResultDto } from './dto/submission-batch.dto';
 import { SubmissionErrorDto } from './dto/submission-error.dto';
 import { type BatchItemOutcome, SubmissionService } from './submission.service';
 
-const COMPACT_JWS = { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } as const;
+const COMPACT_JWS = { type: 'string', pattern: COMPACT_JWS_PATTERN } as const;
 
 /** A refusal response documented as `application/json` (the receipt alone is application/jose). */
 function refused(status: number, description: string) {
@@ -70,13 +70,5 @@ export class SubmissionController {
 
 function batchItemOf(item: BatchItemOutcome): BatchItemAcceptedDto | BatchItemRefusedDto {
   if (item.outcome === 'accepted') return { outcome: 'accepted', messageId: item.messageId, receipt: item.receipt };
-  const { error } = item;
-  return {
-    outcome: 'refused',
-    status: submissionStatusOf(error.code),
-    code: error.code,
-    message: error.message,
-    ...(error.issues !== undefined && error.issues.length > 0 && { issues: error.issues }),
-    ...(error.refusal !== undefined && { refusal: error.refusal }),
-  };
+  return { outcome: 'refused', status: submissionStatusOf(item.error.code), ...submissionErrorBody(item.error) };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
 import { controlNumber, isCryptoError, parseJsonObject, type PublicJwk, verifyJws } from '@cicu/crypto';
 import {
   type AnswerEnvelope,
@@ -13,7 +14,7 @@ import {
   type RequestEnvelope,
   validateJwsPayload,
 } from '@cicu/protocol';
-import { CLOCK, type Clock, KeyringService, unverifiedJwsSegment } from '@cicu/shared';
+import { CLOCK, type Clock, KeyringService, schemaChecker, unverifiedJwsSegment } from '@cicu/shared';
 import { type MessageAcceptedEvent } from '../../audit/audit-event';
 import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
 import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
@@ -278,25 +279,20 @@ export class SubmissionService {
   }
 }
 
+/** A batch body: its form (JSON Schema), and the total length no schema keyword can state. */
+const BatchBody = Type.Object({ messages: Type.Array(Type.String(), { minItems: 1, maxItems: LIMITS.batchMessages }) }, { additionalProperties: false });
+const checkBatchBody = schemaChecker(BatchBody);
+
 /** The compact JWS list of a batch body `{ "messages": [...] }`, within the protocol's batch limits. */
 function batchMessagesOf(body: unknown): string[] {
-  const refuse = (path: string, code: string, message: string): never => {
-    throw new SubmissionError('SCHEMA', `the batch is refused: ${path || 'the body'} ${message}`, [{ path, code, message }]);
-  };
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('', 'type', 'must be a JSON object { "messages": [...] }');
-  if (Object.keys(body).some((key) => key !== 'messages')) refuse('', 'additionalProperties', 'must have no member but messages');
-  const messages = (body as { messages?: unknown }).messages;
-  if (messages === undefined) return refuse('/messages', 'required', 'is required');
-  if (!Array.isArray(messages)) return refuse('/messages', 'type', 'must be an array of compact JWS');
-  if (messages.length === 0) refuse('/messages', 'minItems', 'must hold at least 1 message');
-  if (messages.length > LIMITS.batchMessages) refuse('/messages', 'maxItems', `must hold at most ${LIMITS.batchMessages} messages`);
-  const stranger = messages.findIndex((jws) => typeof jws !== 'string');
-  if (stranger >= 0) refuse(`/messages/${stranger}`, 'type', 'must be a string (a compact JWS)');
-  const list = messages as string[];
-  if (list.reduce((sum, jws) => sum + jws.length, 0) > LIMITS.batchLength) {
-    refuse('/messages', 'maxLength', `must be at most ${LIMITS.batchLength} characters together (a larger message goes alone to POST /v1/messages)`);
+  const checked = checkBatchBody(body);
+  if (!checked.ok) throw new SubmissionError('SCHEMA', 'the body is not a batch { "messages": [compact JWS, ...] }', checked.issues);
+  const { messages } = checked.value;
+  if (messages.reduce((sum, jws) => sum + jws.length, 0) > LIMITS.batchLength) {
+    const message = `must be at most ${LIMITS.batchLength} characters together (a larger message goes alone to POST /v1/messages)`;
+    throw new SubmissionError('SCHEMA', `the batch's messages ${message}`, [{ path: '/messages', code: 'maxLength', message }]);
   }
-  return list;
+  return messages;
 }
 
 function checkUnits(envelope: Envelope, directory: DirectoryIndex): void {

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isCryptoError, parseJsonObject, verifyJws } from '@cicu/crypto';
 import { JWS_TYP, validateHubReceipt } from '@cicu/protocol';
+import { unverifiedJwsSegment } from '@cicu/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
-import { HubSubmissions } from './hub-submissions';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { storedPayload } from '../stored-jws';
+import { HubSubmissions } from './hub-submissions';
 import { type SubmitJobData } from './submit.jobs';
 
 const TABLE = { request: 'outgoing_request', answer: 'outgoing_answer' } as const;
@@ -60,7 +60,7 @@ export class SubmitService {
 
     // The sealed attachments first: the hub refuses a message whose listed blobs it does not hold.
     // Most messages list none: then there is nothing to look up.
-    const listed = storedPayload(row.jws)?.['attachments'];
+    const listed = unverifiedJwsSegment(row.jws, 1)?.['attachments'];
     const sealed = Array.isArray(listed) && listed.length > 0 ? await this.attachments.sealedOf(id) : [];
     const refusedUpload = await this.uploadAttachments(id, sealed);
     const result = refusedUpload ?? (await this.submissions.submit(row.jws));

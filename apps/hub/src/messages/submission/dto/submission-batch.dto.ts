@@ -1,8 +1,7 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { LIMITS } from '@cicu/protocol';
+import { COMPACT_JWS_PATTERN, LIMITS } from '@cicu/protocol';
 import { SubmissionErrorDto } from './submission-error.dto';
 
-const COMPACT_JWS_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 /** The body of POST /v1/messages/batch. */
 export class SubmissionBatchDto {
