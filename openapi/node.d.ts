@@ -114,6 +114,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inbox/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivery of several messages (or delivery receipts) by the hub in one call
+         * @description Up to 32 compact JWS, at most 98304 characters together, each received exactly as by POST /v1/inbox (the same checks, deduplication and signed delivery receipts), sharing one hub assertion. 200 with one outcome per item, in the order sent. Only a body that is not such a batch is refused as a whole (400 SCHEMA, nothing stored); a larger message comes alone to POST /v1/inbox (docs/protocol.md §11).
+         */
+        post: operations["InboxController_deliverBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partners": {
         parameters: {
             query?: never;
@@ -819,6 +839,47 @@ export interface components {
              * @example FR-CYBERDOUANE
              */
             unitId: string;
+        };
+        InboxBatchStoredDto: {
+            /** @enum {string} */
+            outcome: "stored";
+            /** Format: uuid */
+            messageId: string;
+            /** @description The delivery receipt signed by this node (typ cicu-delivery-receipt+jws), as POST /v1/inbox answers it; the same one when the message was already stored */
+            receipt: string;
+        };
+        InboxBatchRecordedDto: {
+            /**
+             * @description A delivery receipt of a message this node sent, verified and kept (204 alone)
+             * @enum {string}
+             */
+            outcome: "recorded";
+            /** Format: uuid */
+            messageId: string;
+        };
+        InboxBatchRefusedDto: {
+            /** @enum {string} */
+            outcome: "refused";
+            /**
+             * @description The HTTP status POST /v1/inbox would have answered for this item alone (503: retry later)
+             * @enum {number}
+             */
+            status: 400 | 403 | 409 | 415 | 422 | 503;
+            /** @enum {string} */
+            code: "UNAUTHENTICATED" | "HUB_ASSERTION_INVALID" | "REPLAY" | "UNSUPPORTED_MEDIA_TYPE" | "SCHEMA" | "WRONG_RECIPIENT" | "BAD_SIGNATURE" | "UNKNOWN_KEY" | "REVOKED_KEY" | "DECRYPTION_FAILED" | "DUPLICATE_ID" | "ATTACHMENT_MISMATCH" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_UNAVAILABLE" | "RECEIPT_MISMATCH" | "NOT_ENROLLED" | "DIRECTORY_UNAVAILABLE" | "AUTH_UNAVAILABLE";
+            message: string;
+            issues?: {
+                path?: string;
+                code?: string;
+                message?: string;
+            }[];
+        };
+        InboxBatchDto: {
+            /** @description Each compact JWS as POST /v1/inbox takes it (a message, or a delivery receipt of a message this node sent), at most 98304 characters together */
+            messages: string[];
+        };
+        InboxBatchResultDto: {
+            results: (components["schemas"]["InboxBatchStoredDto"] | components["schemas"]["InboxBatchRecordedDto"] | components["schemas"]["InboxBatchRefusedDto"])[];
         };
         AgreementCoverDto: {
             id: string;
@@ -1724,6 +1785,68 @@ export interface operations {
                 };
             };
             /** @description NOT_ENROLLED, DIRECTORY_UNAVAILABLE, AUTH_UNAVAILABLE: retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    InboxController_deliverBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InboxBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxBatchResultDto"];
+                };
+            };
+            /** @description SCHEMA: the body is not a batch (with issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, HUB_ASSERTION_INVALID, REPLAY: the hub assertion. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        message: string;
+                        issues?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description AUTH_UNAVAILABLE: retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;

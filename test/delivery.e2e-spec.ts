@@ -62,6 +62,8 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
   let de: TestNode;
   let be: TestNode;
   const messages = new Map<string, TestMessage>();
+  /** JWS that DE's inbox refuses (400) the next time it gets them. */
+  const refuseOnce = new Set<string>();
 
   /** DE's receipt for `message` (or with fields changed), signed by `pair` (DE's key by default). */
   function receipt(message: TestMessage, change: Record<string, unknown> = {}, pair = de.sig): Promise<string> {
@@ -71,16 +73,16 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
 
   const deInbox = new FakeInbox(
     () => hubJwks,
-    async (hit, res) => {
+    async (hit) => {
       const message = messages.get(hit.body);
-      if (message === undefined) return void res.writeHead(400).end();
-      res.writeHead(200, { 'content-type': 'application/jose' }).end(await receipt(message));
+      if (message === undefined || refuseOnce.delete(hit.body)) return { status: 400 };
+      return { status: 200, receipt: await receipt(message) };
     },
     AUD,
   );
   const frInbox = new FakeInbox(
     () => hubJwks,
-    async (_hit, res) => void res.writeHead(204).end(),
+    async () => ({ status: 204 }),
     AUD,
   );
 
@@ -254,6 +256,56 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
     expect(after.body.items.map((i: { messageId: string }) => i.messageId)).not.toContain(message.id);
     const { delivery_receipt: pulledReceipt } = await row(message.id);
     await waitFor(async () => frInbox.hits.find((h) => h.body === pulledReceipt), 'the sender notification');
+  });
+
+  describe('pushes asked for while a call to the node is in flight', () => {
+    let release: () => void;
+    /** Holds DE's inbox, delivers `first`, and enqueues `rest` once its push is in flight; returns when each of them has counted its attempt. */
+    async function queuedBehindOne(first: TestMessage, rest: TestMessage[]): Promise<void> {
+      deInbox.hold = new Promise((resolve) => (release = resolve));
+      await app.get(DeliveryProducer).enqueue(first.id);
+      await waitFor(async () => deInbox.hits.find((h) => h.body === first.jws), 'the first push');
+      for (const message of rest) await app.get(DeliveryProducer).enqueue(message.id);
+      await waitFor(async () => ((await Promise.all(rest.map((m) => row(m.id)))).every((r) => r.delivery_attempts === 1) ? true : undefined), 'the others waiting');
+    }
+    afterEach(() => {
+      deInbox.hold = undefined;
+      deInbox.batchAnswer = undefined;
+    });
+
+    it('go together to <inbox>/batch, each with its own outcome: a refused one retries alone, the others are acknowledged and their senders notified', async () => {
+      const [first, ...rest] = await Promise.all(Array.from({ length: 5 }, () => acceptedMessage()));
+      const refused = rest[3]!;
+      refuseOnce.add(refused.jws); // in the batch: refused, status 400
+      await queuedBehindOne(first!, rest);
+      release();
+
+      for (const message of [first!, ...rest]) await statusBecomes(message.id, 'acknowledged');
+      const hitsOf = (m: TestMessage) => deInbox.hits.filter((h) => h.body === m.jws).map((h) => h.contentType);
+      expect(hitsOf(first!)).toEqual(['application/jose']);
+      for (const message of rest.slice(0, 3)) expect({ hits: hitsOf(message), attempts: (await row(message.id)).delivery_attempts }).toEqual({ hits: ['application/json'], attempts: 1 });
+      // Refused inside the batch: its job failed alone and its retry (alone) delivered it.
+      expect({ hits: hitsOf(refused), attempts: (await row(refused.id)).delivery_attempts }).toEqual({ hits: ['application/json', 'application/jose'], attempts: 2 });
+      for (const message of [first!, ...rest]) {
+        const { delivery_receipt: receipt } = await row(message.id);
+        await waitFor(async () => frInbox.hits.find((h) => h.body === receipt), `the sender notification of ${message.id}`);
+        expect(await auditOf('message.acknowledged', message.id)).toHaveLength(1);
+      }
+    });
+
+    it('an answer that is not one outcome per item fails each of its pushes: every job retries, nothing is acknowledged from it', async () => {
+      const [first, ...rest] = await Promise.all(Array.from({ length: 3 }, () => acceptedMessage()));
+      await queuedBehindOne(first!, rest);
+      deInbox.batchAnswer = (results) => JSON.stringify({ results: results.slice(1) });
+      release();
+      await waitFor(async () => ((await Promise.all(rest.map((m) => row(m.id)))).every((r) => r.delivery_attempts === 2) ? true : undefined), 'the retries');
+      deInbox.batchAnswer = undefined;
+      for (const message of [first!, ...rest]) await statusBecomes(message.id, 'acknowledged');
+      for (const message of rest) {
+        expect(deInbox.hits.filter((h) => h.body === message.jws).map((h) => h.contentType)).toContain('application/json');
+        expect(await auditOf('message.acknowledged', message.id)).toHaveLength(1);
+      }
+    });
   });
 
   it('records receipts that arrive together in one group commit: each message acknowledged and audited once, a second receipt unchanged', async () => {

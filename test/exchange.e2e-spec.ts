@@ -8,6 +8,7 @@ import { DeliveryStatusService } from '../apps/hub/src/delivery-status/delivery-
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
 import { DeadlinesService } from '../apps/node/src/cases/deadlines/deadlines.service';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
+import { InboxService } from '../apps/node/src/inbox/inbox.service';
 import { MailboxService } from '../apps/node/src/inbox/mailbox/mailbox.service';
 import { exampleFinding, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
 import { AGREEMENT, DE, Exchange, FR, NAPLES, waitFor } from './support/exchange';
@@ -159,6 +160,52 @@ describe('cases: FR files a request, DE answers, through a real hub', () => {
     } finally {
       releaseFirst();
       spy.mockRestore();
+    }
+  });
+
+  it('deliveries the hub makes while a push to DE is in flight go to DE together, in one batch; FR gets each delivery receipt', async () => {
+    const deInbox = x.apps[DE]!.get(InboxService);
+    const receive = deInbox.receive.bind(deInbox);
+    const batchSizes: number[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    // The first push alone waits at DE until the hub holds the others behind it.
+    const receiveSpy = jest.spyOn(deInbox, 'receive').mockImplementation(async (jws, now) => {
+      if (++calls === 1) await firstHeld;
+      return receive(jws, now);
+    });
+    const receiveBatch = deInbox.receiveBatch.bind(deInbox);
+    const batchSpy = jest.spyOn(deInbox, 'receiveBatch').mockImplementation(async (body, now) => {
+      batchSizes.push((body as { messages: string[] }).messages.length);
+      return receiveBatch(body, now);
+    });
+    try {
+      const first = await x.draftAndApprove('ISP_SUBSCRIBER');
+      await waitFor('the first push', async () => (calls === 1 ? true : undefined));
+      const rest: string[] = [];
+      for (const type of ['EMAIL_ACCOUNT', 'PHONE_HOLDER', 'PAYMENT_ACCOUNT', 'PLATFORM_ACCOUNT'] as const) rest.push(await x.draftAndApprove(type));
+      await waitFor('the hub pushing them all', async () => {
+        const rows = await sql<{ delivery_attempts: number }>(x.dbs.hub.url, 'SELECT delivery_attempts FROM message WHERE id = ANY($1)', [rest]);
+        return rows.length === rest.length && rows.every((r) => r.delivery_attempts === 1) ? true : undefined;
+      });
+      releaseFirst();
+      for (const id of [first, ...rest]) {
+        const delivered = await waitFor(`FR delivered ${id}`, async () => {
+          const body = await x.frRequest(id);
+          return body.status === 'delivered' ? body : undefined;
+        });
+        const receipt = JSON.parse(Buffer.from((delivered.deliveryReceipt as string).split('.')[1]!, 'base64url').toString('utf8')) as { messageId: string; by: string };
+        expect(receipt).toMatchObject({ messageId: id, by: DE });
+        expect(await x.inDeInbox(id)).toBe(1);
+      }
+      expect(batchSizes).toEqual([4]);
+      const attempts = await sql<{ delivery_attempts: number }>(x.dbs.hub.url, 'SELECT delivery_attempts FROM message WHERE id = ANY($1)', [[first, ...rest]]);
+      expect(attempts.map((r) => r.delivery_attempts)).toEqual([1, 1, 1, 1, 1]);
+    } finally {
+      releaseFirst();
+      receiveSpy.mockRestore();
+      batchSpy.mockRestore();
     }
   });
 

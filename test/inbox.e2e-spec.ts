@@ -279,6 +279,68 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
     });
   });
 
+  describe('POST /v1/inbox/batch', () => {
+    async function deliverBatch(body: unknown, assertion?: string | null) {
+      const token = assertion === undefined ? await hubAssertion() : assertion;
+      const req = request(node!.getHttpServer()).post('/v1/inbox/batch');
+      if (token !== null) req.set('Authorization', `Bearer ${token}`);
+      return req.send(body as object);
+    }
+
+    it('receives each item as POST /v1/inbox would: stored with a signed receipt (once, even twice in a batch), or refused with that status and code', async () => {
+      const good = await requestOf();
+      const misaddressed = await requestOf({ envelope: { to: 'AT-CICU' } });
+      const unsigned = await requestOf();
+      const [h, p] = unsigned.jws.split('.');
+      const forged = `${h}.${p}.${Buffer.alloc(64).toString('base64url')}`;
+      const res = await deliverBatch({ messages: [good.jws, misaddressed.jws, forged, good.jws, 'not a JWS'] });
+      expect(res.status).toBe(200);
+      const results = res.body.results as { outcome: string; receipt?: string; status?: number; code?: string }[];
+      expect(results.map((r) => [r.outcome, r.status, r.code])).toEqual([
+        ['stored', undefined, undefined],
+        ['refused', 403, 'WRONG_RECIPIENT'],
+        ['refused', 422, 'BAD_SIGNATURE'],
+        ['stored', undefined, undefined],
+        ['refused', 422, 'BAD_SIGNATURE'],
+      ]);
+      expect(results[0]).toEqual({ outcome: 'stored', messageId: good.id, receipt: expect.any(String) });
+      expect(results[3]!.receipt).toBe(results[0]!.receipt);
+      const { payload } = await compactVerify(results[0]!.receipt!, createLocalJWKSet(deJwks as JSONWebKeySet), { algorithms: ['EdDSA'] });
+      expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ kind: 'delivery-receipt', messageId: good.id, digest: good.envelope.payload.digest, by: 'DE-ZIRE' });
+      expect([await inboxRows(good.id), await inboxRows(misaddressed.id), await inboxRows(unsigned.id)]).toEqual([1, 0, 0]);
+      // The same message alone gets the same receipt: one inbox, two routes.
+      expect((await deliver(good.jws)).body).toBe(results[0]!.receipt);
+    });
+
+    it('refuses a body that is not a batch (400 SCHEMA, with the issue), storing nothing', async () => {
+      const { id, jws } = await requestOf();
+      const cases: [unknown, string][] = [
+        [{}, 'required'],
+        [{ messages: [] }, 'minItems'],
+        [{ messages: Array.from({ length: 33 }, () => jws) }, 'maxItems'],
+        [{ messages: [jws, 42] }, 'type'],
+        [{ messages: [jws], extra: true }, 'additionalProperties'],
+        [{ messages: [jws, 'x'.repeat(96 * 1024)] }, 'maxLength'],
+      ];
+      for (const [body, code] of cases) {
+        const res = await deliverBatch(body);
+        expect({ status: res.status, code: res.body.code, issue: res.body.issues?.[0]?.code }).toEqual({ status: 400, code: 'SCHEMA', issue: code });
+      }
+      expect(await inboxRows(id)).toBe(0);
+    });
+
+    it('refuses without, or with a replayed, hub assertion (401), storing nothing', async () => {
+      const { id, jws } = await requestOf();
+      const none = await deliverBatch({ messages: [jws] }, null);
+      expect({ status: none.status, code: none.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      const once = await hubAssertion();
+      expect((await deliverBatch({ messages: [jws] }, once)).status).toBe(200);
+      const replayed = await deliverBatch({ messages: [(await requestOf()).jws] }, once);
+      expect({ status: replayed.status, code: replayed.body.code }).toEqual({ status: 401, code: 'REPLAY' });
+      expect(await inboxRows(id)).toBe(1);
+    });
+  });
+
   it('end to end: FR submits to the hub, the hub pushes to DE\'s inbox, DE stores it and the hub gets DE\'s receipt', async () => {
     const { id, jws } = await requestOf();
     const assertion = await createClientAssertion({ iss: frNodeId, aud: AUD, privateKey: fr.sig.privateJwk, kid: fr.sig.kid, alg: 'EdDSA', ttlSeconds: 30 });

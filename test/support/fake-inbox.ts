@@ -3,28 +3,37 @@ import { type AddressInfo } from 'node:net';
 import { HUB_ASSERTION_TYP, type PublicJwk, verifyClientAssertion } from '@cicu/crypto';
 
 export interface InboxHit {
+  /** application/jose for a push alone; application/json for each item of a batch (POST <inbox>/batch). */
   contentType: string | undefined;
   body: string;
   /** iss of the verified hub assertion. */
   issuer: string;
 }
 
+/** How the inbox answers one JWS: a receipt (200 application/jose), 204, or a refusal status. */
+export type InboxReply = { status: 200; receipt: string } | { status: number; code?: string };
+
 /**
  * A node's inbox played by a real HTTP server: it verifies the hub's assertion (typ
  * cicu-hub-assertion+jwt, aud = this node) against the hub's published JWKS, records what it
- * got, and answers as `respond` says.
+ * got, one hit per JWS, and answers as `respond` says, at the inbox URL alone or item by item
+ * at <inbox>/batch (docs/protocol.md §11). `failures` fail whole calls.
  */
 export class FakeInbox {
   readonly hits: InboxHit[] = [];
   /** HTTP statuses to answer before behaving normally; 'down' = always 503. */
   failures: number | 'down' = 0;
+  /** While set, calls wait for it after recording their hits (to queue pushes behind one in flight). */
+  hold: Promise<void> | undefined;
+  /** Replaces the JSON of batch answers (a node answering badly). */
+  batchAnswer: ((results: unknown[]) => string) | undefined;
   private server!: Server;
   url = '';
   nodeId = '';
 
   constructor(
     private readonly hubJwks: () => PublicJwk[],
-    private readonly respond: (hit: InboxHit, res: ServerResponse) => Promise<void>,
+    private readonly respond: (hit: InboxHit) => Promise<InboxReply>,
     /** The hub's identity in its assertions (HUB_AUDIENCE). */
     private readonly hubId: string,
   ) {}
@@ -52,14 +61,27 @@ export class FakeInbox {
         },
         { audience: this.nodeId, now: new Date(), typ: HUB_ASSERTION_TYP },
       );
-      const hit = { contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8'), issuer: verified.nodeId };
-      this.hits.push(hit);
+      const body = Buffer.concat(chunks).toString('utf8');
+      const batch = req.url?.endsWith('/batch') === true;
+      const hits: InboxHit[] = (batch ? (JSON.parse(body) as { messages: string[] }).messages : [body]).map((jws) => ({ contentType: req.headers['content-type'], body: jws, issuer: verified.nodeId }));
+      this.hits.push(...hits);
+      await this.hold;
       if (this.failures === 'down' || this.failures > 0) {
         if (this.failures !== 'down') this.failures -= 1;
         res.writeHead(503).end();
         return;
       }
-      await this.respond(hit, res);
+      const replies = await Promise.all(hits.map((hit) => this.respond(hit)));
+      if (batch) {
+        const results = replies.map((reply) =>
+          'receipt' in reply ? { outcome: 'stored', receipt: reply.receipt } : reply.status === 204 ? { outcome: 'recorded' } : { outcome: 'refused', status: reply.status, code: reply.code ?? 'SCHEMA', message: 'refused' },
+        );
+        res.writeHead(200, { 'content-type': 'application/json' }).end(this.batchAnswer?.(results) ?? JSON.stringify({ results }));
+        return;
+      }
+      const [reply] = replies as [InboxReply];
+      if ('receipt' in reply) res.writeHead(200, { 'content-type': 'application/jose' }).end(reply.receipt);
+      else res.writeHead(reply.status).end();
     } catch {
       res.writeHead(401).end();
     }

@@ -45,15 +45,15 @@ export class HubWithNodes {
     this.audience = `cicu-hub-${label}-e2e`;
     this.deInbox = new FakeInbox(
       () => this.hubJwks,
-      async (hit, res) => {
+      async (hit) => {
         const message = this.sent.get(hit.body);
-        if (message === undefined) return void res.writeHead(400).end();
+        if (message === undefined) return { status: 400 };
         const receipt = { v: 1, kind: 'delivery-receipt', messageId: message.id, digest: message.digest, receivedAt: new Date().toISOString(), by: DE };
-        res.writeHead(200, { 'content-type': 'application/jose' }).end(await signJws(JSON.stringify(receipt), this.de.sig.privateJwk, { alg: 'EdDSA', kid: this.de.sig.kid, typ: JWS_TYP['delivery-receipt'] }));
+        return { status: 200, receipt: await signJws(JSON.stringify(receipt), this.de.sig.privateJwk, { alg: 'EdDSA', kid: this.de.sig.kid, typ: JWS_TYP['delivery-receipt'] }) };
       },
       this.audience,
     );
-    this.frInbox = new FakeInbox(() => this.hubJwks, async (_hit, res) => void res.writeHead(204).end(), this.audience);
+    this.frInbox = new FakeInbox(() => this.hubJwks, async () => ({ status: 204 }), this.audience);
   }
 
   /** `env`: hub settings of the test (delivery attempts, back-off, …). */

@@ -25,6 +25,7 @@ export { CodedError, CodedIssuesError } from './errors/coded-error';
 export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';
+export { batchMessagesOf, NOT_A_BATCH } from './batching/batch-body';
 export { WebUiModule } from './web-ui/web-ui.module';
 export { type WebUiOptions } from './web-ui/web-ui.middleware';
 export { PasswordHasher } from './auth/password-hasher';

@@ -1,17 +1,19 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { COMPACT_JWS_PATTERN } from '@cicu/protocol';
+import { COMPACT_JWS_PATTERN, LIMITS } from '@cicu/protocol';
 import { Public } from '../auth/access.decorators';
 import { HubAuthGuard } from './hub-auth.guard';
-import { InboxError } from './inbox.errors';
+import { InboxBatchDto, InboxBatchRecordedDto, InboxBatchRefusedDto, InboxBatchResultDto, InboxBatchStoredDto } from './dto/inbox-batch.dto';
+import { InboxError, inboxErrorBody, inboxHttpStatus } from './inbox.errors';
 import { InboxExceptionFilter } from './inbox.filter';
-import { InboxService } from './inbox.service';
+import { type InboxBatchItem, InboxService } from './inbox.service';
 import { isJose } from './jose-body.middleware';
 
 const refusal = { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } }, required: ['code', 'message'] };
 
 @ApiTags('inbox')
+@ApiExtraModels(InboxBatchStoredDto, InboxBatchRecordedDto, InboxBatchRefusedDto)
 @Controller('v1/inbox')
 @UseFilters(InboxExceptionFilter)
 export class InboxController {
@@ -50,5 +52,38 @@ export class InboxController {
     }
     // A Buffer, so that Express adds no charset to application/jose.
     res.status(200).type('application/jose').send(Buffer.from(result.receipt, 'ascii'));
+  }
+
+  // As POST /v1/inbox: for the hub only, behind its assertion (one for the whole batch).
+  @Post('batch')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(HubAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Delivery of several messages (or delivery receipts) by the hub in one call',
+    description:
+      `Up to ${LIMITS.batchMessages} compact JWS, at most ${LIMITS.batchLength} characters together, each received exactly as by POST /v1/inbox ` +
+      '(the same checks, deduplication and signed delivery receipts), sharing one hub assertion. 200 with one outcome per item, in the order sent. ' +
+      'Only a body that is not such a batch is refused as a whole (400 SCHEMA, nothing stored); a larger message comes alone to POST /v1/inbox (docs/protocol.md §11).',
+  })
+  @ApiBody({ type: InboxBatchDto })
+  @ApiOkResponse({ type: InboxBatchResultDto })
+  @ApiResponse({ status: 400, description: 'SCHEMA: the body is not a batch (with issues).', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED, HUB_ASSERTION_INVALID, REPLAY: the hub assertion.', content: { 'application/json': { schema: refusal } } })
+  @ApiResponse({ status: 503, description: 'AUTH_UNAVAILABLE: retry later.', content: { 'application/json': { schema: refusal } } })
+  async deliverBatch(@Body() body: unknown): Promise<InboxBatchResultDto> {
+    return { results: (await this.inbox.receiveBatch(body)).map(batchItemOf) };
+  }
+}
+
+function batchItemOf(item: InboxBatchItem): InboxBatchStoredDto | InboxBatchRecordedDto | InboxBatchRefusedDto {
+  switch (item.kind) {
+    case 'message':
+      return { outcome: 'stored', messageId: item.messageId, receipt: item.receipt };
+    case 'delivery-receipt':
+      return { outcome: 'recorded', messageId: item.messageId };
+    case 'refused':
+      return { outcome: 'refused', status: inboxHttpStatus(item.error.code), ...inboxErrorBody(item.error) };
   }
 }

@@ -54,6 +54,11 @@ export function isInboxError(value: unknown): value is InboxError {
   return value instanceof InboxError;
 }
 
+/** The JSON body of a refusal, alone or as an item of a batch: code, message and at most 100 issues. */
+export function inboxErrorBody(error: InboxError): { code: InboxErrorCode; message: string; issues?: ValidationIssue[] } {
+  return { code: error.code, message: error.message, ...(error.issues && { issues: error.issues.slice(0, 100) }) };
+}
+
 /** HTTP status of each refusal: the HTTP layer's only knowledge of them. */
 export function inboxHttpStatus(code: InboxErrorCode): 400 | 401 | 403 | 409 | 415 | 422 | 503 {
   switch (code) {

@@ -1,12 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { InboxError, inboxHttpStatus } from './inbox.errors';
+import { InboxError, inboxErrorBody, inboxHttpStatus } from './inbox.errors';
 
 /** Maps InboxErrors to `{ code, message, issues? }` with their status; nothing else is caught. */
 @Catch(InboxError)
 export class InboxExceptionFilter implements ExceptionFilter {
   catch(error: InboxError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    res.status(inboxHttpStatus(error.code)).json({ code: error.code, message: error.message, ...(error.issues && { issues: error.issues.slice(0, 100) }) });
+    res.status(inboxHttpStatus(error.code)).json(inboxErrorBody(error));
   }
 }

@@ -19,7 +19,7 @@ import {
   validateRequestPayload,
   type ValidationIssue,
 } from '@cicu/protocol';
-import { CLOCK, type Clock, KeyringService } from '@cicu/shared';
+import { batchMessagesOf, CLOCK, type Clock, KeyringService, NOT_A_BATCH } from '@cicu/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { findSentMessage, markAnswered, recordDelivery } from '../cases/case-updates';
@@ -33,6 +33,9 @@ import { InboxRepository } from './inbox.repository';
 export type InboxResult =
   | { kind: 'message'; messageId: string; receipt: string; duplicate: boolean }
   | { kind: 'delivery-receipt'; messageId: string };
+
+/** What the inbox did with one message of a batch: its result, or the refusal it would get alone. */
+export type InboxBatchItem = InboxResult | { kind: 'refused'; error: InboxError };
 
 const MAX_JWS_BYTES = 2 * 1024 * 1024;
 
@@ -69,6 +72,25 @@ export class InboxService {
     if (kind === 'request' || kind === 'answer') return this.receiveMessage(jws, kind, now);
     if (kind === 'delivery-receipt') return this.receiveReceipt(jws, now);
     throw new InboxError('BAD_SIGNATURE', 'the JWS typ names no message kind this inbox takes');
+  }
+
+  /**
+   * POST /v1/inbox/batch: each message received exactly as by `receive` (the same checks,
+   * deduplication and receipts), concurrently, at one `now`; one outcome per message, in order.
+   * Only a body that is no batch is refused as a whole; an unexpected error fails the call (the
+   * hub retries each message).
+   */
+  async receiveBatch(body: unknown, now: Date = this.clock.now()): Promise<InboxBatchItem[]> {
+    const batch = batchMessagesOf(body, 'POST /v1/inbox');
+    if (!batch.ok) throw new InboxError('SCHEMA', NOT_A_BATCH, { issues: batch.issues });
+    return Promise.all(
+      batch.messages.map((jws) =>
+        this.receive(jws, now).catch((error: unknown): InboxBatchItem => {
+          if (error instanceof InboxError) return { kind: 'refused', error };
+          throw error;
+        }),
+      ),
+    );
   }
 
   private async receiveMessage(jws: string, kind: 'request' | 'answer', now: Date): Promise<InboxResult> {

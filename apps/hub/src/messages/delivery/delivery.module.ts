@@ -8,6 +8,7 @@ import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryProducer } from './delivery.producer';
 import { DeliveryRepository } from './delivery.repository';
 import { DeliveryService } from './delivery.service';
+import { InboxPushes } from './inbox-pushes';
 
 /**
  * Reliable delivery: the 'delivery' queue, its worker (push to the recipient's inbox, receipt
@@ -16,7 +17,7 @@ import { DeliveryService } from './delivery.service';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: DELIVERY_QUEUE }), DirectoryModule, MessageWriterModule],
-  providers: [DeliveryRepository, DeliveryService, DeliveryProducer, DeliveryProcessor, DeliverySweep],
+  providers: [DeliveryRepository, InboxPushes, DeliveryService, DeliveryProducer, DeliveryProcessor, DeliverySweep],
   exports: [DeliveryProducer, DeliveryService, DeliveryRepository],
 })
 export class DeliveryModule {}

@@ -8,7 +8,8 @@ import { DeliveryService } from './delivery.service';
 type DeliveryQueueJob = Job<DeliveryJobData, unknown, DeliveryJobName>;
 
 /** Runs the delivery queue's jobs; thin: each job is one DeliveryService call. */
-@Processor(DELIVERY_QUEUE, { concurrency: 8 })
+// 32 jobs at once: the pushes to one node made while a call to it is in flight go in one batch (InboxPushes).
+@Processor(DELIVERY_QUEUE, { concurrency: 32 })
 export class DeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(DeliveryProcessor.name);
 

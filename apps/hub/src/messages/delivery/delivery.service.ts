@@ -1,10 +1,7 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Agent, type Dispatcher, request } from 'undici';
-import { controlNumber, type CryptoErrorCode, HUB_ASSERTION_TYP, isCryptoError, type PublicJwk, verifyJws } from '@cicu/crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { controlNumber, type CryptoErrorCode, isCryptoError, type PublicJwk, verifyJws } from '@cicu/crypto';
 import { type DeliveryReceipt, JWS_TYP, validateDeliveryReceipt } from '@cicu/protocol';
-import { KeyringService } from '@cicu/shared';
 import { AuditService } from '../../audit/audit.service';
-import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
 import { type DirectoryIndex } from '../../directory/directory-index';
 import { DirectoryService } from '../../directory/directory.service';
 import { type NodeView } from '../../directory/directory.views';
@@ -13,11 +10,8 @@ import { MessageWriter } from '../writer/message-writer';
 import { DeliveryError } from './delivery.errors';
 import { DeliveryProducer } from './delivery.producer';
 import { DeliveryRepository } from './delivery.repository';
+import { InboxPushes, MAX_RECEIPT_BYTES } from './inbox-pushes';
 
-/** A receipt is a few hundred bytes; anything much larger is not one. */
-const MAX_RECEIPT_BYTES = 16 * 1024;
-/** Lifetime of the hub's assertion on a push (the node's replay window). */
-const HUB_ASSERTION_TTL_SECONDS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `held`: the unit it goes to is suspended; the job waits (DELIVERY_HOLD_RECHECK_MS) without spending an attempt. */
@@ -41,19 +35,16 @@ export interface AcknowledgeOptions {
  * whatever happens.
  */
 @Injectable()
-export class DeliveryService implements OnModuleDestroy {
+export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
-  /** Keep-alive connections to the nodes' inboxes, closed with the app. */
-  private readonly inboxes = new Agent();
 
   constructor(
     private readonly repository: DeliveryRepository,
     private readonly directory: DirectoryService,
-    private readonly keyring: KeyringService,
     private readonly audit: AuditService,
     private readonly producer: DeliveryProducer,
     private readonly writer: MessageWriter,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly pushes: InboxPushes,
   ) {}
 
   /**
@@ -76,13 +67,8 @@ export class DeliveryService implements OnModuleDestroy {
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.toUnit} has no active node`);
 
     await this.repository.countAttempt(messageId);
-    const response = await this.push(node, message.jws);
-    const type = String(response.headers['content-type'] ?? '');
-    if (!/^application\/jose\s*(;|$)/i.test(type)) {
-      await response.body.dump();
-      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${response.statusCode} with ${type || 'no content type'}, not a receipt`);
-    }
-    const receipt = await readLimited(response.body, MAX_RECEIPT_BYTES);
+    const { receipt, status, contentType } = await this.pushes.push(node, message.jws);
+    if (receipt === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${status} with ${contentType || 'no content type'}, not a receipt`);
     let changed: boolean;
     try {
       // The node and message are the ones just loaded (the node is the recipient unit's): not read again.
@@ -196,8 +182,7 @@ export class DeliveryService implements OnModuleDestroy {
     if (sender?.status === 'retired') return 'skipped';
     const node = directory.activeNodeOfUnit(fromUnit);
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${fromUnit} has no active node`);
-    const response = await this.push(node, receipt);
-    await response.body.dump();
+    await this.pushes.push(node, receipt);
     return 'notified';
   }
 
@@ -260,54 +245,9 @@ export class DeliveryService implements OnModuleDestroy {
     return { receipt: result.value, kid: verified.kid };
   }
 
-  /**
-   * POSTs a compact JWS to the node's inbox with the hub's assertion; a non-2xx answer throws.
-   * undici's request rather than fetch: the same client underneath, without the WHATWG
-   * Request/Response/stream objects that cost about 0.2 ms of CPU per push
-   * (docs/adr-hub-performance.md). Redirects are not followed (a 3xx is not a receipt).
-   */
-  private async push(node: NodeView, compactJws: string): Promise<Dispatcher.ResponseData> {
-    const assertion = await this.keyring.createAssertion({ iss: this.config.HUB_AUDIENCE, aud: node.id, typ: HUB_ASSERTION_TYP, ttlSeconds: HUB_ASSERTION_TTL_SECONDS });
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(node.inboxUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/jose', authorization: `Bearer ${assertion}` },
-        body: compactJws,
-        dispatcher: this.inboxes,
-        signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS),
-      });
-    } catch (cause) {
-      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    }
-    if (response.statusCode < 200 || response.statusCode > 299) {
-      await response.body.dump();
-      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${response.statusCode}`);
-    }
-    return response;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.inboxes.close();
-  }
 }
 
 /** Refusals that say "not signed by this node's key" rather than "not a receipt". */
 function isSignatureRefusal(code: CryptoErrorCode): boolean {
   return code === 'JWS_KID_UNKNOWN' || code === 'JWS_SIGNATURE_INVALID' || code === 'JWS_SIGNATURE_NONCANONICAL' || code === 'KEY_TYPE_NOT_ALLOWED' || code === 'KEY_INVALID';
-}
-
-/** The response body as text, refusing more than `max` bytes (a node is not trusted to be brief). */
-async function readLimited(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > max) {
-      body.destroy();
-      throw new DeliveryError('RECIPIENT_UNAVAILABLE', `the receipt exceeds ${max} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8').trim();
 }

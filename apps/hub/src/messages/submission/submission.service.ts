@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
 import { controlNumber, isCryptoError, parseJsonObject, type PublicJwk, verifyJws } from '@cicu/crypto';
 import {
   type AnswerEnvelope,
@@ -14,7 +13,7 @@ import {
   type RequestEnvelope,
   validateJwsPayload,
 } from '@cicu/protocol';
-import { CLOCK, type Clock, KeyringService, schemaChecker, unverifiedJwsSegment } from '@cicu/shared';
+import { batchMessagesOf, CLOCK, type Clock, KeyringService, NOT_A_BATCH, unverifiedJwsSegment } from '@cicu/shared';
 import { type MessageAcceptedEvent } from '../../audit/audit-event';
 import { JOSE_BODY_LIMIT_BYTES } from '../../common/jose-body.middleware';
 import { type AuthenticatedNode, authenticationLookupsOf } from '../../auth/authenticated-node';
@@ -92,7 +91,9 @@ export class SubmissionService {
    * audited: it holds no message to refuse); outcomes come back in the order of the messages.
    */
   async submitBatch(node: AuthenticatedNode, body: unknown, now: Date = this.clock.now()): Promise<BatchItemOutcome[]> {
-    const messages = batchMessagesOf(body);
+    const batch = batchMessagesOf(body, 'POST /v1/messages');
+    if (!batch.ok) throw new SubmissionError('SCHEMA', NOT_A_BATCH, batch.issues);
+    const { messages } = batch;
     return Promise.all(
       messages.map((jws) =>
         this.submit(node, jws, now).then(
@@ -277,22 +278,6 @@ export class SubmissionService {
     };
     error.refusal = await this.keyring.sign(refusal, JWS_TYP.refusal);
   }
-}
-
-/** A batch body: its form (JSON Schema), and the total length no schema keyword can state. */
-const BatchBody = Type.Object({ messages: Type.Array(Type.String(), { minItems: 1, maxItems: LIMITS.batchMessages }) }, { additionalProperties: false });
-const checkBatchBody = schemaChecker(BatchBody);
-
-/** The compact JWS list of a batch body `{ "messages": [...] }`, within the protocol's batch limits. */
-function batchMessagesOf(body: unknown): string[] {
-  const checked = checkBatchBody(body);
-  if (!checked.ok) throw new SubmissionError('SCHEMA', 'the body is not a batch { "messages": [compact JWS, ...] }', checked.issues);
-  const { messages } = checked.value;
-  if (messages.reduce((sum, jws) => sum + jws.length, 0) > LIMITS.batchLength) {
-    const message = `must be at most ${LIMITS.batchLength} characters together (a larger message goes alone to POST /v1/messages)`;
-    throw new SubmissionError('SCHEMA', `the batch's messages ${message}`, [{ path: '/messages', code: 'maxLength', message }]);
-  }
-  return messages;
 }
 
 function checkUnits(envelope: Envelope, directory: DirectoryIndex): void {
