@@ -271,6 +271,7 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
     afterEach(() => {
       deInbox.hold = undefined;
       deInbox.batchAnswer = undefined;
+      deInbox.servesBatches = true;
     });
 
     it('go together to <inbox>/batch, each with its own outcome: a refused one retries alone, the others are acknowledged and their senders notified', async () => {
@@ -305,6 +306,26 @@ describe('delivery: push to the recipient inbox, receipts, mailbox', () => {
         expect(deInbox.hits.filter((h) => h.body === message.jws).map((h) => h.contentType)).toContain('application/json');
         expect(await auditOf('message.acknowledged', message.id)).toHaveLength(1);
       }
+    });
+
+    it('go one by one, at once, to a node that serves no batch route (an earlier version: 404), and keep going alone (last: the hub remembers it for BATCH_ROUTE_RECHECK_MS)', async () => {
+      deInbox.servesBatches = false;
+      const [first, ...rest] = await Promise.all(Array.from({ length: 3 }, () => acceptedMessage()));
+      await queuedBehindOne(first!, rest);
+      release();
+      const aloneAtOnce = async (sent: TestMessage[]) => {
+        for (const message of sent) {
+          expect(await statusBecomes(message.id, 'acknowledged')).toMatchObject({ delivery_attempts: 1 });
+          expect(deInbox.hits.filter((h) => h.body === message.jws).map((h) => h.contentType)).toEqual(['application/jose']);
+        }
+      };
+      await aloneAtOnce([first!, ...rest]);
+      // Upgraded meanwhile: the hub tries a batch again only after BATCH_ROUTE_RECHECK_MS, not at every push.
+      deInbox.servesBatches = true;
+      const [again, ...more] = await Promise.all(Array.from({ length: 3 }, () => acceptedMessage()));
+      await queuedBehindOne(again!, more);
+      release();
+      await aloneAtOnce([again!, ...more]);
     });
   });
 

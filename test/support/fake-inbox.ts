@@ -25,6 +25,8 @@ export class FakeInbox {
   failures: number | 'down' = 0;
   /** While set, calls wait for it after recording their hits (to queue pushes behind one in flight). */
   hold: Promise<void> | undefined;
+  /** false: a node of an earlier version, without POST <inbox>/batch (404). */
+  servesBatches = true;
   /** Replaces the JSON of batch answers (a node answering badly). */
   batchAnswer: ((results: unknown[]) => string) | undefined;
   private server!: Server;
@@ -63,6 +65,7 @@ export class FakeInbox {
       );
       const body = Buffer.concat(chunks).toString('utf8');
       const batch = req.url?.endsWith('/batch') === true;
+      if (batch && !this.servesBatches) return void res.writeHead(404).end();
       const hits: InboxHit[] = (batch ? (JSON.parse(body) as { messages: string[] }).messages : [body]).map((jws) => ({ contentType: req.headers['content-type'], body: jws, issuer: verified.nodeId }));
       this.hits.push(...hits);
       await this.hold;

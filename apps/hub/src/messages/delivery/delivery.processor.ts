@@ -42,6 +42,16 @@ export class DeliveryProcessor extends WorkerHost {
     }
   }
 
+  /**
+   * The worker's own errors (Redis unreachable, a job's keys removed under it): logged as JSON
+   * like the rest, not left to BullMQ's unhandled-error fallback on the console. Jobs retry, and
+   * the start-up sweep enqueues what is still 'accepted'.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error }, `delivery worker error: ${error.message}`);
+  }
+
   /** A failed attempt; after the last one a message becomes undeliverable, a notification is given up. */
   @OnWorkerEvent('failed')
   async onFailed(job: DeliveryQueueJob | undefined, error: Error): Promise<void> {

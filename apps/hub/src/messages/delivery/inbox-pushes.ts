@@ -14,6 +14,11 @@ export const MAX_RECEIPT_BYTES = 16 * 1024;
 const MAX_BATCH_ANSWER_BYTES = 1024 * 1024;
 /** Lifetime of the hub's assertion on a push (the node's replay window). */
 const HUB_ASSERTION_TTL_SECONDS = 30;
+/** After a node answered 404 or 405 to a batch: how long its pushes go one by one before a batch is tried again. */
+export const BATCH_ROUTE_RECHECK_MS = 10 * 60_000;
+
+/** The node serves no <inbox>/batch (it predates batches): its pushes go one by one. */
+class NoBatchRoute extends Error {}
 
 /** How a node's inbox took one compact JWS: a 2xx, and the delivery receipt it signed when it sent one back. */
 export interface InboxAnswer {
@@ -44,7 +49,8 @@ const checkBatchAnswer = schemaChecker(BatchAnswer);
  * to it is in flight go together in the next call (POST <inbox>/batch, within the protocol's
  * batch limits): one assertion, one round trip and one request pipeline at the node for many
  * messages, each with its own outcome (docs/adr-delivery.md). With no load a push goes at once
- * and alone, to the inbox URL itself, as does a message larger than a batch takes.
+ * and alone, to the inbox URL itself, as does a message larger than a batch takes, and every
+ * push to a node that serves no batch route (404/405) for the next BATCH_ROUTE_RECHECK_MS.
  */
 @Injectable()
 export class InboxPushes implements OnModuleDestroy {
@@ -52,6 +58,8 @@ export class InboxPushes implements OnModuleDestroy {
   private readonly agent = new Agent();
   /** One per node and inbox URL (a re-enrolled node's new URL gets its own). */
   private readonly batchers = new Map<string, Batcher<string, PushOutcome>>();
+  /** Inboxes that answered a batch with 404/405, until when they get lone pushes only. */
+  private readonly loneUntil = new Map<string, number>();
 
   constructor(
     private readonly keyring: KeyringService,
@@ -70,20 +78,27 @@ export class InboxPushes implements OnModuleDestroy {
     const key = `${node.id} ${node.inboxUrl}`;
     let batcher = this.batchers.get(key);
     if (batcher === undefined) {
-      batcher = new Batcher((items) => this.send(node, items), { maxBatch: LIMITS.batchMessages, maxWeight: LIMITS.batchLength, weigh: (jws) => jws.length });
+      batcher = new Batcher((items) => this.send(node, key, items), { maxBatch: LIMITS.batchMessages, maxWeight: LIMITS.batchLength, weigh: (jws) => jws.length });
       this.batchers.set(key, batcher);
     }
     return batcher;
   }
 
-  /** Never throws: a failed call is each item's failure (each job retries), not a reason to push them one by one. */
-  private async send(node: NodeView, items: readonly string[]): Promise<PushOutcome[]> {
-    try {
-      if (items.length === 1) return [await this.pushOne(node, items[0]!)];
-      return await this.pushBatch(node, items);
-    } catch (failed) {
-      return items.map(() => ({ failed }));
+  /**
+   * Never throws: a failed call is each item's failure (each job retries), not a reason to push
+   * them one by one. Only a node without the batch route gets its items one by one, each a call.
+   */
+  private async send(node: NodeView, key: string, items: readonly string[]): Promise<PushOutcome[]> {
+    if (items.length > 1 && (this.loneUntil.get(key) ?? 0) <= Date.now()) {
+      try {
+        return await this.pushBatch(node, items);
+      } catch (failed) {
+        if (!(failed instanceof NoBatchRoute)) return items.map(() => ({ failed }));
+        // A node of an earlier version, in a federation that upgrades node by node: these pushes and the next ones go alone.
+        this.loneUntil.set(key, Date.now() + BATCH_ROUTE_RECHECK_MS);
+      }
     }
+    return Promise.all(items.map((jws) => this.pushOne(node, jws).catch((failed: unknown): PushOutcome => ({ failed }))));
   }
 
   /**
@@ -103,7 +118,11 @@ export class InboxPushes implements OnModuleDestroy {
 
   /** POSTs several to <inbox>/batch; the node's answer must hold one outcome per item, in order. */
   private async pushBatch(node: NodeView, items: readonly string[]): Promise<PushOutcome[]> {
-    const response = await this.post(node, batchUrlOf(node.inboxUrl), 'application/json', JSON.stringify({ messages: items }));
+    const response = await this.post(node, batchUrlOf(node.inboxUrl), 'application/json', JSON.stringify({ messages: items }), [404, 405]);
+    if (response.statusCode === 404 || response.statusCode === 405) {
+      await response.body.dump();
+      throw new NoBatchRoute();
+    }
     const unavailable = (why: string) => new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id}: the answer to a batch ${why}`);
     if (response.statusCode !== 200 || !/^application\/json\s*(;|$)/i.test(String(response.headers['content-type'] ?? ''))) {
       await response.body.dump();
@@ -132,8 +151,8 @@ export class InboxPushes implements OnModuleDestroy {
     });
   }
 
-  /** A POST with the hub's assertion for that node; unreachable or non-2xx throws RECIPIENT_UNAVAILABLE. */
-  private async post(node: NodeView, url: string, contentType: string, body: string): Promise<Dispatcher.ResponseData> {
+  /** A POST with the hub's assertion for that node; unreachable or non-2xx (but the `passed` statuses) throws RECIPIENT_UNAVAILABLE. */
+  private async post(node: NodeView, url: string, contentType: string, body: string, passed: readonly number[] = []): Promise<Dispatcher.ResponseData> {
     const assertion = await this.keyring.createAssertion({ iss: this.config.HUB_AUDIENCE, aud: node.id, typ: HUB_ASSERTION_TYP, ttlSeconds: HUB_ASSERTION_TTL_SECONDS });
     let response: Dispatcher.ResponseData;
     try {
@@ -147,7 +166,7 @@ export class InboxPushes implements OnModuleDestroy {
     } catch (cause) {
       throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
-    if (response.statusCode < 200 || response.statusCode > 299) {
+    if ((response.statusCode < 200 || response.statusCode > 299) && !passed.includes(response.statusCode)) {
       await response.body.dump();
       throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${response.statusCode}`);
     }
