@@ -864,7 +864,7 @@ export interface components {
              * @description The HTTP status POST /v1/inbox would have answered for this item alone (503: retry later)
              * @enum {number}
              */
-            status: 400 | 403 | 409 | 415 | 422 | 503;
+            status: 400 | 403 | 409 | 422 | 503;
             /** @enum {string} */
             code: "UNAUTHENTICATED" | "HUB_ASSERTION_INVALID" | "REPLAY" | "UNSUPPORTED_MEDIA_TYPE" | "SCHEMA" | "WRONG_RECIPIENT" | "BAD_SIGNATURE" | "UNKNOWN_KEY" | "REVOKED_KEY" | "DECRYPTION_FAILED" | "DUPLICATE_ID" | "ATTACHMENT_MISMATCH" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_UNAVAILABLE" | "RECEIPT_MISMATCH" | "NOT_ENROLLED" | "DIRECTORY_UNAVAILABLE" | "AUTH_UNAVAILABLE";
             message: string;

@@ -38,7 +38,7 @@ export class InboxBatchRefusedDto {
   @ApiProperty({ enum: ['refused'] })
   outcome!: 'refused';
 
-  @ApiProperty({ enum: [400, 403, 409, 415, 422, 503], description: 'The HTTP status POST /v1/inbox would have answered for this item alone (503: retry later)' })
+  @ApiProperty({ enum: [400, 403, 409, 422, 503], description: 'The HTTP status POST /v1/inbox would have answered for this item alone (503: retry later)' })
   status!: number;
 
   @ApiProperty({ enum: INBOX_ERROR_CODES })
