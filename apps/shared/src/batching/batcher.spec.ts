@@ -64,6 +64,23 @@ describe('Batcher (group commit)', () => {
     expect(failures).toEqual([3]);
   });
 
+  it('with failTogether, fails each item of a failed batch with its error, running none of them again', async () => {
+    const batches: number[][] = [];
+    const run = async (items: readonly number[]) => {
+      batches.push([...items]);
+      await Promise.resolve();
+      if (items.length > 1) throw new Error('call failed');
+      return items.map((i) => i * 2);
+    };
+    const batcher = new Batcher(run, { maxBatch: 10, failTogether: true });
+    const head = batcher.submit(1);
+    const rest = [12, 13].map((i) => batcher.submit(i));
+    expect(await head).toBe(2);
+    const settled = await Promise.allSettled(rest);
+    expect(settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).message : s.value))).toEqual(['call failed', 'call failed']);
+    expect(batches).toEqual([[1], [12, 13]]);
+  });
+
   it('refuses a run that returns fewer outcomes than items, rather than resolving the wrong ones', async () => {
     const batcher = new Batcher(async (items: readonly number[]) => items.slice(1), { maxBatch: 10 });
     await expect(batcher.submit(1)).rejects.toThrow('a batch of 1 returned 0 outcomes');

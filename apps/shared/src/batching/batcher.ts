@@ -13,6 +13,12 @@ export interface BatcherOptions<I> {
    */
   maxWeight?: number;
   weigh?: (item: I) => number;
+  /**
+   * A failed batch fails each of its items with that error, instead of running each alone again:
+   * for calls whose items cannot make one another fail (one HTTP call of independent messages,
+   * each answered on its own), where running them one by one at once would only repeat the failure.
+   */
+  failTogether?: boolean;
   /** Told when a batch failed and its items are being retried one by one. */
   onBatchFailure?: (size: number, error: unknown) => void;
 }
@@ -23,7 +29,7 @@ export interface BatcherOptions<I> {
  * next one: with no load an item runs at once (no timer), under load the batch grows to what
  * arrived during one run. `run` gets the items in arrival order and returns one outcome per
  * item, in the same order. When a batch of several fails, each of its items is run alone, so a
- * bad item fails by itself and the others still succeed.
+ * bad item fails by itself and the others still succeed (unless `failTogether`).
  */
 export class Batcher<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
@@ -65,8 +71,8 @@ export class Batcher<I, O> {
           if (outcomes.length !== batch.length) throw new Error(`a batch of ${batch.length} returned ${outcomes.length} outcomes`);
           batch.forEach((w, i) => w.resolve(outcomes[i] as O));
         } catch (error) {
-          if (batch.length === 1) {
-            batch[0]!.reject(error);
+          if (batch.length === 1 || this.options.failTogether === true) {
+            for (const w of batch) w.reject(error);
             continue;
           }
           this.options.onBatchFailure?.(batch.length, error);

@@ -78,22 +78,20 @@ export class InboxPushes implements OnModuleDestroy {
     const key = `${node.id} ${node.inboxUrl}`;
     let batcher = this.batchers.get(key);
     if (batcher === undefined) {
-      batcher = new Batcher((items) => this.send(node, key, items), { maxBatch: LIMITS.batchMessages, maxWeight: LIMITS.batchLength, weigh: (jws) => jws.length });
+      // A failed call fails each of its pushes (each job retries), rather than pushing them one by one.
+      batcher = new Batcher((items) => this.send(node, key, items), { maxBatch: LIMITS.batchMessages, maxWeight: LIMITS.batchLength, weigh: (jws) => jws.length, failTogether: true });
       this.batchers.set(key, batcher);
     }
     return batcher;
   }
 
-  /**
-   * Never throws: a failed call is each item's failure (each job retries), not a reason to push
-   * them one by one. Only a node without the batch route gets its items one by one, each a call.
-   */
+  /** A batch when the node takes them; one call each for a node without the batch route. */
   private async send(node: NodeView, key: string, items: readonly string[]): Promise<PushOutcome[]> {
     if (items.length > 1 && (this.loneUntil.get(key) ?? 0) <= Date.now()) {
       try {
         return await this.pushBatch(node, items);
-      } catch (failed) {
-        if (!(failed instanceof NoBatchRoute)) return items.map(() => ({ failed }));
+      } catch (error) {
+        if (!(error instanceof NoBatchRoute)) throw error;
         // A node of an earlier version, in a federation that upgrades node by node: these pushes and the next ones go alone.
         this.loneUntil.set(key, Date.now() + BATCH_ROUTE_RECHECK_MS);
       }

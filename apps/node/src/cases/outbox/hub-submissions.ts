@@ -3,9 +3,6 @@ import { LIMITS } from '@cicu/protocol';
 import { Batcher } from '@cicu/shared';
 import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
 
-/** One message's outcome in a batch call, or the failure of the whole call (each job retries). */
-type BatchOutcome = SubmitResult | { status: 'failed'; error: unknown };
-
 /**
  * Hands signed messages to the hub in batches (POST /v1/messages/batch): the submit jobs that
  * run while a call is in flight go together in the next call, within the protocol's batch
@@ -15,28 +12,18 @@ type BatchOutcome = SubmitResult | { status: 'failed'; error: unknown };
  */
 @Injectable()
 export class HubSubmissions {
-  private readonly batcher = new Batcher<string, BatchOutcome>((messages) => this.send(messages), {
+  // A failed call fails each of its messages (each job retries), rather than resending them one by one.
+  private readonly batcher = new Batcher<string, SubmitResult>((messages) => this.hub.submitBatch(messages), {
     maxBatch: LIMITS.batchMessages,
     maxWeight: LIMITS.batchLength,
     weigh: (jws) => jws.length,
+    failTogether: true,
   });
 
   constructor(private readonly hub: HubClient) {}
 
   /** The hub's receipt or refusal of this message; throws when the call failed (hub down, 5xx). */
-  async submit(jws: string): Promise<SubmitResult> {
-    if (jws.length > LIMITS.batchLength) return this.hub.submit(jws);
-    const outcome = await this.batcher.submit(jws);
-    if (outcome.status === 'failed') throw outcome.error;
-    return outcome;
-  }
-
-  /** Never throws: a failed call is each message's failure, not a reason to resend them one by one. */
-  private async send(messages: readonly string[]): Promise<BatchOutcome[]> {
-    try {
-      return await this.hub.submitBatch(messages);
-    } catch (error) {
-      return messages.map(() => ({ status: 'failed', error }));
-    }
+  submit(jws: string): Promise<SubmitResult> {
+    return jws.length > LIMITS.batchLength ? this.hub.submit(jws) : this.batcher.submit(jws);
   }
 }
