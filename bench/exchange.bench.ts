@@ -20,6 +20,7 @@ import { DE, Exchange, FR } from '../test/support/exchange';
 import { sql } from '../test/support/sql';
 import { testEnv } from '../test/support/test-env';
 import { attribute, profiled } from './cpu-profile';
+import { serverLoad, serverLoadOf } from './server-load';
 import type { BenchRow, Suite } from './report';
 
 const RATE = 200;
@@ -36,6 +37,9 @@ const NODE_ONLY_SECONDS = 5;
 const TARGET_P99_MS = 150;
 /** The profiled pass: a shorter open loop at the same rate, under the V8 sampling profiler. */
 const PROFILE_SECONDS = 2;
+/** After the profiled pass's last store: the rest of its work (receipts, notifications, deletions). */
+const TAIL_MS = 3_000;
+const PG_STATS_FLUSH_MS = 11_000;
 /** Which app a profile frame's script belongs to, for the by-app shares. */
 const APP_OF_FRAME = (url: string): string | null => (/\/apps\/hub\/src\//.test(url) ? 'hub' : /\/apps\/node\/src\//.test(url) ? 'nodes (FR + DE)' : null);
 
@@ -61,6 +65,8 @@ const notes: string[] = [
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 const clock = () => performance.timeOrigin + performance.now();
+/** A race's time limit that does not keep the process alive once the race is won (the suite would otherwise end minutes after its report). */
+const deadline = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const mean = (values: Float64Array) => values.reduce((a, b) => a + b, 0) / values.length;
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -290,7 +296,7 @@ async function run(): Promise<BenchRow[]> {
     const load = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * OPEN_SECONDS, 'open'), OPEN_SECONDS);
     const sendEnded = clock();
     const accepted = load.ids.filter((id): id is string => id !== null);
-    await Promise.race([Promise.all(accepted.map(waitFor)), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+    await Promise.race([Promise.all(accepted.map(waitFor)), deadline(DRAIN_MS)]);
     const loopUse = performance.eventLoopUtilization(elu).utilization;
     const waitedUntil = clock();
     const latencies = load.ids.map((id, i) => (id !== null && stored.has(id) ? stored.get(id)! : waitedUntil) - load.scheduled[i]!);
@@ -301,19 +307,29 @@ async function run(): Promise<BenchRow[]> {
     const openRow = row(`FR POST /v1/requests → decrypted at DE, open loop ${RATE}/s × ${OPEN_SECONDS} s`, latencies, `${done.toLocaleString('en-US')} stored of ${load.ids.length.toLocaleString('en-US')}`, baselineRow.meanMs);
     const stageLines = (await stages(x, load, stored)).map(describeStage);
     // The next passes measure only their own requests: let the backlog of this one finish first.
-    const settled = await Promise.race([Promise.all(accepted.map(waitFor)).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), SETTLE_MS))]);
+    const settled = await Promise.race([Promise.all(accepted.map(waitFor)).then(() => true), deadline(SETTLE_MS).then(() => false)]);
     if (!settled) throw new Error(`the open loop's requests were not all stored ${(DRAIN_MS + SETTLE_MS) / 1000} s after the last send`);
 
     // Where the CPU goes: a shorter open loop under the sampling profiler (main thread: the three apps).
+    const serversBefore = await serverLoad(Object.values(x.dbs).map((db) => db.url), testEnv.redisUrl);
     const cpu = process.cpuUsage();
     const { result: profiledCount, profile } = await profiled(async () => {
       const burst = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * PROFILE_SECONDS, 'profile'), PROFILE_SECONDS);
       const ids = burst.ids.filter((id): id is string => id !== null);
-      await Promise.race([Promise.all(ids.map(waitFor)), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+      await Promise.race([Promise.all(ids.map(waitFor)), deadline(DRAIN_MS)]);
       return ids.filter((id) => stored.has(id)).length;
     });
+    // The work that follows the store (delivery receipts, FR's notification, the ciphertext's deletion) belongs to the request too.
+    await new Promise((r) => setTimeout(r, TAIL_MS));
     const cpuUsed = process.cpuUsage(cpu);
+    // PostgreSQL flushes an idle backend's statistics within 10 s: wait for the counts, not for the CPU.
+    await new Promise((r) => setTimeout(r, PG_STATS_FLUSH_MS));
+    const servers = serverLoadOf(serversBefore, await serverLoad(Object.values(x.dbs).map((db) => db.url), testEnv.redisUrl));
     const cpuMsPerRequest = (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, profiledCount);
+    const perRequest = (total: number) => (total / Math.max(1, profiledCount)).toFixed(1);
+    const totalMsPerRequest = cpuMsPerRequest + (servers.cpuMs.postgres + servers.cpuMs.redis) / Math.max(1, profiledCount);
+    const redisTotal = [...servers.redisCalls.values()].reduce((a, b) => a + b, 0);
+    const redisTop = [...servers.redisCalls].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} ${perRequest(n)}`).join(', ');
     const cpuShares = attribute(profile, APP_OF_FRAME);
     const share = (entries: [string, number][]) =>
       entries.filter(([, ms]) => ms / cpuShares.totalMs >= 0.01).map(([name, ms]) => `${name} ${((100 * ms) / cpuShares.totalMs).toFixed(0)} % (${(ms / Math.max(1, profiledCount)).toFixed(1)} ms/request)`).join(', ');
@@ -336,9 +352,12 @@ async function run(): Promise<BenchRow[]> {
         `${load.ids.length - done} not stored within ${DRAIN_MS / 1000} s after the last send (sending took ${((sendEnded - load.scheduled[0]!) / 1000).toFixed(1)} s); ` +
         `requests stored at DE per second of the run: ${completedPerSec.toFixed(1)} → p99 < ${TARGET_P99_MS} ms **${met ? 'met' : 'not met'}**. ` +
         `FR answered 201 to ${intakePerSec.toFixed(1)} requests/s while the rest ran (FR alone, submit worker paused: ${nodeOnlyPerSec.toFixed(1)}/s). ` +
-        `The one process's event loop was busy ${(loopUse * 100).toFixed(0)} % of the open loop and its drain. In the profiled pass below (every request stored) the process ` +
-        `(hub + both nodes + load thread, all threads, process.cpuUsage) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per request: at that cost 2 cores carry at most ${((2 * 1000) / cpuMsPerRequest).toFixed(0)} requests/s even as separate processes ` +
-        `(${RATE}/s needs ≤ ${((2 * 1000) / RATE).toFixed(0)} ms of CPU per request for everything, against ${baselineRow.meanMs.toFixed(1)} ms of crypto floor). Machine load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end ` +
+        `The one process's event loop was busy ${(loopUse * 100).toFixed(0)} % of the open loop and its drain. In the profiled pass below (every request stored, then ${TAIL_MS / 1000} s for the rest of its work) ` +
+        `the process (hub + both nodes + load thread, all threads, process.cpuUsage) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per request, PostgreSQL ${perRequest(servers.cpuMs.postgres)} ms and Redis ${perRequest(servers.cpuMs.redis)} ms ` +
+        `(their processes' CPU from /proc, 10 ms ticks), ${totalMsPerRequest.toFixed(1)} ms in all: at that cost 2 cores carry at most ${((2 * 1000) / totalMsPerRequest).toFixed(0)} requests/s even as separate processes ` +
+        `(${RATE}/s needs ≤ ${((2 * 1000) / RATE).toFixed(0)} ms of CPU per request for everything, against ${baselineRow.meanMs.toFixed(1)} ms of crypto floor). ` +
+        `Per request the three databases ran ${perRequest(servers.transactions)} transactions (pg_stat_database) and Redis ${perRequest(redisTotal)} commands (INFO commandstats; ${redisTop}). ` +
+        `Machine load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end ` +
         '(other engineers\' test runs share the 2 cores).',
       `Where the time goes, per stored request, from the apps' own timestamps (ms). One at a time: ${unloadedStages.join('; ')}. Open loop: ${stageLines.join('; ')}.`,
       `Where the CPU goes (V8 sampling profiler on the apps' thread, ${PROFILE_SECONDS} s open loop at ${RATE}/s, ${profiledCount} requests stored, ` +

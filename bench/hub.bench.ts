@@ -353,7 +353,7 @@ async function open() {
     await new Promise((r) => setTimeout(r, Math.max(0, started + i * interval - performance.now())));
   }
   const all = (async () => { while (pending.length > 0) await pending.shift(); })();
-  const deadline = new Promise((r) => setTimeout(r, drainMs));
+  const deadline = new Promise((r) => setTimeout(r, drainMs).unref());
   await Promise.race([all, deadline]);
   const now = performance.now();
   let unanswered = 0;

@@ -256,6 +256,18 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
 
       const undecryptable = await requestOf({ jwe: flip });
       await refusedWith(await deliver(undecryptable.jws), 422, 'DECRYPTION_FAILED', undecryptable.id);
+
+      // Already stored (as if received before this node's key was retired): acknowledged with the
+      // stored receipt, not refused, though it no longer opens; the row stays as it was.
+      await sql(
+        nodeDb.url,
+        `INSERT INTO inbox_message (message_id, kind, from_unit, request_type, in_reply_to, received_at, envelope, payload, jws, digest, receipt, status)
+         VALUES ($1, 'request', 'FR-CYBERDOUANE', 'ISP_SUBSCRIBER', NULL, now(), $2, '{}', $3, $4, 'stored-receipt', 'new')`,
+        [undecryptable.id, JSON.stringify(undecryptable.envelope), undecryptable.jws, undecryptable.envelope.payload.digest],
+      );
+      const again = await deliver(undecryptable.jws);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: 'stored-receipt' });
+      expect(await inboxRows(undecryptable.id)).toBe(1);
     });
 
     it('refuses a JWS whose signature does not verify (422) and a body that is not application/jose (415)', async () => {

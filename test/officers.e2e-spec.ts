@@ -7,11 +7,14 @@ import { promisify } from 'node:util';
 import { type INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { generateSigningKeyPair, signJws } from '@cicu/crypto';
 import { createApp, KeyringService } from '@cicu/shared';
 import { NODE_API, NodeModule } from '../apps/node/src/app.module';
 import { OFFICER_TOKEN_TYP } from '../apps/node/src/auth/officer-tokens.service';
 import { loadNodeConfig } from '../apps/node/src/config/node-config';
+import { OfficerEntity } from '../apps/node/src/officers/officer.entity';
+import { OfficersRepository } from '../apps/node/src/officers/officers.repository';
 import { createTestDatabase } from './support/databases';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
@@ -205,6 +208,20 @@ describe('node officers and authentication', () => {
       expect(res.body.code).toBe('INVALID_CREDENTIALS');
     } finally {
       await sql(database.url, "UPDATE officer SET status = 'active' WHERE username = $1", [LOCKABLE.username]);
+    }
+  });
+
+  it("reads an officer by id exactly as TypeORM's findOneBy hydrates it (the written-out statement every officer request runs)", async () => {
+    const [row] = await sql<{ id: string }>(database.url, "UPDATE officer SET status = 'locked', locked_until = '2030-01-02T03:04:05Z', failed_logins = 2 WHERE username = $1 RETURNING id", [LOCKABLE.username]);
+    try {
+      const byTypeorm = await app.get(DataSource).getRepository(OfficerEntity).findOneBy({ id: row!.id });
+      const written = await app.get(OfficersRepository).findById(row!.id);
+      expect(written).toBeInstanceOf(OfficerEntity);
+      expect(written).toEqual(byTypeorm);
+      expect(written).toMatchObject({ username: LOCKABLE.username, roles: ['officer'], status: 'locked', failedLogins: 2, lockedUntil: new Date('2030-01-02T03:04:05Z') });
+      expect(await app.get(OfficersRepository).findById(randomUUID())).toBeNull();
+    } finally {
+      await sql(database.url, "UPDATE officer SET status = 'active', locked_until = NULL, failed_logins = 0 WHERE id = $1", [row!.id]);
     }
   });
 

@@ -2,6 +2,7 @@ import { DirectoryIndex } from './directory-index';
 import { type NodeKeyRecord } from './directory.repository';
 import { type NodeEntity, type NodeStatus } from './node.entity';
 import { type NodeKeyEntity } from './node-key.entity';
+import { type UnitEntity } from './unit.entity';
 
 const node = (id: string, unitId: string, status: NodeStatus, createdAt: string): NodeEntity =>
   ({ id, unitId, status, inboxUrl: `https://${id}.example/v1/inbox`, createdAt: new Date(createdAt) }) as NodeEntity;
@@ -22,6 +23,24 @@ describe('DirectoryIndex nodes', () => {
     expect(index.activeNodeOfUnit('FR-CYBERDOUANE')?.id).toBe('y-tie');
     expect(index.activeNodeOfUnit('PL-CICU')).toBeUndefined();
     expect(index.activeNodeOfUnit('NL-FIOD')).toBeUndefined();
+  });
+
+  it('names as deliverable the active units that have an active node, and no other', () => {
+    const unit = (id: string, status: UnitEntity['status']) => ({ id, status, areas: [] }) as unknown as UnitEntity;
+    const index = new DirectoryIndex({
+      generation: 1,
+      units: [unit('DE-ZIRE', 'active'), unit('FR-CYBERDOUANE', 'active'), unit('PL-CICU', 'suspended'), unit('NL-FIOD', 'retired'), unit('AT-CICU', 'active')],
+      nodes: [
+        node('de', 'DE-ZIRE', 'active', '2026-01-01T00:00:00Z'),
+        node('fr-pending', 'FR-CYBERDOUANE', 'pending', '2026-01-01T00:00:00Z'),
+        node('pl', 'PL-CICU', 'active', '2026-01-01T00:00:00Z'),
+        node('nl', 'NL-FIOD', 'active', '2026-01-01T00:00:00Z'),
+      ],
+      keys: [],
+      agreements: [],
+      legalBases: [],
+    });
+    expect(index.deliverableUnits()).toEqual(['DE-ZIRE']);
   });
 
   it('gives any node by id whatever its status, as a copy', () => {

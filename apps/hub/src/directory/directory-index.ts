@@ -34,6 +34,8 @@ export class DirectoryIndex {
   private readonly nodes: Map<string, NodeView>;
   /** Per unit, its active node enrolled last (a unit normally runs one). */
   private readonly activeNodes: Map<string, NodeView>;
+  /** Active units with an active node: those a delivery may be pushed to now. */
+  private readonly deliverable: readonly string[];
   private readonly keys: Map<string, NodeKeyView>;
   /** Per node, its keys (any state), newest notBefore first, then by kid: the order currentKeysOfNode answers in. */
   private readonly keysOfNode: Map<string, NodeKeyView[]>;
@@ -51,6 +53,7 @@ export class DirectoryIndex {
     const active = rows.nodes.filter((n) => n.status === 'active').sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compare(a.id, b.id));
     this.activeNodes = new Map();
     for (const n of active) if (!this.activeNodes.has(n.unitId)) this.activeNodes.set(n.unitId, toNodeView(n));
+    this.deliverable = rows.units.filter((u) => u.status === 'active' && this.activeNodes.has(u.id)).map((u) => u.id);
     this.keys = new Map(rows.keys.map((k) => [k.key.kid, toNodeKeyView(k)]));
     this.keysOfNode = new Map();
     for (const key of [...this.keys.values()].sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime() || compare(a.kid, b.kid))) {
@@ -79,6 +82,11 @@ export class DirectoryIndex {
   activeNodeOfUnit(unitId: string): NodeView | undefined {
     const node = this.activeNodes.get(unitId);
     return node && { ...node };
+  }
+
+  /** The units a message may be pushed to now: active, with an active node. */
+  deliverableUnits(): readonly string[] {
+    return this.deliverable;
   }
 
   /** Any registered key, revoked or expired included (the caller judges), or undefined. */

@@ -103,40 +103,20 @@ export class InboxService {
       throw schema([{ path: '/payload/digest', code: 'mismatch', message: 'must be the SHA-256 digest of payload.jwe' }]);
     }
 
-    // At-least-once delivery: a message already stored is acknowledged again, not processed
-    // again. Its signature and digest were checked above, so this is the same message.
-    const existing = await this.repository.findMessage(envelope.id);
-    if (existing !== undefined) return this.again(existing, envelope.payload.digest);
-
-    let plaintext: Uint8Array;
+    // At-least-once delivery: a message already stored is acknowledged again with its stored
+    // receipt (insertOnce below keeps the first row). Its signature and digest were checked above,
+    // so it is the same message. Not looked up first: a statement on every delivery to spare the
+    // rare duplicate a decryption; looked up on a refusal, so that a stored message that would no
+    // longer open (its key retired since) is still acknowledged rather than refused.
+    let opened: Opened;
     try {
-      ({ plaintext } = await this.keyring.decrypt(jwe));
-    } catch (cause) {
-      if (!isCryptoError(cause) && (cause as { code?: unknown }).code !== 'KEYRING_KEY_NOT_FOUND') throw cause;
-      throw new InboxError('DECRYPTION_FAILED', 'the payload cannot be decrypted with this node\'s keys', { cause });
+      opened = await this.open(envelope, jwe);
+    } catch (error) {
+      const existing = error instanceof InboxError ? await this.repository.findMessage(envelope.id) : undefined;
+      if (existing !== undefined) return this.again(existing, envelope.payload.digest);
+      throw error;
     }
-    const content = parseJsonObject(plaintext);
-    if (content === undefined) throw schema([{ path: '', code: 'type', message: 'the decrypted payload must be an I-JSON object' }]);
-    let requestType: string | null = null;
-    let inReplyTo: string | null = null;
-    let files: Attachment[];
-    if (envelope.kind === 'request') {
-      const payload = valid(validateRequestPayload(content));
-      const issues = checkRequestConsistency(envelope as RequestEnvelope, payload);
-      if (issues.length > 0) throw schema(issues);
-      requestType = (envelope as RequestEnvelope).requestType;
-      files = attachmentsOfPayload(payload);
-    } else {
-      const payload = valid(validateAnswerPayload(content));
-      const issues = checkAnswerConsistency(envelope as AnswerEnvelope, payload);
-      if (issues.length > 0) throw schema(issues);
-      inReplyTo = (envelope as AnswerEnvelope).inReplyTo;
-      files = attachmentsOfPayload(payload);
-    }
-    const countIssues = checkSealedAttachmentCount(envelope.attachments, files);
-    if (countIssues.length > 0) throw schema(countIssues);
-    // Every file is here and checked before the receipt is signed: a receipt deletes the hub's copies.
-    for (const [n, file] of files.entries()) await this.receiveAttachment(envelope.id, n, envelope.attachments![n]!, file);
+    const { content, requestType, inReplyTo } = opened;
 
     const receivedAt = new Date(now);
     const receiptPayload: DeliveryReceipt = {
@@ -167,6 +147,41 @@ export class InboxService {
     if (envelope.kind === 'answer') await markAnswered(this.db.manager, inReplyTo as string, envelope.id, (envelope as AnswerEnvelope).outcome, receivedAt);
     this.logger.log({ messageId: envelope.id, kind: envelope.kind, from: envelope.from }, 'message received');
     return { kind: 'message', messageId: envelope.id, receipt, duplicate: false };
+  }
+
+  /** Decrypts and checks the payload of a verified envelope, and fetches and checks its attachments. */
+  private async open(envelope: Envelope, jwe: string): Promise<Opened> {
+    let plaintext: Uint8Array;
+    try {
+      ({ plaintext } = await this.keyring.decrypt(jwe));
+    } catch (cause) {
+      if (!isCryptoError(cause) && (cause as { code?: unknown }).code !== 'KEYRING_KEY_NOT_FOUND') throw cause;
+      throw new InboxError('DECRYPTION_FAILED', 'the payload cannot be decrypted with this node\'s keys', { cause });
+    }
+    const content = parseJsonObject(plaintext);
+    if (content === undefined) throw schema([{ path: '', code: 'type', message: 'the decrypted payload must be an I-JSON object' }]);
+    let requestType: string | null = null;
+    let inReplyTo: string | null = null;
+    let files: Attachment[];
+    if (envelope.kind === 'request') {
+      const payload = valid(validateRequestPayload(content));
+      const issues = checkRequestConsistency(envelope as RequestEnvelope, payload);
+      if (issues.length > 0) throw schema(issues);
+      requestType = (envelope as RequestEnvelope).requestType;
+      files = attachmentsOfPayload(payload);
+    } else {
+      const payload = valid(validateAnswerPayload(content));
+      const issues = checkAnswerConsistency(envelope as AnswerEnvelope, payload);
+      if (issues.length > 0) throw schema(issues);
+      inReplyTo = (envelope as AnswerEnvelope).inReplyTo;
+      files = attachmentsOfPayload(payload);
+    }
+    const countIssues = checkSealedAttachmentCount(envelope.attachments, files);
+    if (countIssues.length > 0) throw schema(countIssues);
+    // Every file is here and checked before the receipt is signed: a receipt deletes the hub's copies.
+    for (const [n, file] of files.entries()) await this.receiveAttachment(envelope.id, n, envelope.attachments![n]!, file);
+
+    return { content, requestType, inReplyTo };
   }
 
   /**
@@ -252,6 +267,13 @@ export class InboxService {
     if (stored.digest !== digest) throw new InboxError('DUPLICATE_ID', 'another message with this id was already received');
     return { kind: 'message', messageId: stored.messageId, receipt: stored.receipt, duplicate: true };
   }
+}
+
+/** A payload decrypted and checked, with what the inbox row keeps of its envelope. */
+interface Opened {
+  content: Record<string, unknown>;
+  requestType: string | null;
+  inReplyTo: string | null;
 }
 
 function schema(issues: ValidationIssue[]): InboxError {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { entityHydrator } from '@cicu/shared';
 import { type DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { MessageEntity, type MessageStatus } from '../message.entity';
 
@@ -15,19 +16,11 @@ export interface AcknowledgedRow {
 /** The only code that touches TypeORM for delivery and the mailbox. */
 @Injectable()
 export class DeliveryRepository {
-  /** A `SELECT *` row of the message table as the entity TypeORM would hydrate (column names and transformers from its metadata). */
+  /** A `SELECT *` row of the message table as the entity TypeORM would hydrate. */
   private readonly toEntity: (row: Record<string, unknown>) => MessageEntity;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    const columns = dataSource.getMetadata(MessageEntity).columns.map((column) => ({
-      column,
-      from: column.transformer !== undefined && !Array.isArray(column.transformer) ? column.transformer.from.bind(column.transformer) : (value: unknown) => value,
-    }));
-    this.toEntity = (row) => {
-      const message = new MessageEntity();
-      for (const { column, from } of columns) column.setEntityValue(message, from(row[column.databaseName]));
-      return message;
-    };
+    this.toEntity = entityHydrator(dataSource, MessageEntity);
   }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -47,6 +40,19 @@ export class DeliveryRepository {
   /** The message, locked until the transaction ends (receipts for one message are recorded one at a time). */
   async findForUpdate(tx: EntityManager, id: string): Promise<MessageEntity | undefined> {
     const rows: Record<string, unknown>[] = await tx.query('SELECT * FROM message WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] && this.toEntity(rows[0]);
+  }
+
+  /**
+   * Counts an attempt of a pending message still holding its ciphertext, addressed to one of
+   * `units` (those that can take it now), and returns it as counted: the delivery job's read and
+   * count in one statement. Undefined otherwise; the caller reads the message to learn why.
+   */
+  async claimAttempt(id: string, units: readonly string[]): Promise<MessageEntity | undefined> {
+    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
+      'UPDATE message SET delivery_attempts = delivery_attempts + 1 WHERE id = $1 AND status = ANY($2::varchar[]) AND to_unit = ANY($3::varchar[]) AND jws IS NOT NULL RETURNING *',
+      [id, PENDING_STATUSES, units],
+    );
     return rows[0] && this.toEntity(rows[0]);
   }
 

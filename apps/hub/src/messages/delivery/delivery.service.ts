@@ -53,20 +53,24 @@ export class DeliveryService {
    * job run twice delivers once.
    */
   async deliver(messageId: string): Promise<DeliverOutcome> {
-    const message = await this.repository.find(messageId);
+    const directory = await this.directory.view();
+    // The usual case in one statement: a pending message to a unit that can take it, its attempt counted.
+    const claimed = await this.repository.claimAttempt(messageId, directory.deliverableUnits());
+    const message = claimed ?? (await this.repository.find(messageId));
     // Enqueued only after the message committed: a missing row is another hub's job (shared Redis).
     if (message === undefined) throw new DeliveryError('MESSAGE_NOT_FOUND', `message ${messageId} is not in this hub's database`);
     if (message.status === 'acknowledged' || message.jws === null) return 'skipped';
-    // A suspended recipient's deliveries are held until it is reinstated (resumeHeld); a retired
-    // one will never take them: the message is undeliverable at once (it stays in the mailbox).
-    const directory = await this.directory.view();
-    const recipient = directory.unit(message.toUnit);
-    if (recipient?.status === 'suspended') return 'held';
-    if (recipient?.status === 'retired') return (await this.markUndeliverable(messageId, message.deliveryAttempts)) ? 'undeliverable' : 'skipped';
+    if (claimed === undefined) {
+      // A suspended recipient's deliveries are held until it is reinstated (resumeHeld); a retired
+      // one will never take them: the message is undeliverable at once (it stays in the mailbox).
+      const recipient = directory.unit(message.toUnit);
+      if (recipient?.status === 'suspended') return 'held';
+      if (recipient?.status === 'retired') return (await this.markUndeliverable(messageId, message.deliveryAttempts)) ? 'undeliverable' : 'skipped';
+    }
     const node = directory.activeNodeOfUnit(message.toUnit);
     if (node === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `unit ${message.toUnit} has no active node`);
-
-    await this.repository.countAttempt(messageId);
+    // Deliverable after all (its status changed between the two statements): counted on its own.
+    if (claimed === undefined) await this.repository.countAttempt(messageId);
     const { receipt, status, contentType } = await this.pushes.push(node, message.jws);
     if (receipt === undefined) throw new DeliveryError('RECIPIENT_UNAVAILABLE', `node ${node.id} answered ${status} with ${contentType || 'no content type'}, not a receipt`);
     let changed: boolean;

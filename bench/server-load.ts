@@ -1,0 +1,71 @@
+/**
+ * What the database and queue servers spent on a pass: their CPU (from /proc, every process of
+ * that name on this machine), PostgreSQL transactions of the run's databases and Redis commands.
+ * The apps' process.cpuUsage misses this half of the cost, yet the servers share the same cores.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import Redis from 'ioredis';
+import { sql } from '../test/support/sql';
+
+/** Linux reports utime and stime in clock ticks; USER_HZ is 100 on every kernel Node supports here. */
+const TICK_MS = 10;
+const SERVERS = { postgres: 'postgres', redis: 'redis-server' } as const;
+
+export interface ServerLoad {
+  cpuMs: Record<keyof typeof SERVERS, number>;
+  /** Committed and rolled-back transactions of the given databases. */
+  transactions: number;
+  /** Every Redis command the server ran, by name (EVALSHA counts once per script call). */
+  redisCalls: Map<string, number>;
+}
+
+function cpuOfProcesses(): Record<keyof typeof SERVERS, number> {
+  const out = { postgres: 0, redis: 0 };
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended while we read
+    }
+    // "pid (comm) state …": comm may hold spaces, so split after its closing parenthesis.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, and cutime, cstime: a PostgreSQL backend ends with its connection, and its CPU then
+    // moves to the postmaster's reaped-children counts (fields 14 to 17 of proc(5)).
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    for (const [name, command] of Object.entries(SERVERS) as [keyof typeof SERVERS, string][]) if (comm === command) out[name] += ticks * TICK_MS;
+  }
+  return out;
+}
+
+async function redisCalls(redisUrl: string): Promise<Map<string, number>> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const info = await redis.info('commandstats');
+    return new Map([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function serverLoad(databaseUrls: string[], redisUrl: string): Promise<ServerLoad> {
+  const [transactions, calls] = await Promise.all([
+    sql<{ n: string }>(databaseUrls[0]!, 'SELECT sum(xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = ANY($1)', [databaseUrls.map((url) => new URL(url).pathname.slice(1))]),
+    redisCalls(redisUrl),
+  ]);
+  return { cpuMs: cpuOfProcesses(), transactions: Number(transactions[0]!.n), redisCalls: calls };
+}
+
+/** The load of a pass: `after` minus `before`. The statistics collector lags by up to 500 ms; call `after` once the pass has settled. */
+export function serverLoadOf(before: ServerLoad, after: ServerLoad): ServerLoad {
+  const redis = new Map<string, number>();
+  for (const [name, n] of after.redisCalls) if (n - (before.redisCalls.get(name) ?? 0) > 0) redis.set(name, n - (before.redisCalls.get(name) ?? 0));
+  return {
+    cpuMs: { postgres: after.cpuMs.postgres - before.cpuMs.postgres, redis: after.cpuMs.redis - before.cpuMs.redis },
+    transactions: after.transactions - before.transactions,
+    redisCalls: redis,
+  };
+}
