@@ -91,6 +91,39 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       expect(delivered.deliveryReceipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(await storedReceipts(id)).toEqual([{ jws: delivered.deliveryReceipt }]);
     });
+    it('takes the receipts of one hub batch together: each genuine one recorded, a forged one refused alone', async () => {
+      const deliveries = x.apps.hub!.get<Queue>(getQueueToken(DELIVERY_QUEUE));
+      await deliveries.pause();
+      try {
+        const ids = [await x.draftAndApprove('ISP_SUBSCRIBER'), await x.draftAndApprove('EMAIL_ACCOUNT'), await x.draftAndApprove('PLATFORM_ACCOUNT')];
+        await waitFor('FR submitted', async () => ((await Promise.all(ids.map((id) => x.frRequest(id)))).every((r) => r.status === 'submitted') ? true : undefined));
+        const rows = await sql<{ id: string; jws: string }>(x.dbs[FR].url, 'SELECT id, jws FROM outgoing_request WHERE id = ANY($1)', [ids]);
+        const digestOf = (id: string) => (JSON.parse(Buffer.from(rows.find((r) => r.id === id)!.jws.split('.')[1]!, 'base64url').toString('utf8')) as { payload: { digest: string } }).payload.digest;
+        const receiptOf = (id: string, digest = digestOf(id)) => signedBy(x.apps[DE]!, { v: 1, kind: 'delivery-receipt', messageId: id, digest, receivedAt: new Date().toISOString(), by: DE });
+        const genuine = await Promise.all(ids.map((id) => receiptOf(id)));
+        const forged = await receiptOf(ids[0]!, `sha256:${'0'.repeat(64)}`);
+
+        const assertion = await x.apps.hub!.get(KeyringService).createAssertion({ iss: x.audience, aud: x.nodeIds[FR], typ: HUB_ASSERTION_TYP, ttlSeconds: 30 });
+        const res = await request(x.apps[FR]!.getHttpServer())
+          .post('/v1/inbox/batch')
+          .set('Authorization', `Bearer ${assertion}`)
+          .send({ messages: [forged, genuine[0], genuine[1], genuine[1], genuine[2]] })
+          .expect(200);
+        expect((res.body.results as { outcome: string; messageId?: string; code?: string }[]).map((r) => [r.outcome, r.messageId ?? r.code])).toEqual([
+          ['refused', 'RECEIPT_MISMATCH'],
+          ['recorded', ids[0]],
+          ['recorded', ids[1]],
+          ['recorded', ids[1]],
+          ['recorded', ids[2]],
+        ]);
+        for (const [i, id] of ids.entries()) {
+          expect(await storedReceipts(id)).toEqual([{ jws: genuine[i] }]);
+          expect(await x.frRequest(id)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String), deliveryReceipt: genuine[i] });
+        }
+      } finally {
+        await deliveries.resume();
+      }
+    });
   });
 
   describe('a returned draft, edited by its author and resubmitted', () => {

@@ -305,7 +305,8 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
       const unsigned = await requestOf();
       const [h, p] = unsigned.jws.split('.');
       const forged = `${h}.${p}.${Buffer.alloc(64).toString('base64url')}`;
-      const res = await deliverBatch({ messages: [good.jws, misaddressed.jws, forged, good.jws, 'not a JWS'] });
+      const other = await requestOf();
+      const res = await deliverBatch({ messages: [good.jws, misaddressed.jws, forged, good.jws, 'not a JWS', other.jws] });
       expect(res.status).toBe(200);
       const results = res.body.results as { outcome: string; receipt?: string; status?: number; code?: string }[];
       expect(results.map((r) => [r.outcome, r.status, r.code])).toEqual([
@@ -314,12 +315,21 @@ describe('node inbox: hub pushes a signed, encrypted request to the DE node', ()
         ['refused', 422, 'BAD_SIGNATURE'],
         ['stored', undefined, undefined],
         ['refused', 422, 'BAD_SIGNATURE'],
+        ['stored', undefined, undefined],
       ]);
       expect(results[0]).toEqual({ outcome: 'stored', messageId: good.id, receipt: expect.any(String) });
       expect(results[3]!.receipt).toBe(results[0]!.receipt);
       const { payload } = await compactVerify(results[0]!.receipt!, createLocalJWKSet(deJwks as JSONWebKeySet), { algorithms: ['EdDSA'] });
       expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ kind: 'delivery-receipt', messageId: good.id, digest: good.envelope.payload.digest, by: 'DE-ZIRE' });
-      expect([await inboxRows(good.id), await inboxRows(misaddressed.id), await inboxRows(unsigned.id)]).toEqual([1, 0, 0]);
+      expect([await inboxRows(good.id), await inboxRows(misaddressed.id), await inboxRows(unsigned.id), await inboxRows(other.id)]).toEqual([1, 0, 0, 1]);
+      // Stored by the batch's one INSERT, each row with its own decrypted payload and receipt.
+      const rows = await sql<{ message_id: string; payload: unknown; receipt: string }>(nodeDb.url, 'SELECT message_id, payload, receipt FROM inbox_message WHERE message_id = ANY($1) ORDER BY message_id', [[good.id, other.id]]);
+      expect(rows).toEqual(
+        [
+          { message_id: good.id, payload: good.plaintext, receipt: results[0]!.receipt },
+          { message_id: other.id, payload: other.plaintext, receipt: results[5]!.receipt },
+        ].sort((a, b) => a.message_id.localeCompare(b.message_id)),
+      );
       // The same message alone gets the same receipt: one inbox, two routes.
       expect((await deliver(good.jws)).body).toBe(results[0]!.receipt);
     });

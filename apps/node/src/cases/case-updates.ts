@@ -14,35 +14,54 @@ export interface SentMessage {
   digest: string;
 }
 
-/** The sealed request or answer with this id, or undefined when this node never sent it. */
-export async function findSentMessage(db: EntityManager, messageId: string): Promise<SentMessage | undefined> {
-  const rows = (await db.query(
-    `SELECT 'outgoing_request' AS tbl, partner_unit AS recipient, jws FROM outgoing_request WHERE id = $1 AND jws IS NOT NULL
-     UNION ALL SELECT 'outgoing_answer' AS tbl, to_unit AS recipient, jws FROM outgoing_answer WHERE id = $1`,
-    [messageId],
-  )) as { tbl: SentMessage['table']; recipient: string; jws: string }[];
-  const row = rows[0];
-  if (row === undefined) return undefined;
-  // Our own signed envelope: its payload.digest is what the hub routed and the recipient signs.
-  const envelope = JSON.parse(Buffer.from(row.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { payload: { digest: string } };
-  return { table: row.tbl, to: row.recipient, digest: envelope.payload.digest };
+/** What a delivery receipt of a message this node sent records. */
+export interface SentDelivery {
+  sent: SentMessage;
+  messageId: string;
+  jws: string;
+  receivedAt: Date;
 }
 
 /**
- * A delivery receipt of a message this node sent: the receipt is kept (a repeated one is
- * ignored) and our request (or answer) is delivered, in one statement (its own transaction).
+ * The sealed request or answer with each id, or undefined when this node never sent it: one
+ * statement for the receipts of one hub batch.
  */
-export async function recordDelivery(db: EntityManager, sent: SentMessage, receipt: { messageId: string; jws: string; receivedAt: Date }): Promise<void> {
-  // Only forward: a request already answered stays answered (the receipt may come after the
-  // answer), but its delivery time is still recorded. `sent.table` is one of two constants.
-  await db.query(
-    `WITH receipt AS (INSERT INTO sent_receipt (message_id, jws, received_at) VALUES ($1, $3, $2) ON CONFLICT (message_id) DO NOTHING)
-     UPDATE ${sent.table} SET delivered_at = COALESCE(delivered_at, $2),
-       status = CASE WHEN status IN ('approved', 'submitting', 'submitted') THEN 'delivered' ELSE status END,
-       updated_at = CASE WHEN status IN ('approved', 'submitting', 'submitted') THEN $2 ELSE updated_at END
-      WHERE id = $1`,
-    [receipt.messageId, receipt.receivedAt, receipt.jws],
-  );
+export async function findSentMessages(db: EntityManager, messageIds: readonly string[]): Promise<(SentMessage | undefined)[]> {
+  const rows = (await db.query(
+    `SELECT 'outgoing_request' AS tbl, id, partner_unit AS recipient, jws FROM outgoing_request WHERE id = ANY($1::uuid[]) AND jws IS NOT NULL
+     UNION ALL SELECT 'outgoing_answer' AS tbl, id, to_unit AS recipient, jws FROM outgoing_answer WHERE id = ANY($1::uuid[])`,
+    [messageIds],
+  )) as { tbl: SentMessage['table']; id: string; recipient: string; jws: string }[];
+  const byId = new Map<string, SentMessage>();
+  for (const row of rows) {
+    if (byId.has(row.id)) continue;
+    // Our own signed envelope: its payload.digest is what the hub routed and the recipient signs.
+    const envelope = JSON.parse(Buffer.from(row.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { payload: { digest: string } };
+    byId.set(row.id, { table: row.tbl, to: row.recipient, digest: envelope.payload.digest });
+  }
+  return messageIds.map((id) => byId.get(id));
+}
+
+/**
+ * Delivery receipts of messages this node sent: each receipt is kept (a repeated one is
+ * ignored) and our request (or answer) is delivered, in one statement per table (its own
+ * transaction) for the receipts of one hub batch.
+ */
+export async function recordDeliveries(db: EntityManager, deliveries: readonly SentDelivery[]): Promise<void> {
+  for (const table of new Set(deliveries.map((d) => d.sent.table))) {
+    const ofTable = deliveries.filter((d) => d.sent.table === table);
+    // Only forward: a request already answered stays answered (the receipt may come after the
+    // answer), but its delivery time is still recorded. `table` is one of two constants.
+    await db.query(
+      `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS r (id, at, jws)),
+         receipt AS (INSERT INTO sent_receipt (message_id, jws, received_at) SELECT id, jws, at FROM r ON CONFLICT (message_id) DO NOTHING)
+       UPDATE ${table} AS t SET delivered_at = COALESCE(t.delivered_at, r.at),
+         status = CASE WHEN t.status IN ('approved', 'submitting', 'submitted') THEN 'delivered' ELSE t.status END,
+         updated_at = CASE WHEN t.status IN ('approved', 'submitting', 'submitted') THEN r.at ELSE t.updated_at END
+        FROM r WHERE t.id = r.id`,
+      [ofTable.map((d) => d.messageId), ofTable.map((d) => d.receivedAt), ofTable.map((d) => d.jws)],
+    );
+  }
 }
 
 /** An answer to one of our requests arrived: its outcome decides the request's status. */

@@ -14,6 +14,7 @@ import { OutboxService } from './outbox/outbox.service';
 import { SUBMIT_QUEUE } from './outbox/submit.jobs';
 import { SubmitProcessor } from './outbox/submit.processor';
 import { HubSubmissions } from './outbox/hub-submissions';
+import { SubmitRows } from './outbox/submit-rows';
 import { SubmitService } from './outbox/submit.service';
 
 /**
@@ -28,7 +29,7 @@ export class CasesModule {
       module: CasesModule,
       imports: [AttachmentsModule, BullModule.registerQueue({ name: SUBMIT_QUEUE }, { name: DEADLINE_QUEUE })],
       controllers: [OutboxController, AnswersController, DashboardController],
-      providers: [OutboxService, AnswersService, DashboardService, SubmitService, HubSubmissions, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
+      providers: [OutboxService, AnswersService, DashboardService, SubmitService, SubmitRows, HubSubmissions, DeadlinesService, ...(options.sync ? [SubmitProcessor, DeadlinesProcessor, OutboxSweep] : [])],
     };
   }
 }

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LIMITS } from '@cicu/protocol';
+import { Batcher } from '@cicu/shared';
 import { type Repository } from 'typeorm';
 import { InboxMessageEntity } from './inbox-message.entity';
 
 /** The only file of the inbox that touches TypeORM. */
 @Injectable()
 export class InboxRepository {
+  /** At most a hub batch's worth of messages per INSERT (POST /v1/inbox/batch). */
+  private readonly inserts = new Batcher<InboxMessageEntity, StoredMessage>((rows) => this.insertEach(rows), { maxBatch: LIMITS.batchMessages });
+
   constructor(@InjectRepository(InboxMessageEntity) private readonly messages: Repository<InboxMessageEntity>) {}
 
   // The inbox's statements run on every delivery: written out, not built by TypeORM's query
@@ -17,18 +22,56 @@ export class InboxRepository {
   }
 
   /**
-   * Inserts the message unless its id is already stored (a push and a mailbox pull may race),
-   * and returns the row that is stored now: this one, or the one that won.
+   * Inserts the message unless its id is already stored (a push and a mailbox pull may race,
+   * or one hub batch carry it twice), and returns the row that is stored now: this one, or the
+   * one that won. The messages of one hub batch arrive together: they go in one INSERT.
    */
-  async insertOnce(row: InboxMessageEntity): Promise<Pick<InboxMessageEntity, 'messageId' | 'digest' | 'receipt'>> {
-    const inserted: unknown[] = await this.messages.query(
-      `INSERT INTO inbox_message (message_id, kind, from_unit, request_type, in_reply_to, received_at, envelope, payload, jws, digest, receipt, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-      [row.messageId, row.kind, row.fromUnit, row.requestType, row.inReplyTo, row.receivedAt, JSON.stringify(row.envelope), JSON.stringify(row.payload), row.jws, row.digest, row.receipt, row.status],
+  insertOnce(row: InboxMessageEntity): Promise<StoredMessage> {
+    return this.inserts.submit(row);
+  }
+
+  /**
+   * One INSERT of the rows that arrived together (json_populate_recordset fills the row type by
+   * column name), one commit. A row whose id is stored already, before or by an earlier row of
+   * the same statement, is skipped by the primary key, and gets the stored row.
+   */
+  private async insertEach(rows: readonly InboxMessageEntity[]): Promise<StoredMessage[]> {
+    const json = JSON.stringify(rows.map((row) => Object.fromEntries(INSERTED_COLUMNS.map((column) => [column, COLUMN_OF[column](row)]))));
+    const inserted: StoredRow[] = await this.messages.query(
+      `INSERT INTO inbox_message (${INSERTED_COLUMNS.join(', ')}) SELECT ${INSERTED_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::inbox_message, $1::json)
+       ON CONFLICT (message_id) DO NOTHING RETURNING message_id, digest, receipt`,
+      [json],
     );
-    if (inserted.length === 1) return { messageId: row.messageId, digest: row.digest, receipt: row.receipt };
-    const stored = await this.findMessage(row.messageId);
-    if (stored === undefined) throw new Error(`inbox message ${row.messageId} vanished after insert`);
-    return stored;
+    const stored = new Map(inserted.map((r) => [r.message_id, r]));
+    const missing = rows.filter((row) => !stored.has(row.messageId)).map((row) => row.messageId);
+    if (missing.length > 0) {
+      const found: StoredRow[] = await this.messages.query('SELECT message_id, digest, receipt FROM inbox_message WHERE message_id = ANY($1::uuid[])', [missing]);
+      for (const r of found) stored.set(r.message_id, r);
+    }
+    return rows.map((row) => {
+      const r = stored.get(row.messageId);
+      if (r === undefined) throw new Error(`inbox message ${row.messageId} vanished after insert`);
+      return { messageId: r.message_id, digest: r.digest, receipt: r.receipt };
+    });
   }
 }
+
+type StoredMessage = Pick<InboxMessageEntity, 'messageId' | 'digest' | 'receipt'>;
+type StoredRow = { message_id: string; digest: string; receipt: string };
+
+/** What an inbox row is inserted with, by column. */
+const COLUMN_OF = {
+  message_id: (row: InboxMessageEntity) => row.messageId,
+  kind: (row: InboxMessageEntity) => row.kind,
+  from_unit: (row: InboxMessageEntity) => row.fromUnit,
+  request_type: (row: InboxMessageEntity) => row.requestType,
+  in_reply_to: (row: InboxMessageEntity) => row.inReplyTo,
+  received_at: (row: InboxMessageEntity) => row.receivedAt.toISOString(),
+  envelope: (row: InboxMessageEntity) => row.envelope,
+  payload: (row: InboxMessageEntity) => row.payload,
+  jws: (row: InboxMessageEntity) => row.jws,
+  digest: (row: InboxMessageEntity) => row.digest,
+  receipt: (row: InboxMessageEntity) => row.receipt,
+  status: (row: InboxMessageEntity) => row.status,
+} as const;
+const INSERTED_COLUMNS = Object.keys(COLUMN_OF) as (keyof typeof COLUMN_OF)[];

@@ -9,6 +9,7 @@ import {
   type DeliveryReceipt,
   type Envelope,
   JWS_TYP,
+  LIMITS,
   messageKindForTyp,
   type RequestEnvelope,
   type SealedAttachment,
@@ -19,10 +20,10 @@ import {
   validateRequestPayload,
   type ValidationIssue,
 } from '@cicu/protocol';
-import { batchMessagesOf, CLOCK, type Clock, KeyringService, NOT_A_BATCH } from '@cicu/shared';
+import { Batcher, batchMessagesOf, CLOCK, type Clock, KeyringService, NOT_A_BATCH } from '@cicu/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { findSentMessage, markAnswered, recordDelivery } from '../cases/case-updates';
+import { findSentMessages, markAnswered, recordDeliveries, type SentDelivery, type SentMessage } from '../cases/case-updates';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
 import { type DirectoryKey, NodeDirectoryService } from '../directory/node-directory.service';
 import { HubClient } from '../hub-client/hub-client';
@@ -51,6 +52,12 @@ const MAX_JWS_BYTES = 2 * 1024 * 1024;
 @Injectable()
 export class InboxService {
   private readonly logger = new Logger(InboxService.name);
+  // The delivery receipts of one hub batch (the sender notifications) are read and recorded together.
+  private readonly sentLookups = new Batcher<string, SentMessage | undefined>((ids) => findSentMessages(this.db.manager, ids), { maxBatch: LIMITS.batchMessages });
+  private readonly deliveries = new Batcher<SentDelivery, void>(async (items) => {
+    await recordDeliveries(this.db.manager, items);
+    return items.map(() => undefined);
+  }, { maxBatch: LIMITS.batchMessages });
 
   constructor(
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -224,11 +231,11 @@ export class InboxService {
     const receipt = valid(validateJwsPayload(typ, value)) as DeliveryReceipt;
     if (key.unitId !== receipt.by) throw new InboxError('UNKNOWN_KEY', `the signing key is not a key of the node of ${receipt.by}`);
     // Proof of delivery only for what we sent, to whom we sent it, with the bytes we sent.
-    const sent = await findSentMessage(this.db.manager, receipt.messageId);
+    const sent = await this.sentLookups.submit(receipt.messageId);
     if (sent === undefined) throw new InboxError('RECEIPT_MISMATCH', 'the receipt names no message this node sent');
     if (receipt.by !== sent.to) throw new InboxError('RECEIPT_MISMATCH', 'the receipt is not by the unit the message was sent to');
     if (receipt.digest !== sent.digest) throw new InboxError('RECEIPT_MISMATCH', "the receipt's digest is not the sent message's");
-    await recordDelivery(this.db.manager, sent, { messageId: receipt.messageId, jws, receivedAt: now });
+    await this.deliveries.submit({ sent, messageId: receipt.messageId, jws, receivedAt: now });
     this.logger.log({ messageId: receipt.messageId, by: receipt.by }, 'delivery receipt received');
     return { kind: 'delivery-receipt', messageId: receipt.messageId };
   }

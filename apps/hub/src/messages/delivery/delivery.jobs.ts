@@ -19,6 +19,8 @@ export type DeliveryJobData = DeliveryJob['data'];
  * all) before the message is marked undeliverable; it then stays in the recipient's mailbox.
  * These are the defaults of the hub settings DELIVERY_ATTEMPTS and DELIVERY_BACKOFF_MS.
  */
+/** Jobs a hub's delivery worker runs at once: the pushes to one node made while a call to it is in flight go in one batch (InboxPushes). */
+export const DELIVERY_CONCURRENCY = 32;
 export const DELIVERY_ATTEMPTS = 8;
 export const DELIVERY_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
 

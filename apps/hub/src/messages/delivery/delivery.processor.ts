@@ -2,14 +2,13 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { HUB_CONFIG, type HubConfig } from '../../config/hub-config';
-import { DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName } from './delivery.jobs';
+import { DELIVERY_CONCURRENCY, DELIVERY_QUEUE, type DeliveryJobData, type DeliveryJobName } from './delivery.jobs';
 import { DeliveryService } from './delivery.service';
 
 type DeliveryQueueJob = Job<DeliveryJobData, unknown, DeliveryJobName>;
 
 /** Runs the delivery queue's jobs; thin: each job is one DeliveryService call. */
-// 32 jobs at once: the pushes to one node made while a call to it is in flight go in one batch (InboxPushes).
-@Processor(DELIVERY_QUEUE, { concurrency: 32 })
+@Processor(DELIVERY_QUEUE, { concurrency: DELIVERY_CONCURRENCY })
 export class DeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(DeliveryProcessor.name);
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { entityHydrator } from '@cicu/shared';
+import { Batcher, entityHydrator } from '@cicu/shared';
 import { type DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { MessageEntity, type MessageStatus } from '../message.entity';
+import { DELIVERY_CONCURRENCY } from './delivery.jobs';
 
 /** Statuses of a message still waiting for its recipient's receipt (what a mailbox shows). */
 export const PENDING_STATUSES: readonly MessageStatus[] = ['accepted', 'delivered', 'undeliverable'];
@@ -18,6 +19,7 @@ export interface AcknowledgedRow {
 export class DeliveryRepository {
   /** A `SELECT *` row of the message table as the entity TypeORM would hydrate. */
   private readonly toEntity: (row: Record<string, unknown>) => MessageEntity;
+  private readonly claims = new Batcher<{ id: string; units: readonly string[] }, MessageEntity | undefined>((claims) => this.claimEach(claims), { maxBatch: DELIVERY_CONCURRENCY });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.toEntity = entityHydrator(dataSource, MessageEntity);
@@ -46,14 +48,25 @@ export class DeliveryRepository {
   /**
    * Counts an attempt of a pending message still holding its ciphertext, addressed to one of
    * `units` (those that can take it now), and returns it as counted: the delivery job's read and
-   * count in one statement. Undefined otherwise; the caller reads the message to learn why.
+   * count in one statement, shared by the jobs that claim together (DELIVERY_CONCURRENCY of them
+   * run at once). Undefined otherwise; the caller reads the message to learn why.
    */
-  async claimAttempt(id: string, units: readonly string[]): Promise<MessageEntity | undefined> {
-    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
-      'UPDATE message SET delivery_attempts = delivery_attempts + 1 WHERE id = $1 AND status = ANY($2::varchar[]) AND to_unit = ANY($3::varchar[]) AND jws IS NOT NULL RETURNING *',
-      [id, PENDING_STATUSES, units],
-    );
-    return rows[0] && this.toEntity(rows[0]);
+  claimAttempt(id: string, units: readonly string[]): Promise<MessageEntity | undefined> {
+    return this.claims.submit({ id, units });
+  }
+
+  private async claimEach(claims: readonly { id: string; units: readonly string[] }[]): Promise<(MessageEntity | undefined)[]> {
+    const claimed = new Map<string, MessageEntity>();
+    // One statement per directory generation's list of units (nearly always one).
+    for (const units of new Set(claims.map((c) => c.units))) {
+      const ids = [...new Set(claims.filter((c) => c.units === units).map((c) => c.id))];
+      const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
+        'UPDATE message SET delivery_attempts = delivery_attempts + 1 WHERE id = ANY($1::uuid[]) AND status = ANY($2::varchar[]) AND to_unit = ANY($3::varchar[]) AND jws IS NOT NULL RETURNING *',
+        [ids, PENDING_STATUSES, units],
+      );
+      for (const row of rows) claimed.set(row.id as string, this.toEntity(row));
+    }
+    return claims.map((c) => claimed.get(c.id));
   }
 
   async countAttempt(id: string): Promise<void> {

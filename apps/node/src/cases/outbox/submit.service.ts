@@ -8,6 +8,7 @@ import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { HubSubmissions } from './hub-submissions';
+import { SubmitRows } from './submit-rows';
 import { type SubmitJobData } from './submit.jobs';
 
 const TABLE = { request: 'outgoing_request', answer: 'outgoing_answer' } as const;
@@ -35,22 +36,11 @@ export class SubmitService {
     private readonly directory: NodeDirectoryService,
     private readonly deadlines: DeadlinesService,
     private readonly attachments: AttachmentsService,
+    private readonly rows: SubmitRows,
   ) {}
 
   async submit({ table, id }: SubmitJobData): Promise<string> {
-    // due_at: of a request only (its deadline jobs start at submission); an answer has none.
-    // One statement: a sealed, approved message becomes 'submitting', and the row is read as it
-    // was before (the SELECT sees the statement's snapshot).
-    const rows = (await this.db.query(
-      `WITH marked AS (UPDATE ${TABLE[table]} SET status = 'submitting', updated_at = now() WHERE id = $1 AND status = 'approved' AND jws IS NOT NULL)
-       SELECT jws, status, ${table === 'request' ? 'due_at' : 'NULL AS due_at'} FROM ${TABLE[table]} WHERE id = $1`,
-      [id],
-    )) as {
-      jws: string | null;
-      status: string;
-      due_at: Date | null;
-    }[];
-    const row = rows[0];
+    const row = await this.rows.claim({ table, id });
     if (row?.jws == null) {
       // Not ours (a queue shared with another node) or not sealed: nothing to send, say so.
       this.logger.warn({ messageId: id, kind: table }, 'submit job for a message this node holds no signed copy of');
@@ -67,14 +57,14 @@ export class SubmitService {
     const now = new Date();
     if (result.status === 'accepted') {
       await this.verifyReceipt(result.receipt, id);
-      await this.submitted(table, id, result.receipt, now, row.due_at, sealed.length > 0);
+      await this.submitted(table, id, result.receipt, now, row.dueAt, sealed.length > 0);
       return 'submitted';
     }
     if (result.code === 'REPLAY') {
       // Our own earlier attempt reached the hub (its 202 was lost): the hub knows the message.
       const status = await this.hub.messageStatus(id);
       if (status === undefined) throw new SubmitRetry(`the hub reports REPLAY for ${id} but does not know it`);
-      await this.submitted(table, id, null, now, row.due_at, sealed.length > 0);
+      await this.submitted(table, id, null, now, row.dueAt, sealed.length > 0);
       return 'submitted';
     }
     const refusal = { code: result.code, message: result.message.slice(0, 500), httpStatus: result.httpStatus, ...(result.refusal !== undefined && { refusal: result.refusal }) };
@@ -97,11 +87,7 @@ export class SubmitService {
 
   /** `hadSealed`: this job found sealed attachments to upload (and so to delete now); most messages carry none. */
   private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date, dueAt: Date | null, hadSealed: boolean): Promise<void> {
-    await this.db.query(
-      `UPDATE ${TABLE[table]} SET status = CASE WHEN status IN ('approved', 'submitting') THEN 'submitted' ELSE status END,
-         hub_receipt = COALESCE($2, hub_receipt), submitted_at = COALESCE(submitted_at, $3), updated_at = $3 WHERE id = $1`,
-      [id, receipt, now],
-    );
+    await this.rows.markSubmitted(table, id, receipt, now);
     if (hadSealed) await this.attachments.submitted(id);
     this.logger.log({ messageId: id, kind: table }, 'message submitted to the hub');
     if (dueAt !== null) await this.deadlines.schedule(id, now, new Date(dueAt));
