@@ -311,7 +311,8 @@ async function run(): Promise<BenchRow[]> {
     if (!settled) throw new Error(`the open loop's requests were not all stored ${(DRAIN_MS + SETTLE_MS) / 1000} s after the last send`);
 
     // Where the CPU goes: a shorter open loop under the sampling profiler (main thread: the three apps).
-    const serversBefore = await serverLoad(Object.values(x.dbs).map((db) => db.url), testEnv.redisUrl);
+    const databaseUrls = Object.values(x.dbs).map((db) => db.url);
+    const serversBefore = await serverLoad(databaseUrls, testEnv.redisUrl);
     const cpu = process.cpuUsage();
     const { result: profiledCount, profile } = await profiled(async () => {
       const burst = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * PROFILE_SECONDS, 'profile'), PROFILE_SECONDS);
@@ -324,7 +325,7 @@ async function run(): Promise<BenchRow[]> {
     const cpuUsed = process.cpuUsage(cpu);
     // PostgreSQL flushes an idle backend's statistics within 10 s: wait for the counts, not for the CPU.
     await new Promise((r) => setTimeout(r, PG_STATS_FLUSH_MS));
-    const servers = serverLoadOf(serversBefore, await serverLoad(Object.values(x.dbs).map((db) => db.url), testEnv.redisUrl));
+    const servers = serverLoadOf(serversBefore, await serverLoad(databaseUrls, testEnv.redisUrl));
     const cpuMsPerRequest = (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, profiledCount);
     const perRequest = (total: number) => (total / Math.max(1, profiledCount)).toFixed(1);
     const totalMsPerRequest = cpuMsPerRequest + (servers.cpuMs.postgres + servers.cpuMs.redis) / Math.max(1, profiledCount);

@@ -6,7 +6,7 @@
 export { ConfigError, parseEnv } from './config/parse-env';
 export { CommonSettings } from './config/common-settings';
 export { DatabaseModule, type DatabaseOptions } from './database/database.module';
-export { entityHydrator } from './database/entity-hydrator';
+export { entityHydrator, entityRows } from './database/entity-rows';
 export { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 export { RedisModule, REDIS_CLIENT } from './redis/redis.module';
 export { assertRedisReachable, redactUrl } from './redis/check-redis';

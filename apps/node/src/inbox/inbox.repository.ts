@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LIMITS } from '@cicu/protocol';
-import { Batcher } from '@cicu/shared';
+import { Batcher, entityRows } from '@cicu/shared';
 import { type Repository } from 'typeorm';
 import { InboxMessageEntity } from './inbox-message.entity';
 
@@ -11,7 +11,11 @@ export class InboxRepository {
   /** At most a hub batch's worth of messages per INSERT (POST /v1/inbox/batch). */
   private readonly inserts = new Batcher<InboxMessageEntity, StoredMessage>((rows) => this.insertEach(rows), { maxBatch: LIMITS.batchMessages });
 
-  constructor(@InjectRepository(InboxMessageEntity) private readonly messages: Repository<InboxMessageEntity>) {}
+  private readonly rows: ReturnType<typeof entityRows<InboxMessageEntity>>;
+
+  constructor(@InjectRepository(InboxMessageEntity) private readonly messages: Repository<InboxMessageEntity>) {
+    this.rows = entityRows(messages.manager.connection, InboxMessageEntity);
+  }
 
   // The inbox's statements run on every delivery: written out, not built by TypeORM's query
   // builder, whose SQL generation cost more CPU than the round trip (docs/adr-hub-performance.md).
@@ -32,15 +36,15 @@ export class InboxRepository {
 
   /**
    * One INSERT of the rows that arrived together (json_populate_recordset fills the row type by
-   * column name), one commit. A row whose id is stored already, before or by an earlier row of
+   * column name, from the entity's mapping), one commit. A row whose id is stored already, before or by an earlier row of
    * the same statement, is skipped by the primary key, and gets the stored row.
    */
   private async insertEach(rows: readonly InboxMessageEntity[]): Promise<StoredMessage[]> {
-    const json = JSON.stringify(rows.map((row) => Object.fromEntries(INSERTED_COLUMNS.map((column) => [column, COLUMN_OF[column](row)]))));
+    const columns = this.rows.columns.join(', ');
     const inserted: StoredRow[] = await this.messages.query(
-      `INSERT INTO inbox_message (${INSERTED_COLUMNS.join(', ')}) SELECT ${INSERTED_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::inbox_message, $1::json)
+      `INSERT INTO inbox_message (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::inbox_message, $1::json)
        ON CONFLICT (message_id) DO NOTHING RETURNING message_id, digest, receipt`,
-      [json],
+      [JSON.stringify(this.rows.rowsOf(rows))],
     );
     const stored = new Map(inserted.map((r) => [r.message_id, r]));
     const missing = rows.filter((row) => !stored.has(row.messageId)).map((row) => row.messageId);
@@ -59,19 +63,3 @@ export class InboxRepository {
 type StoredMessage = Pick<InboxMessageEntity, 'messageId' | 'digest' | 'receipt'>;
 type StoredRow = { message_id: string; digest: string; receipt: string };
 
-/** What an inbox row is inserted with, by column. */
-const COLUMN_OF = {
-  message_id: (row: InboxMessageEntity) => row.messageId,
-  kind: (row: InboxMessageEntity) => row.kind,
-  from_unit: (row: InboxMessageEntity) => row.fromUnit,
-  request_type: (row: InboxMessageEntity) => row.requestType,
-  in_reply_to: (row: InboxMessageEntity) => row.inReplyTo,
-  received_at: (row: InboxMessageEntity) => row.receivedAt.toISOString(),
-  envelope: (row: InboxMessageEntity) => row.envelope,
-  payload: (row: InboxMessageEntity) => row.payload,
-  jws: (row: InboxMessageEntity) => row.jws,
-  digest: (row: InboxMessageEntity) => row.digest,
-  receipt: (row: InboxMessageEntity) => row.receipt,
-  status: (row: InboxMessageEntity) => row.status,
-} as const;
-const INSERTED_COLUMNS = Object.keys(COLUMN_OF) as (keyof typeof COLUMN_OF)[];

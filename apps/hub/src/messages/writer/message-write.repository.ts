@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { entityRows } from '@cicu/shared';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { MessageEntity } from '../message.entity';
 
@@ -13,7 +14,11 @@ export interface Acknowledgement {
 /** The statements of the message writer's commits (MessageWriter): message rows, their audit indices, their receipts. */
 @Injectable()
 export class MessageWriteRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly rows: ReturnType<typeof entityRows<MessageEntity>>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.rows = entityRows(dataSource, MessageEntity);
+  }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -44,12 +49,8 @@ export class MessageWriteRepository {
    * index when given.
    */
   rowsJson(messages: readonly MessageEntity[], auditIndices?: readonly number[]): string {
-    const columns = this.dataSource.getMetadata(MessageEntity).columns;
-    const rows = messages.map((m, i) => {
-      const row = Object.fromEntries(columns.map((c) => [c.databaseName, c.getEntityValue(m) as unknown]));
-      if (auditIndices !== undefined) row.audit_index = auditIndices[i];
-      return row;
-    });
+    const rows = this.rows.rowsOf(messages);
+    if (auditIndices !== undefined) rows.forEach((row, i) => (row.audit_index = auditIndices[i]));
     return JSON.stringify(rows);
   }
 

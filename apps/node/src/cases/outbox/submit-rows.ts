@@ -23,9 +23,9 @@ interface Submitted {
 }
 
 /**
- * The submit jobs' two writes to the outbox tables, each shared by the jobs that make it
- * together (SUBMIT_CONCURRENCY of them run at once, and a hub batch answers many at the same
- * moment): one statement per table instead of one per message.
+ * The submit jobs' writes to the outbox tables. The claim and the mark `submitted` are shared
+ * by the jobs that make them together (SUBMIT_CONCURRENCY of them run at once, and a hub batch
+ * answers many at the same moment): one statement per table instead of one per message.
  */
 @Injectable()
 export class SubmitRows {
@@ -51,6 +51,15 @@ export class SubmitRows {
   /** 'submitted' (unless it moved on meanwhile), with the hub's receipt when there is one; the first submission time is kept. */
   markSubmitted(table: Table, id: string, receipt: string | null, at: Date): Promise<void> {
     return this.submissions.submit({ table, id, receipt, at });
+  }
+
+  /** 'rejected_by_hub' with the hub's refusal, unless it moved on meanwhile. Rare: one statement of its own. */
+  async markRejected(table: Table, id: string, refusal: Record<string, unknown>, at: Date): Promise<void> {
+    await this.db.query(`UPDATE ${TABLE[table]} SET status = 'rejected_by_hub', hub_refusal = $2, updated_at = $3 WHERE id = $1 AND status IN ('approved', 'submitting')`, [
+      id,
+      JSON.stringify(refusal),
+      at,
+    ]);
   }
 
   private async claimEach(jobs: readonly SubmitJobData[]): Promise<(ClaimedRow | undefined)[]> {

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isCryptoError, parseJsonObject, verifyJws } from '@cicu/crypto';
 import { JWS_TYP, validateHubReceipt } from '@cicu/protocol';
 import { unverifiedJwsSegment } from '@cicu/shared';
-import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { HubClient, type SubmitResult } from '../../hub-client/hub-client';
@@ -10,8 +9,6 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { HubSubmissions } from './hub-submissions';
 import { SubmitRows } from './submit-rows';
 import { type SubmitJobData } from './submit.jobs';
-
-const TABLE = { request: 'outgoing_request', answer: 'outgoing_answer' } as const;
 
 /** A submission failed in a way worth retrying (hub down, 5xx, unverifiable receipt). */
 export class SubmitRetry extends Error {
@@ -30,7 +27,6 @@ export class SubmitService {
   private readonly logger = new Logger(SubmitService.name);
 
   constructor(
-    private readonly db: DataSource,
     private readonly hub: HubClient,
     private readonly submissions: HubSubmissions,
     private readonly directory: NodeDirectoryService,
@@ -68,10 +64,7 @@ export class SubmitService {
       return 'submitted';
     }
     const refusal = { code: result.code, message: result.message.slice(0, 500), httpStatus: result.httpStatus, ...(result.refusal !== undefined && { refusal: result.refusal }) };
-    await this.db.query(
-      `UPDATE ${TABLE[table]} SET status = 'rejected_by_hub', hub_refusal = $2, updated_at = $3 WHERE id = $1 AND status IN ('approved', 'submitting')`,
-      [id, JSON.stringify(refusal), now],
-    );
+    await this.rows.markRejected(table, id, refusal, now);
     this.logger.warn({ messageId: id, code: result.code }, 'message refused by the hub');
     return 'rejected_by_hub';
   }
