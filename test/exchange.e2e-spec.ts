@@ -6,6 +6,7 @@ import { HubSubmissions } from '../apps/node/src/cases/outbox/hub-submissions';
 import { SUBMIT_QUEUE } from '../apps/node/src/cases/outbox/submit.jobs';
 import { DeliveryStatusService } from '../apps/hub/src/delivery-status/delivery-status.service';
 import { SubmissionService } from '../apps/hub/src/messages/submission/submission.service';
+import { DEADLINE_QUEUE } from '../apps/node/src/cases/deadlines/deadline.jobs';
 import { DeadlinesService } from '../apps/node/src/cases/deadlines/deadlines.service';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { InboxService } from '../apps/node/src/inbox/inbox.service';
@@ -108,6 +109,44 @@ describe('cases: FR files a request, DE answers, through a real hub', () => {
     // An answered request gets neither.
     expect(await deadlines.check('reminder', answeredIds[0]!)).toBe(false);
     expect(await deadlines.check('overdue', answeredIds[0]!, later)).toBe(false);
+  });
+
+  it('deadlines: a submitted request has its reminder and overdue jobs delayed to REMINDER_FRACTION of its time and to its due date; schedules made together go in one add', async () => {
+    const queue = x.apps[FR]!.get<Queue>(getQueueToken(DEADLINE_QUEUE));
+    const id = await x.draftAndApprove('EMAIL_ACCOUNT');
+    const submitted = await waitFor('submitted', async () => {
+      const body = await x.frRequest(id);
+      return body.submittedAt ? body : undefined;
+    });
+    const [reminder, overdue] = await Promise.all([queue.getJob(`reminder-${id}`), queue.getJob(`overdue-${id}`)]);
+    const submittedAt = Date.parse(submitted.submittedAt), dueAt = Date.parse(submitted.dueAt);
+    // A job's delay counts from its own timestamp (a few ms after submittedAt).
+    expect(reminder!.data).toEqual({ kind: 'reminder', requestId: id });
+    expect(reminder!.timestamp + reminder!.delay).toBeGreaterThanOrEqual(submittedAt + Math.floor((dueAt - submittedAt) * 0.8) - 1);
+    expect(reminder!.timestamp + reminder!.delay).toBeLessThanOrEqual(submittedAt + Math.floor((dueAt - submittedAt) * 0.8) + 1_000);
+    expect(overdue!.data).toEqual({ kind: 'overdue', requestId: id });
+    expect(Math.abs(overdue!.timestamp + overdue!.delay - dueAt)).toBeLessThanOrEqual(1_000);
+
+    // Five schedules at once: the first is added alone, the four that wait behind it in one addBulk.
+    const deadlines = x.apps[FR]!.get(DeadlinesService);
+    const addBulk = jest.spyOn(queue, 'addBulk');
+    const ids = Array.from({ length: 5 }, (_, i) => `00000000-0000-7000-8000-00000000000${i}`);
+    const now = new Date();
+    try {
+      await Promise.all(ids.map((requestId, i) => deadlines.schedule(requestId, now, new Date(now.getTime() + (i + 1) * 3_600_000))));
+      expect(addBulk.mock.calls.map(([jobs]) => jobs.length)).toEqual([8]);
+      for (const [i, requestId] of ids.entries()) {
+        const job = await queue.getJob(`overdue-${requestId}`);
+        expect(Math.abs(job!.timestamp + job!.delay - (now.getTime() + (i + 1) * 3_600_000))).toBeLessThanOrEqual(1_000);
+        expect(await queue.getJob(`reminder-${requestId}`)).toBeDefined();
+      }
+      // Scheduling again is a no-op (fixed job ids).
+      await Promise.all(ids.map((requestId) => deadlines.schedule(requestId, now, new Date(now.getTime() + 3_600_000))));
+      expect(Math.abs((await queue.getJob(`overdue-${ids[4]}`))!.delay - 5 * 3_600_000)).toBeLessThanOrEqual(1_000);
+    } finally {
+      addBulk.mockRestore();
+      await Promise.all(ids.flatMap((requestId) => [queue.remove(`reminder-${requestId}`), queue.remove(`overdue-${requestId}`)]));
+    }
   });
 
   it('hub down when FR submits: the submit job retries and delivers once the hub is back', async () => {

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Batcher } from '@cicu/shared';
 import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
@@ -22,17 +23,36 @@ export class DeadlinesService {
     private readonly db: DataSource,
   ) {}
 
+  /**
+   * The submit worker schedules every request it submits, up to SUBMIT_CONCURRENCY at once:
+   * the schedules that arrive while an add is in flight go together in one addBulk (one MULTI,
+   * one round trip for all their jobs) instead of two round trips each.
+   */
+  private readonly schedules = new Batcher<{ requestId: string; submittedAt: Date; dueAt: Date }, void>(
+    async (items) => {
+      const jobs = items.flatMap((item) => this.jobsOf(item.requestId, item.submittedAt, item.dueAt));
+      // Alone, two scripts sent together cost less than addBulk's MULTI around them.
+      if (items.length === 1) await Promise.all(jobs.map((job) => this.queue.add(job.name, job.data, job.opts)));
+      else await this.queue.addBulk(jobs);
+      return items.map(() => undefined);
+    },
+    { maxBatch: 64 },
+  );
+
   async schedule(requestId: string, submittedAt: Date, dueAt: Date): Promise<void> {
+    await this.schedules.submit({ requestId, submittedAt, dueAt });
+  }
+
+  /** The reminder and the overdue job of one request, with fixed ids (scheduling twice is a no-op). */
+  private jobsOf(requestId: string, submittedAt: Date, dueAt: Date) {
     const left = Math.max(0, dueAt.getTime() - submittedAt.getTime());
     const reminderDelay = Math.max(0, submittedAt.getTime() + Math.floor(left * this.config.REMINDER_FRACTION) - Date.now());
     const overdueDelay = Math.max(0, dueAt.getTime() - Date.now());
     const opts = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 100 } as const;
-    // Sent together, not one after the other: one round trip of waiting on every submission
-    // (addBulk's MULTI would cost more CPU than the two scripts it saves).
-    await Promise.all([
-      this.queue.add('reminder', { kind: 'reminder', requestId }, { ...opts, jobId: `reminder-${requestId}`, delay: reminderDelay }),
-      this.queue.add('overdue', { kind: 'overdue', requestId }, { ...opts, jobId: `overdue-${requestId}`, delay: overdueDelay }),
-    ]);
+    return [
+      { name: 'reminder' as const, data: { kind: 'reminder' as const, requestId }, opts: { ...opts, jobId: `reminder-${requestId}`, delay: reminderDelay } },
+      { name: 'overdue' as const, data: { kind: 'overdue' as const, requestId }, opts: { ...opts, jobId: `overdue-${requestId}`, delay: overdueDelay } },
+    ];
   }
 
   /** Runs one deadline check; true when it recorded a notification. */
