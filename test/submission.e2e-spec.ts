@@ -412,27 +412,37 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     expect(Buffer.from(root).toString('hex')).toBe(Buffer.from(merkleRoot(leaves)).toString('hex'));
   });
 
+  /** A message row as the writer stores it, for the tests that drive MessageWriter itself. */
+  const messageRow = (id: string, senderNodeId: string) =>
+    Object.assign(new MessageEntity(), {
+      id, kind: 'request', fromUnit: 'FR-CYBERDOUANE', toUnit: 'DE-ZIRE', senderNodeId, senderKid: fr.sig.kid, requestType: 'ISP_SUBSCRIBER',
+      legalBasisId: NAPLES, agreementId: AGREEMENT, agreementVersion: 1, area: 'medicines', priority: 'urgent', dueAt: new Date(Date.now() + HOUR),
+      inReplyTo: null, createdAt: new Date(), receivedAt: new Date(), payloadDigest: controlNumber(ascii(id)), jwsDigest: controlNumber(ascii(`jws ${id}`)),
+      jws: 'a.b.c', status: 'accepted', deliveryAttempts: 0, deliveredAt: null, acknowledgedAt: null, deliveryReceipt: null, auditIndex: -1,
+    });
+  const acceptedEvent = (row: MessageEntity) => ({
+    type: 'message.accepted' as const, actor: { kind: 'node' as const, nodeId: fr.id, unitId: fr.unitId }, messageId: row.id, kind: 'request' as const,
+    fromUnit: row.fromUnit, toUnit: row.toUnit, kid: row.senderKid, digest: row.payloadDigest, jwsDigest: row.jwsDigest,
+  });
+  /** DE's delivery receipt for a stored row, as DeliveryService hands it to the writer. */
+  const acknowledgement = (row: MessageEntity, receipt: string) => ({
+    acknowledge: { id: row.id, receipt, at: new Date() },
+    event: {
+      type: 'message.acknowledged' as const, actor: { kind: 'node' as const, nodeId: de.id, unitId: de.unitId }, messageId: row.id, fromUnit: row.fromUnit,
+      toUnit: row.toUnit, digest: row.payloadDigest, receiptDigest: controlNumber(ascii(receipt)), kid: de.sig.kid, via: 'push' as const,
+    },
+  });
+
   it.each([
     ['with a replay in the batch (a transaction)', true],
     ['in one statement', false],
   ])('fails only the write that breaks a group commit, and commits the others of its batch, %s', async (_, withReplay) => {
     const writer = app.get(MessageWriter);
-    const rowOf = (id: string, senderNodeId: string) =>
-      Object.assign(new MessageEntity(), {
-        id, kind: 'request', fromUnit: 'FR-CYBERDOUANE', toUnit: 'DE-ZIRE', senderNodeId, senderKid: fr.sig.kid, requestType: 'ISP_SUBSCRIBER',
-        legalBasisId: NAPLES, agreementId: AGREEMENT, agreementVersion: 1, area: 'medicines', priority: 'urgent', dueAt: new Date(Date.now() + HOUR),
-        inReplyTo: null, createdAt: new Date(), receivedAt: new Date(), payloadDigest: controlNumber(ascii(id)), jwsDigest: controlNumber(ascii(`jws ${id}`)),
-        jws: 'a.b.c', status: 'accepted', deliveryAttempts: 0, deliveredAt: null, acknowledgedAt: null, deliveryReceipt: null, auditIndex: -1,
-      });
-    const eventOf = (row: MessageEntity) => ({
-      type: 'message.accepted' as const, actor: { kind: 'node' as const, nodeId: fr.id, unitId: fr.unitId }, messageId: row.id, kind: 'request' as const,
-      fromUnit: row.fromUnit, toUnit: row.toUnit, kid: row.senderKid, digest: row.payloadDigest, jwsDigest: row.jwsDigest,
-    });
-    const good = Array.from({ length: 12 }, () => rowOf(uuidv7(), fr.id));
+    const good = Array.from({ length: 12 }, () => messageRow(uuidv7(), fr.id));
     // A sender node the directory does not hold: the foreign key refuses that row alone.
-    const bad = rowOf(uuidv7(), '00000000-0000-4000-8000-000000000000');
+    const bad = messageRow(uuidv7(), '00000000-0000-4000-8000-000000000000');
     const replayed = good[0]!;
-    const writes = [...good, bad, ...(withReplay ? [replayed] : [])].map((row) => writer.write({ event: eventOf(row), message: row }));
+    const writes = [...good, bad, ...(withReplay ? [replayed] : [])].map((row) => writer.write({ event: acceptedEvent(row), message: row }));
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes.slice(0, 12).map((o) => (o.status === 'fulfilled' ? o.value.kind : 'rejected'))).toEqual(good.map(() => 'recorded'));
     expect(outcomes[12]!.status).toBe('rejected');
@@ -440,6 +450,92 @@ describe('POST /v1/messages (submission, routing by agreement)', () => {
     expect(await storedMessages(bad.id)).toEqual([]);
     expect(await auditEntries('message.accepted').then((entries) => entries.filter((e) => e.messageId === bad.id))).toEqual([]);
     for (const row of good) expect(await storedMessages(row.id)).toEqual([expect.objectContaining({ id: row.id, status: 'accepted' })]);
+  });
+
+  it('records delivery receipts in the group commit\'s one statement, and in a transaction when a receipt\'s message was acknowledged meanwhile or the head moved, before or during the statement', async () => {
+    const writer = app.get(MessageWriter);
+    const rows = Array.from({ length: 6 }, () => messageRow(uuidv7(), fr.id));
+    for (const row of rows) expect(await writer.write({ event: acceptedEvent(row), message: row })).toMatchObject({ kind: 'recorded' });
+    const acknowledged = async (id: string) =>
+      sql<{ status: string; jws: string | null; delivery_receipt: string | null }>(database.url, 'SELECT status, jws, delivery_receipt FROM message WHERE id = $1', [id]);
+    const acknowledgedEntries = async (id: string) => (await auditEntries('message.acknowledged')).filter((e) => e.messageId === id);
+    const transaction = jest.spyOn(app.get(MessageWriteRepository), 'transaction');
+    const oneStatement = jest.spyOn(app.get(AuditService), 'appendInOneStatement');
+    try {
+      // Receipts and new messages together: one statement for each batch, no transaction.
+      const fresh = [messageRow(uuidv7(), fr.id), messageRow(uuidv7(), fr.id)];
+      const outcomes = await Promise.all([
+        ...rows.slice(0, 3).map((row) => writer.write(acknowledgement(row, `receipt of ${row.id}`))),
+        ...fresh.map((row) => writer.write({ event: acceptedEvent(row), message: row })),
+      ]);
+      expect(outcomes.map((o) => o.kind)).toEqual(outcomes.map(() => 'recorded'));
+      expect(oneStatement).toHaveBeenCalled();
+      for (const result of oneStatement.mock.results) await expect(result.value).resolves.toBeDefined();
+      expect(transaction).not.toHaveBeenCalled();
+      for (const [i, row] of rows.slice(0, 3).entries()) {
+        expect(await acknowledged(row.id)).toEqual([{ status: 'acknowledged', jws: null, delivery_receipt: `receipt of ${row.id}` }]);
+        expect(await acknowledgedEntries(row.id)).toEqual([expect.objectContaining({ index: (outcomes[i] as { auditIndex: number }).auditIndex, receiptDigest: controlNumber(ascii(`receipt of ${row.id}`)) })]);
+      }
+      for (const row of fresh) expect(await storedMessages(row.id)).toEqual([expect.objectContaining({ status: 'accepted' })]);
+
+      // A second receipt for an acknowledged message: the statement changes one row fewer than
+      // its events expect and fails whole; the transaction writes nothing for it.
+      oneStatement.mockClear();
+      expect(await writer.write(acknowledgement(rows[0]!, 'a second receipt'))).toEqual({ kind: 'unchanged' });
+      await expect(oneStatement.mock.results[0]!.value).rejects.toThrow();
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(await acknowledged(rows[0]!.id)).toEqual([expect.objectContaining({ delivery_receipt: `receipt of ${rows[0]!.id}` })]);
+      expect(await acknowledgedEntries(rows[0]!.id)).toHaveLength(1);
+
+      // Another writer appended before the statement: it sees the head moved and changes nothing, without an error.
+      const undeliverable = { type: 'message.undeliverable' as const, actor: { kind: 'hub' as const }, messageId: uuidv7(), fromUnit: 'FR-CYBERDOUANE', toUnit: 'DE-ZIRE', attempts: 8 };
+      await app.get(DataSource).transaction((tx) => app.get(AuditService).record(tx, undeliverable));
+      oneStatement.mockClear();
+      transaction.mockClear();
+      expect(await writer.write(acknowledgement(rows[3]!, `receipt of ${rows[3]!.id}`))).toMatchObject({ kind: 'recorded' });
+      await expect(oneStatement.mock.results[0]!.value).resolves.toBeUndefined();
+      expect(transaction).toHaveBeenCalledTimes(1);
+
+      // Another writer holds the head while the statement runs: the statement's snapshot still
+      // shows the head it expects, so it updates the message, then waits for the head row and
+      // finds it moved; it fails whole, and the transaction records the receipt once.
+      oneStatement.mockClear();
+      transaction.mockClear();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const headLocked = new Promise<void>((resolve) => (locked = resolve));
+      const other = app.get(DataSource).transaction(async (tx) => {
+        await app.get(AuditService).record(tx, { ...undeliverable, messageId: uuidv7() });
+        locked();
+        await held;
+      });
+      await headLocked;
+      const during = writer.write(acknowledgement(rows[4]!, `receipt of ${rows[4]!.id}`));
+      const waiting = async () => Number((await sql<{ n: string }>(database.url, `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.n);
+      for (let tries = 0; (await waiting()) === 0; tries++) {
+        if (tries > 200) throw new Error('the one statement never waited for the head row');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      release();
+      await other;
+      expect(await during).toMatchObject({ kind: 'recorded' });
+      await expect(oneStatement.mock.results[0]!.value).rejects.toThrow(/audit_head/);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      for (const row of rows.slice(3, 5)) {
+        expect(await acknowledged(row.id)).toEqual([{ status: 'acknowledged', jws: null, delivery_receipt: `receipt of ${row.id}` }]);
+        expect(await acknowledgedEntries(row.id)).toHaveLength(1);
+      }
+    } finally {
+      transaction.mockRestore();
+      oneStatement.mockRestore();
+    }
+    // Whatever path each commit took, the log is gapless and its stored tree is the reference tree.
+    const leaves = (await sql<{ index: string; leaf_hash: Buffer }>(database.url, 'SELECT index, leaf_hash FROM audit_entry ORDER BY index')).map((r) => ({ index: Number(r.index), hash: new Uint8Array(r.leaf_hash) }));
+    const [{ size }] = (await sql<{ size: string }>(database.url, 'SELECT size FROM audit_head')) as [{ size: string }];
+    expect(leaves.map((l) => l.index)).toEqual(Array.from({ length: Number(size) }, (_, i) => i));
+    const root = await app.get(DataSource).transaction((tx) => app.get(AuditTreeService).root(tx, leaves.length));
+    expect(Buffer.from(root).toString('hex')).toBe(Buffer.from(merkleRoot(leaves.map((l) => l.hash))).toString('hex'));
   });
 
   it('takes a batch: each message accepted or refused as it would be alone, in the order sent, a message twice stored once', async () => {

@@ -22,6 +22,18 @@ interface TreeHeadDbRow {
 
 const toTreeHead = (row: TreeHeadDbRow): TreeHeadRow => ({ treeSize: Number(row.tree_size), rootHash: new Uint8Array(row.root_hash), issuedAt: row.issued_at, kid: row.kid, jws: row.jws });
 
+/**
+ * Rows of other tables that one statement changes together with an audit append
+ * (AuditRepository.appendAtSize): `ctes`, CTEs over `params` ($1…); `changed`, the name of the
+ * one whose rows are the changes; `count`, how many the append's events expect.
+ */
+export interface AuditedChanges {
+  ctes: string;
+  params: unknown[];
+  changed: string;
+  count: number;
+}
+
 /** The only code that touches TypeORM for the audit log. */
 @Injectable()
 export class AuditRepository {
@@ -62,6 +74,17 @@ export class AuditRepository {
    * until it commits, as in `reserveIndices`. `rows.json`: a JSON array of `table`'s rows by
    * column name (json_populate_recordset), audit indices included. Any error (a row's key
    * taken, a foreign key) fails the whole statement: nothing is written either.
+   *
+   * `changes`: updates of other rows that some of the events audit (a delivery receipt
+   * recorded on its message), made by the same statement before the head row is locked (the
+   * lock order: rows first, the head last). They are CTEs over their own parameters ($1…);
+   * they should read the CTE `expected_head`, which has a row only while the head (as the
+   * statement's snapshot sees it) is at `expectedSize`, so that they change nothing when it
+   * is not. The events were prepared as if each change happens, so the head grows only if
+   * the CTE named `changes.changed` returns `changes.count` rows and the head is still at
+   * `expectedSize` once locked; otherwise its new size is NULL, which the column refuses, and
+   * the statement fails whole (a row acknowledged meanwhile; another writer's append that
+   * committed after the snapshot was taken).
    */
   async appendAtSize(
     db: EntityManager,
@@ -69,25 +92,34 @@ export class AuditRepository {
     entries: AuditEntryEntity[],
     nodes: StoredSubtree[],
     rows: { table: 'message'; json: string },
+    changes?: AuditedChanges,
   ): Promise<boolean> {
+    const changeParams = changes?.params ?? [];
+    const $ = (n: number) => `$${changeParams.length + n}`;
+    const head =
+      changes === undefined
+        ? `UPDATE audit_head SET size = size + ${$(1)} WHERE id = true AND size = ${$(2)} RETURNING size`
+        : `UPDATE audit_head SET size = CASE WHEN size = ${$(2)} AND (SELECT count(*) FROM ${changes.changed}) = ${$(12)} THEN size + ${$(1)} END
+            WHERE id = true AND EXISTS (SELECT 1 FROM expected_head) RETURNING size`;
     const result: { appended: boolean }[] = await db.query(
-      `WITH head AS (
-         UPDATE audit_head SET size = size + $1 WHERE id = true AND size = $2 RETURNING size
-       ), entries AS (
+      `WITH ${changes === undefined ? '' : `expected_head AS (SELECT 1 FROM audit_head WHERE id = true AND size = ${$(2)}), ${changes.ctes},`}
+       head AS (${head}), entries AS (
          INSERT INTO audit_entry (index, type, canonical, leaf_hash, recorded_at)
-         SELECT e.* FROM unnest($3::bigint[], $4::varchar[], $5::text[], $6::bytea[], $7::timestamptz[]) AS e, head
+         SELECT e.* FROM unnest(${$(3)}::bigint[], ${$(4)}::varchar[], ${$(5)}::text[], ${$(6)}::bytea[], ${$(7)}::timestamptz[]) AS e, head
        ), nodes AS (
-         INSERT INTO audit_node (level, index, hash) SELECT n.* FROM unnest($8::smallint[], $9::bigint[], $10::bytea[]) AS n, head
+         INSERT INTO audit_node (level, index, hash) SELECT n.* FROM unnest(${$(8)}::smallint[], ${$(9)}::bigint[], ${$(10)}::bytea[]) AS n, head
        ), rows AS (
-         INSERT INTO ${rows.table} SELECT r.* FROM json_populate_recordset(NULL::${rows.table}, $11::json) AS r, head
+         INSERT INTO ${rows.table} SELECT r.* FROM json_populate_recordset(NULL::${rows.table}, ${$(11)}::json) AS r, head
        )
        SELECT EXISTS (SELECT 1 FROM head) AS appended`,
       [
+        ...changeParams,
         entries.length,
         expectedSize,
         ...entryColumns(entries),
         ...nodeColumns(nodes),
         rows.json,
+        ...(changes === undefined ? [] : [changes.count]),
       ],
     );
     return result[0]?.appended === true;

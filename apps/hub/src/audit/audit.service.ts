@@ -3,7 +3,7 @@ import { appendToFrontier, canonicalJson, frontierOf, merkleLeafHash, type Store
 import { type EntityManager } from 'typeorm';
 import { type AuditEntryEntity } from './audit-entry.entity';
 import { type AuditEntry, type AuditEvent } from './audit-event';
-import { AuditRepository, subtreeKey } from './audit.repository';
+import { type AuditedChanges, AuditRepository, subtreeKey } from './audit.repository';
 
 export interface RecordedAudit {
   index: number;
@@ -71,8 +71,11 @@ export class AuditService {
    * The append of a writer that knows the committed right edge (the submission group commit),
    * and rows of another table that go with it, in one statement outside any transaction
    * (AuditRepository.appendAtSize): one round trip, not seven. `rowsOf` builds those rows from
-   * the indices the events get. Returns undefined, having written nothing, when the head is no
-   * longer at `committed.size` (another writer, another replica, a rollback of this one's).
+   * the indices the events get; `changes`, rows the statement updates that the events audit,
+   * each event prepared as if its change happens. Returns undefined, having written nothing,
+   * when the head is no longer at `committed.size` (another writer, another replica, a
+   * rollback of this one's); throws, having written nothing, when the head moved after the
+   * statement's snapshot or a change did not happen.
    */
   async appendInOneStatement(
     db: EntityManager,
@@ -80,9 +83,10 @@ export class AuditService {
     now: Date,
     committed: AuditFrontier,
     rowsOf: (recorded: readonly RecordedAudit[]) => { table: 'message'; json: string },
+    changes?: AuditedChanges,
   ): Promise<{ recorded: RecordedAudit[]; frontier: AuditFrontier } | undefined> {
     const prepared = this.prepare(events, now, committed);
-    const appended = await this.repository.appendAtSize(db, committed.size, prepared.entries, prepared.nodes, rowsOf(prepared.recorded));
+    const appended = await this.repository.appendAtSize(db, committed.size, prepared.entries, prepared.nodes, rowsOf(prepared.recorded), changes);
     return appended ? { recorded: prepared.recorded, frontier: prepared.frontier } : undefined;
   }
 

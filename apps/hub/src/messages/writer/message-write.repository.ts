@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { entityRows } from '@cicu/shared';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type AuditedChanges } from '../../audit/audit.repository';
 import { MessageEntity } from '../message.entity';
 
 /** A delivery receipt to record on its message: the receipt's compact JWS and when it came. */
@@ -72,15 +73,28 @@ export class MessageWriteRepository {
   async acknowledge(tx: EntityManager, acks: readonly Acknowledgement[]): Promise<string[]> {
     if (acks.length === 0) return [];
     // A SELECT over data-modifying CTEs: TypeORM answers a bare UPDATE with [rows, count].
-    const rows: { id: string }[] = await tx.query(
-      `WITH acked AS (
-         UPDATE message SET status = 'acknowledged', delivery_receipt = a.receipt, acknowledged_at = a.at, delivered_at = coalesce(delivered_at, a.at), jws = NULL
-           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS a (id, receipt, at)
-          WHERE message.id = a.id AND message.status <> 'acknowledged' RETURNING message.id),
-       attachments AS (DELETE FROM message_attachment WHERE message_id IN (SELECT id FROM acked))
-       SELECT id FROM acked`,
-      [acks.map((a) => a.id), acks.map((a) => a.receipt), acks.map((a) => a.at)],
-    );
+    const { ctes, params } = this.acknowledgement(acks);
+    const rows: { id: string }[] = await tx.query(`WITH ${ctes} SELECT id FROM acked`, params);
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * acknowledge as the changes of a one-statement audit append (AuditRepository.appendAtSize):
+   * the same CTEs, which change nothing unless the audit head is where the append expects it.
+   */
+  acknowledgementChanges(acks: readonly Acknowledgement[]): AuditedChanges {
+    return { ...this.acknowledgement(acks, 'expected_head'), changed: 'acked', count: acks.length };
+  }
+
+  /** The CTEs `acked` (the ids acknowledged) and `attachments`, with their parameters; `gate`: a CTE that must have a row for anything to change. */
+  private acknowledgement(acks: readonly Acknowledgement[], gate?: string): { ctes: string; params: unknown[] } {
+    return {
+      ctes: `acked AS (
+         UPDATE message SET status = 'acknowledged', delivery_receipt = a.receipt, acknowledged_at = a.at, delivered_at = coalesce(delivered_at, a.at), jws = NULL
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS a (id, receipt, at)${gate === undefined ? '' : `, ${gate}`}
+          WHERE message.id = a.id AND message.status <> 'acknowledged' RETURNING message.id),
+       attachments AS (DELETE FROM message_attachment WHERE message_id IN (SELECT id FROM acked))`,
+      params: [acks.map((a) => a.id), acks.map((a) => a.receipt), acks.map((a) => a.at)],
+    };
   }
 }

@@ -65,27 +65,35 @@ export class MessageWriter {
 
   /**
    * The usual case, in one statement (AuditService.appendInOneStatement): this writer committed
-   * the last append, so it knows the tree's right edge, and every write is a new message (or a
-   * refusal's event). The statement writes the rows with their audit indices, the entries and
-   * their tree nodes, or nothing: when the head moved (another replica) or a row is refused
-   * (an id stored meanwhile: REPLAY; a foreign key), undefined sends the batch to the
-   * transaction, which sorts those cases out. A batch with a receipt goes to the transaction
-   * too: whether each receipt's message is still unacknowledged decides which events are
-   * appended, and that is known only once its row is updated.
+   * the last append, so it knows the tree's right edge. The statement records the receipts on
+   * their messages, writes the new rows with their audit indices, the entries and their tree
+   * nodes, or nothing. Each write's event is prepared as if its change happens; when one does
+   * not, the batch goes to the transaction, which sorts the case out and audits only the
+   * changes that happened: the head moved (another replica), a new row is refused (an id
+   * stored meanwhile: REPLAY; a foreign key), or a receipt's message was acknowledged meanwhile.
    */
   private async commitInOneStatement(writes: readonly MessageWrite[], now: Date): Promise<MessageWriteOutcome[] | undefined> {
     const committed = this.committedFrontier;
-    if (committed === undefined || writes.some((w) => w.acknowledge !== undefined)) return undefined;
+    if (committed === undefined) return undefined;
     const ids = writes.flatMap((w) => (w.message === undefined ? [] : [w.message.id]));
-    if (new Set(ids).size !== ids.length) return undefined;
+    const acks = writes.flatMap((w) => (w.acknowledge === undefined ? [] : [w.acknowledge]));
+    // Two writes of one id: the second is a replay (or unchanged), which only the transaction tells apart.
+    if (new Set(ids).size !== ids.length || new Set(acks.map((a) => a.id)).size !== acks.length) return undefined;
     let appended;
     try {
-      appended = await this.audit.appendInOneStatement(this.repository.manager, writes.map((w) => w.event), now, committed, (recorded) => {
-        const withMessage = writes.flatMap((w, j) => (w.message === undefined ? [] : [{ message: w.message, auditIndex: recorded[j]!.index }]));
-        return { table: 'message', json: this.repository.rowsJson(withMessage.map((m) => m.message), withMessage.map((m) => m.auditIndex)) };
-      });
+      appended = await this.audit.appendInOneStatement(
+        this.repository.manager,
+        writes.map((w) => w.event),
+        now,
+        committed,
+        (recorded) => {
+          const withMessage = writes.flatMap((w, j) => (w.message === undefined ? [] : [{ message: w.message, auditIndex: recorded[j]!.index }]));
+          return { table: 'message', json: this.repository.rowsJson(withMessage.map((m) => m.message), withMessage.map((m) => m.auditIndex)) };
+        },
+        acks.length === 0 ? undefined : this.repository.acknowledgementChanges(acks),
+      );
     } catch (error) {
-      this.logger.debug(`a one-statement group commit of ${writes.length} submissions failed, committing them in a transaction: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.debug(`a one-statement group commit of ${writes.length} message writes failed, committing them in a transaction: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
     if (appended === undefined) return undefined;
