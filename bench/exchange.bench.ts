@@ -13,7 +13,7 @@ import Redis from 'ioredis';
 import { CLIENT_ASSERTION_TYP, controlNumber, createClientAssertion, decryptJwe, encryptJwe, generateEncryptionKeyPair, generateSigningKeyPair, importPrivateJwk, importPublicJwk, signJws, verifyJws } from '../libs/crypto/src/index';
 import { JWS_TYP } from '../libs/protocol/src/index';
 import { exampleRequestEnvelope, exampleRequestPayload } from '../libs/protocol/src/testing/examples';
-import { DELIVERY_ATTEMPTS, DELIVERY_BACKOFF } from '../apps/hub/src/messages/delivery/delivery.jobs';
+import { DELIVERY_ATTEMPTS, DELIVERY_BACKOFF, DELIVERY_CONCURRENCY } from '../apps/hub/src/messages/delivery/delivery.jobs';
 import { SubmitProcessor } from '../apps/node/src/cases/outbox/submit.processor';
 import { InboxService } from '../apps/node/src/inbox/inbox.service';
 import { DE, Exchange, FR } from '../test/support/exchange';
@@ -24,6 +24,8 @@ import { serverLoad, serverLoadOf } from './server-load';
 import type { BenchRow, Suite } from './report';
 
 const RATE = 200;
+/** A lighter open loop first: the latency where 2 cores are not saturated, beside the target load. */
+const HALF_RATE = RATE / 2;
 const OPEN_SECONDS = 10;
 /** After the last send: how long to wait for DE to store what FR accepted. */
 const DRAIN_MS = 120_000;
@@ -52,9 +54,10 @@ const notes: string[] = [
   '**One process**: hub, FR node and DE node are the e2e tests\' apps (`test/support/exchange.ts`), each a full Nest app listening on its own loopback port, with its own fresh PostgreSQL ' +
     'database (127.0.0.1:5432, fsync and synchronous_commit on) and its own Redis key prefix, talking real HTTP to each other. One process because it reuses the tested set-up as is ' +
     'and keeps the run to one command on a shared 2-core machine; the cost is that the three apps share one event loop (and its utilization is reported), so this is a pessimistic ' +
-    'picture of three separate machines. The nodes run with their defaults (SUBMIT_CONCURRENCY 32 submit jobs at once, whose submissions go to the hub in batches of those waiting, one call in flight: POST /v1/messages/batch; the hub runs 32 delivery jobs at once, whose pushes to one node go in batches of those waiting, one call in flight per node: POST /v1/inbox/batch, the sender notifications too). The load generator is a worker thread (node:http, keep-alive, at most ' +
+    `picture of three separate machines. The nodes run with their defaults (SUBMIT_CONCURRENCY 64 submit jobs at once, whose submissions go to the hub in batches of those waiting, one call in flight: POST /v1/messages/batch; the hub runs ${DELIVERY_CONCURRENCY} delivery jobs at once, whose pushes to one node go in batches of those waiting, one call in flight per node: POST /v1/inbox/batch, the sender notifications too). The load generator is a worker thread (node:http, keep-alive, at most ` +
     `${OPEN_CONNECTIONS} connections): it shares the cores, not the apps' event loop. LOG_LEVEL silent. Databases and queue keys are removed afterwards.`,
-  `Rows: **one at a time** (${UNLOADED} requests, each sent when the previous one is stored at DE: the latency without queueing); **open loop** ${RATE}/s for ${OPEN_SECONDS} s ` +
+  `Rows: **one at a time** (${UNLOADED} requests, each sent when the previous one is stored at DE: the latency without queueing); **open loop** ${HALF_RATE}/s for ${OPEN_SECONDS} s ` +
+    `(half the issue's load, run first and drained: the latency where the cores are not saturated), then ${RATE}/s for ${OPEN_SECONDS} s ` +
     `(the issue's load; requests not stored ${DRAIN_MS / 1000} s after the last send count as errors, with the time waited); **FR node only**: the same open loop against FR with its submit ` +
     `worker paused (the hub leg removed: what the node's own API costs at ${RATE}/s), ${NODE_ONLY_SECONDS} s, latency to the 201.`,
   '**Baseline** (crypto floor of one request, one thread, sequential, libs/crypto with KeyObjects): FR encryptJwe (X25519) + signJws envelope + node assertion; hub verify assertion + ' +
@@ -149,9 +152,9 @@ interface Load {
   errors: string[];
 }
 
-function openLoop(port: number, authorization: string, bodies: string[], seconds: number): Promise<Load> {
+function openLoop(port: number, authorization: string, bodies: string[], seconds: number, rate = RATE): Promise<Load> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { port, authorization, bodies, rate: RATE, sendMs: seconds * 1000, connections: OPEN_CONNECTIONS } });
+    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { port, authorization, bodies, rate, sendMs: seconds * 1000, connections: OPEN_CONNECTIONS } });
     worker.once('message', (result: Load) => {
       void worker.terminate();
       resolve(result);
@@ -292,6 +295,20 @@ async function run(): Promise<BenchRow[]> {
     }
     const unloadedStages = (await stages(x, one, stored)).map(describeStage);
 
+    // Half the load, for the latency below saturation; its requests are all stored before the next pass.
+    const half = await openLoop(x.ports[FR], authorization, bodiesFor(x, HALF_RATE * OPEN_SECONDS, 'half'), OPEN_SECONDS, HALF_RATE);
+    const halfAccepted = half.ids.filter((id): id is string => id !== null);
+    await Promise.race([Promise.all(halfAccepted.map(waitFor)), deadline(DRAIN_MS)]);
+    const halfWaitedUntil = clock();
+    const halfDone = half.ids.filter((id) => id !== null && stored.has(id)).length;
+    const halfStages = (await stages(x, half, stored)).map(describeStage);
+    const halfRow = row(
+      `FR POST /v1/requests → decrypted at DE, open loop ${HALF_RATE}/s × ${OPEN_SECONDS} s`,
+      half.ids.map((id, i) => (id !== null && stored.has(id) ? stored.get(id)! : halfWaitedUntil) - half.scheduled[i]!),
+      `${halfDone.toLocaleString('en-US')} stored of ${half.ids.length.toLocaleString('en-US')}`,
+      baselineRow.meanMs,
+    );
+
     const elu = performance.eventLoopUtilization();
     const load = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * OPEN_SECONDS, 'open'), OPEN_SECONDS);
     const sendEnded = clock();
@@ -352,6 +369,7 @@ async function run(): Promise<BenchRow[]> {
       `Against the target in this run: open loop ${RATE}/s: p50 ${openRow.p50Ms.toFixed(1)} ms, p99 ${(openRow.p99Ms ?? NaN).toFixed(1)} ms, ` +
         `${load.ids.length - done} not stored within ${DRAIN_MS / 1000} s after the last send (sending took ${((sendEnded - load.scheduled[0]!) / 1000).toFixed(1)} s); ` +
         `requests stored at DE per second of the run: ${completedPerSec.toFixed(1)} → p99 < ${TARGET_P99_MS} ms **${met ? 'met' : 'not met'}**. ` +
+        `At half the load (${HALF_RATE}/s, before it): p50 ${halfRow.p50Ms.toFixed(1)} ms, p99 ${(halfRow.p99Ms ?? NaN).toFixed(1)} ms, ${half.ids.length - halfDone} not stored. ` +
         `FR answered 201 to ${intakePerSec.toFixed(1)} requests/s while the rest ran (FR alone, submit worker paused: ${nodeOnlyPerSec.toFixed(1)}/s). ` +
         `The one process's event loop was busy ${(loopUse * 100).toFixed(0)} % of the open loop and its drain. In the profiled pass below (every request stored, then ${TAIL_MS / 1000} s for the rest of its work) ` +
         `the process (hub + both nodes + load thread, all threads, process.cpuUsage) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per request, PostgreSQL ${perRequest(servers.cpuMs.postgres)} ms and Redis ${perRequest(servers.cpuMs.redis)} ms ` +
@@ -360,14 +378,14 @@ async function run(): Promise<BenchRow[]> {
         `Per request the three databases ran ${perRequest(servers.transactions)} transactions (pg_stat_database) and Redis ${perRequest(redisTotal)} commands (INFO commandstats; ${redisTop}). ` +
         `Machine load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end ` +
         '(other engineers\' test runs share the 2 cores).',
-      `Where the time goes, per stored request, from the apps' own timestamps (ms). One at a time: ${unloadedStages.join('; ')}. Open loop: ${stageLines.join('; ')}.`,
+      `Where the time goes, per stored request, from the apps' own timestamps (ms). One at a time: ${unloadedStages.join('; ')}. Open loop at ${HALF_RATE}/s: ${halfStages.join('; ')}. Open loop at ${RATE}/s: ${stageLines.join('; ')}.`,
       `Where the CPU goes (V8 sampling profiler on the apps' thread, ${PROFILE_SECONDS} s open loop at ${RATE}/s, ${profiledCount} requests stored, ` +
         `${(cpuShares.totalMs / Math.max(1, profiledCount)).toFixed(1)} ms of main-thread busy time per request: sampled wall time outside idle, so it includes time the OS gave the cores to other processes; ` +
         `shares of ≥ 1 %). By app, innermost app frame on the stack (after an await the stack starts in the I/O callback, so most samples name no app): ${share(cpuShares.byApp)}. ` +
         `By code, innermost frame that is ours or a package's: ${share(cpuShares.byCode)}.`,
     );
     const unloadedRow = row(`FR POST /v1/requests → decrypted at DE, one at a time`, unloaded, `${UNLOADED}`, baselineRow.meanMs);
-    return [unloadedRow, openRow, nodeOnlyRow, baselineRow];
+    return [unloadedRow, halfRow, openRow, nodeOnlyRow, baselineRow];
   } finally {
     await x.close();
     await removeQueueKeys(x);

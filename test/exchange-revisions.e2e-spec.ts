@@ -47,7 +47,7 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       await deliveries.pause();
       let id: string;
       try {
-        // SUBMIT_CONCURRENCY reaches the submit worker (the default, 32, runs in test/exchange.e2e-spec.ts).
+        // SUBMIT_CONCURRENCY reaches the submit worker (the default, 64, runs in test/exchange.e2e-spec.ts).
         expect(x.apps[FR]!.get(SubmitProcessor).worker.concurrency).toBe(3);
         id = await x.draftAndApprove('ISP_SUBSCRIBER');
         await waitFor('FR submitted', async () => ((await x.frRequest(id)).status === 'submitted' ? true : undefined));

@@ -46,7 +46,7 @@ const NodeSettings = Type.Object({
   SUBMIT_BACKOFF_MS: Type.Integer({ default: 5_000, minimum: 1, maximum: 3_600_000 }),
   // Submissions in flight at once: each waits on a round trip to the hub, so one at a time
   // caps a node at 1 / (hub round trip) requests per second (bench/exchange.bench.ts).
-  SUBMIT_CONCURRENCY: Type.Integer({ default: 32, minimum: 1, maximum: 64 }),
+  SUBMIT_CONCURRENCY: Type.Integer({ default: 64, minimum: 1, maximum: 64 }),
   // Largest file an officer may upload to the library (bytes; default 50 MiB): the multipart
   // parser stops reading past it (413). At most the hub's LIBRARY_MAX_FILE_BYTES.
   LIBRARY_MAX_FILE_BYTES: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, maximum: 1024 * 1024 * 1024 }),

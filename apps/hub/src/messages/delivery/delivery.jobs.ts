@@ -19,8 +19,15 @@ export type DeliveryJobData = DeliveryJob['data'];
  * all) before the message is marked undeliverable; it then stays in the recipient's mailbox.
  * These are the defaults of the hub settings DELIVERY_ATTEMPTS and DELIVERY_BACKOFF_MS.
  */
-/** Jobs a hub's delivery worker runs at once: the pushes to one node made while a call to it is in flight go in one batch (InboxPushes). */
-export const DELIVERY_CONCURRENCY = 32;
+/**
+ * Jobs a hub's delivery worker runs at once: the pushes to one node made while a call to it is
+ * in flight go in one batch (InboxPushes). 128 = a full batch (LIMITS.batchMessages, 32) in
+ * flight and a full one waiting, for each of two destinations at once (the messages to the
+ * recipient, the receipts to the sender), since every message takes a `deliver` and a `notify`
+ * job. At 32, 200 requests/s meant 400 jobs/s through 32 slots, and the jobs, not the CPU, held
+ * the end-to-end bench back (docs/adr-hub-performance.md, eighth step).
+ */
+export const DELIVERY_CONCURRENCY = 128;
 export const DELIVERY_ATTEMPTS = 8;
 export const DELIVERY_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
 
