@@ -1,6 +1,7 @@
-import { diffieHellman, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { diffieHellman, randomBytes, type KeyObject } from 'node:crypto';
 import { CryptoError } from '../errors';
 import { encodeBase64url } from '../keys/encoding';
+import { generateEphemeralKeyPair } from '../keys/jwk-keygen';
 import { publicKeyFrom } from '../keys/key-input';
 import { JWE_ALG, JWE_ENC, type KeyCurve, type KeyInput } from '../keys/types';
 import { concatKdf, sealContent, wrapKey } from './content-key';
@@ -48,8 +49,9 @@ export async function encryptJwe(plaintext: Uint8Array, recipientPublicKey: KeyI
 
 /** A fresh ephemeral key pair on the recipient's curve, its public JWK (kty/crv/x[/y] only) and Z. */
 function agree(recipient: KeyObject, curve: KeyCurve): { epk: JweProtectedHeader['epk']; z: Buffer } {
-  const ephemeral = curve === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const { kty, crv, x, y } = ephemeral.publicKey.export({ format: 'jwk' });
+  // The public JWK comes from the keygen job, not from exporting a fresh KeyObject (jwk-keygen.ts).
+  const ephemeral = generateEphemeralKeyPair(curve === 'X25519' ? 'X25519' : 'P-256');
+  const { kty, crv, x, y } = ephemeral.publicJwk;
   const epk = { kty, crv, x, ...(y !== undefined && { y }) } as JweProtectedHeader['epk'];
   let z: Buffer;
   try {
