@@ -32,7 +32,7 @@ class HubAdminModule {
     const config = loadHubConfig(env);
     return {
       module: HubAdminModule,
-      imports: [DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, entities: HUB_ENTITIES, migrations: HUB_MIGRATIONS }))],
+      imports: [DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, idleInTransactionSeconds: config.DATABASE_IDLE_TRANSACTION_SECONDS, entities: HUB_ENTITIES, migrations: HUB_MIGRATIONS }))],
       providers: [AccountsRepository, AccountsService, PasswordHasher, AuditRepository, AuditService],
     };
   }

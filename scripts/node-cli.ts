@@ -37,7 +37,7 @@ class NodeKeysCliModule {
       module: NodeKeysCliModule,
       imports: [
         { module: class NodeCliConfigModule {}, global: true, providers: [{ provide: NODE_CONFIG, useValue: config }, { provide: CLOCK, useValue: SYSTEM_CLOCK }], exports: [NODE_CONFIG, CLOCK] },
-        DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, entities: NODE_ENTITIES, migrations: NODE_MIGRATIONS })),
+        DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, idleInTransactionSeconds: config.DATABASE_IDLE_TRANSACTION_SECONDS, entities: NODE_ENTITIES, migrations: NODE_MIGRATIONS })),
         KeyringModule.forRoot({ secret: config.OPERATOR_SECRET, pbes2Count: config.SEAL_PBES2_COUNT, purposes: ['sig', 'enc'] }),
         // The directory without its refresh job: the hub's keys are pinned (or read from
         // HUB_JWKS_FILE) and its signed snapshot read, nothing touches Redis.

@@ -29,7 +29,7 @@ class OfficerAdminModule {
     return {
       module: OfficerAdminModule,
       imports: [
-        DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, entities: NODE_ENTITIES, migrations: NODE_MIGRATIONS })),
+        DatabaseModule.forRoot(() => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, idleInTransactionSeconds: config.DATABASE_IDLE_TRANSACTION_SECONDS, entities: NODE_ENTITIES, migrations: NODE_MIGRATIONS })),
         OfficersModule.forRoot({}, { withController: false }),
       ],
     };

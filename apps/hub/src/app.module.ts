@@ -65,6 +65,7 @@ export class HubModule implements NestModule {
           url: config.DATABASE_URL,
           dataDir: config.DATA_DIR,
           poolSize: 10,
+          idleInTransactionSeconds: config.DATABASE_IDLE_TRANSACTION_SECONDS,
           entities: HUB_ENTITIES,
           migrations: HUB_MIGRATIONS,
         })),

@@ -32,6 +32,7 @@ export class NodeModule {
           url: config.DATABASE_URL,
           dataDir: config.DATA_DIR,
           poolSize: 10,
+          idleInTransactionSeconds: config.DATABASE_IDLE_TRANSACTION_SECONDS,
           entities: NODE_ENTITIES,
           migrations: NODE_MIGRATIONS,
         })),

@@ -12,6 +12,12 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Connections to a real server; the embedded database always gets EMBEDDED_POOL_SIZE. */
   poolSize: number;
+  /**
+   * A real server ends a session idle inside a transaction this long (the apps'
+   * DATABASE_IDLE_TRANSACTION_SECONDS); unset, the server's own setting applies (the audit
+   * export's read-only snapshot).
+   */
+  idleInTransactionSeconds?: number;
   entities: NonNullable<Parameters<typeof TypeOrmModule.forRoot>[0]>['entities'];
   migrations: (string | (new () => unknown))[];
 }
@@ -70,7 +76,13 @@ export class DatabaseModule {
               migrationsTransactionMode: 'each' as const,
               synchronize: false,
               retryAttempts: 0,
-              extra: { max: target.embedded === undefined ? options.poolSize : EMBEDDED_POOL_SIZE },
+              extra:
+                target.embedded === undefined
+                  ? {
+                      max: options.poolSize,
+                      ...(options.idleInTransactionSeconds !== undefined && { idle_in_transaction_session_timeout: options.idleInTransactionSeconds * 1000 }),
+                    }
+                  : { max: EMBEDDED_POOL_SIZE },
             };
           },
         }),
