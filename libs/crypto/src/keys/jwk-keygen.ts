@@ -23,7 +23,7 @@ function keygenArguments(curve: KeyCurve): ['ed25519' | 'x25519', object] | ['ec
   return curve === 'P-256' ? ['ec', { namedCurve: 'P-256' }] : [curve === 'Ed25519' ? 'ed25519' : 'x25519', {}];
 }
 
-// @types/node declares no overload for JWK encodings (node has taken them since v16.11): one
+// @types/node declares no overload for JWK encodings, which node takes (docs of generateKeyPair): one
 // signature, cast once, with what node returns for them.
 const generateAsync = generateKeyPair as unknown as (
   type: string,
