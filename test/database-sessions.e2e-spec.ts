@@ -1,12 +1,8 @@
-import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '@cicu/shared';
-import { HUB_API, HubModule } from '../apps/hub/src/app.module';
 import { loadHubConfig } from '../apps/hub/src/config/hub-config';
-import { createTestDatabase } from './support/databases';
-import { testEnv } from './support/test-env';
+import { HubWithNodes } from './support/hub-with-nodes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,34 +12,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * head's, which every hub process's writer takes for each commit.
  */
 describe('a database session idle inside a transaction', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: INestApplication;
+  let hub: HubWithNodes;
   let probe: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase('idle_tx');
-    const config = loadHubConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: testEnv.redisUrl,
-      LOG_LEVEL: 'silent',
-      OPERATOR_SECRET: 'idle-tx-test-operator-secret',
-      SEAL_PBES2_COUNT: '1000',
-      DATABASE_IDLE_TRANSACTION_SECONDS: '1',
-    });
-    app = await createApp(HubModule.forRoot(config), HUB_API);
-    await app.init();
-    probe = new Client({ connectionString: database.url });
+    hub = await HubWithNodes.start('idle_tx', { DATABASE_IDLE_TRANSACTION_SECONDS: '1' });
+    probe = new Client({ connectionString: hub.database.url });
     await probe.connect();
   });
 
   afterAll(async () => {
     await probe.end();
-    await app.close();
-    await database.drop();
+    await hub.stop();
   });
 
   it('is ended by PostgreSQL after DATABASE_IDLE_TRANSACTION_SECONDS, which releases the audit head; the app goes on', async () => {
-    const stuck = app.get(DataSource).createQueryRunner();
+    const stuck = hub.app.get(DataSource).createQueryRunner();
     await stuck.connect();
     await stuck.startTransaction();
     await stuck.query('SELECT size FROM audit_head FOR UPDATE');
@@ -62,7 +46,7 @@ describe('a database session idle inside a transaction', () => {
     await stuck.release();
 
     // The pool replaced the connection: the hub still reads and writes its database.
-    const health = await request(app.getHttpServer()).get('/health').expect(200);
+    const health = await request(hub.app.getHttpServer()).get('/health').expect(200);
     expect(health.body.details.database.status).toBe('up');
   });
 
