@@ -188,6 +188,24 @@ describe('node officers and authentication', () => {
     await http().get('/v1/auth/me').set('Authorization', `Bearer ${await login(OFFICER)}`).expect(200);
   });
 
+  it("checks a token's signature on its first call only; the same claims under another signature are verified, and refused", async () => {
+    const token = await login(OFFICER);
+    const verifications = jest.spyOn(jest.requireActual<typeof import('node:crypto')>('node:crypto'), 'verify');
+    try {
+      await http().get('/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(verifications).toHaveBeenCalledTimes(1);
+      await http().get('/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(verifications).toHaveBeenCalledTimes(1);
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const flipped = Buffer.from(signature, 'base64url');
+      flipped[0] ^= 1;
+      await http().get('/v1/auth/me').set('Authorization', `Bearer ${header}.${payload}.${flipped.toString('base64url')}`).expect(401);
+      expect(verifications).toHaveBeenCalledTimes(2);
+    } finally {
+      verifications.mockRestore();
+    }
+  });
+
   it('lets only supervisors list officers, and the list holds no password hash', async () => {
     const res = await http().get('/v1/officers').set('Authorization', `Bearer ${await login(OFFICER)}`).expect(403);
     expect(res.body).toEqual({ code: 'FORBIDDEN', message: 'this route needs one of the roles supervisor' });
@@ -199,8 +217,9 @@ describe('node officers and authentication', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/argon2|hash/i);
   });
 
-  it('refuses a valid token of an officer since disabled', async () => {
+  it('refuses a valid token of an officer since disabled, though its signature was checked before', async () => {
     const token = await login(LOCKABLE);
+    await http().get('/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     await sql(database.url, "UPDATE officer SET status = 'disabled' WHERE username = $1", [LOCKABLE.username]);
     try {
       await http().get('/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);

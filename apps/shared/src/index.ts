@@ -35,7 +35,7 @@ export { ACCOUNT_STATUSES, type AccountStatus, decideLogin, isLocked, type Locko
 export { bearerToken, unverifiedJwsSegment, unverifiedJwsTyp } from './auth/bearer';
 export { controllersOf } from './auth/controllers-of';
 export { schemaChecker, schemaValidator } from './validation/schema-checker';
-export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, verifySelfIssuedToken } from './auth/self-issued-token';
+export { SelfIssuedTokenError, type SelfIssuedClaims, type TokenRefusal, VerifiedTokens, verifySelfIssuedToken } from './auth/self-issued-token';
 export { readCheckedJsonFile } from './validation/read-json-file';
 export { CLOCK, type Clock, SYSTEM_CLOCK } from './clock/clock';
 export {

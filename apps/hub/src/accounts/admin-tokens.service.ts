@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
-import { KeyringService, schemaChecker, SelfIssuedTokenError, verifySelfIssuedToken } from '@cicu/shared';
+import { type Static, Type } from '@sinclair/typebox';
+import { KeyringService, schemaChecker, SelfIssuedTokenError, VerifiedTokens, verifySelfIssuedToken } from '@cicu/shared';
 import { AuditService } from '../audit/audit.service';
 import { AccessError } from '../auth/access.errors';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
@@ -26,6 +26,7 @@ const AdminTokenClaims = Type.Object(
   },
   { additionalProperties: false },
 );
+type AdminTokenClaims = Static<typeof AdminTokenClaims>;
 const checkClaims = schemaChecker(AdminTokenClaims);
 const checkRefresh = schemaChecker(RefreshRequest);
 
@@ -52,6 +53,8 @@ const sha256Hex = (value: string): string => createHash('sha256').update(value, 
 @Injectable()
 export class AdminTokensService {
   private readonly logger = new Logger(AdminTokensService.name);
+  /** A session's calls carry the same access token until it is refreshed: its signature is checked once. */
+  private readonly verified = new VerifiedTokens<AdminTokenClaims>();
 
   constructor(
     private readonly keyring: KeyringService,
@@ -82,6 +85,7 @@ export class AdminTokensService {
         maxTtlSeconds: this.config.ADMIN_ACCESS_TOKEN_TTL_SECONDS,
         check: checkClaims,
         now,
+        verified: this.verified,
       });
     } catch (cause) {
       if (!(cause instanceof SelfIssuedTokenError)) throw cause;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
-import { KeyringService, schemaChecker, SelfIssuedTokenError, verifySelfIssuedToken } from '@cicu/shared';
+import { type Static, Type } from '@sinclair/typebox';
+import { KeyringService, schemaChecker, SelfIssuedTokenError, VerifiedTokens, verifySelfIssuedToken } from '@cicu/shared';
 import { OFFICER_ROLES } from '../officers/officer-roles';
 import { OfficersService, type OfficerView } from '../officers/officers.service';
 import { AuthError } from './auth.errors';
@@ -22,6 +22,7 @@ const OfficerTokenClaims = Type.Object(
   },
   { additionalProperties: false },
 );
+type OfficerTokenClaims = Static<typeof OfficerTokenClaims>;
 const checkClaims = schemaChecker(OfficerTokenClaims);
 
 export interface IssuedToken {
@@ -37,6 +38,8 @@ export interface IssuedToken {
 @Injectable()
 export class OfficerTokensService {
   private readonly logger = new Logger(OfficerTokensService.name);
+  /** An officer's calls carry the same token for its lifetime: its signature is checked once. */
+  private readonly verified = new VerifiedTokens<OfficerTokenClaims>();
 
   constructor(
     private readonly keyring: KeyringService,
@@ -61,7 +64,7 @@ export class OfficerTokensService {
   async verify(token: string, now: Date = new Date()): Promise<AuthenticatedOfficer> {
     let claims;
     try {
-      claims = await verifySelfIssuedToken(this.keyring, token, { typ: OFFICER_TOKEN_TYP, audience: this.options.unitId, maxTtlSeconds: this.options.accessTokenTtlSeconds, check: checkClaims, now });
+      claims = await verifySelfIssuedToken(this.keyring, token, { typ: OFFICER_TOKEN_TYP, audience: this.options.unitId, maxTtlSeconds: this.options.accessTokenTtlSeconds, check: checkClaims, now, verified: this.verified });
     } catch (cause) {
       if (!(cause instanceof SelfIssuedTokenError)) throw cause;
       if (cause.code === 'expired') throw new AuthError('UNAUTHENTICATED', 'the access token has expired: log in again', [], { cause });
