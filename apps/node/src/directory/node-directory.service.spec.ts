@@ -72,6 +72,17 @@ describe('NodeDirectoryService', () => {
     expect(hub.directory).toHaveBeenCalledWith(undefined);
   });
 
+  it('pins the hub keys once when the refresh job runs while the start-up loads them', async () => {
+    const snapshot = async () => ({ status: 'ok' as const, jws: await sign(payload(2)), etag: '"2"' });
+    const { service, repository, hub } = setup([snapshot, snapshot]);
+    const pinned = jest.spyOn(repository, 'pinHubKeys');
+    await Promise.all([service.onApplicationBootstrap(), service.refresh()]);
+    expect(hub.jwks).toHaveBeenCalledTimes(1);
+    expect(pinned).toHaveBeenCalledTimes(1);
+    expect(repository.trust.map((t) => t.kid)).toEqual([hubKey.kid]);
+    expect(service.version).toBe(2);
+  });
+
   it('sends the held version as If-None-Match and treats 304 as a fresh confirmation', async () => {
     const { service, hub } = setup([async () => ({ status: 'ok', jws: await sign(payload(2)), etag: '"2"' }), async () => ({ status: 'not-modified' })]);
     await service.onApplicationBootstrap();

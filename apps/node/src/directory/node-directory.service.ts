@@ -46,6 +46,7 @@ export interface DirectoryStatus {
 export class NodeDirectoryService implements OnApplicationBootstrap {
   private readonly logger = new Logger(NodeDirectoryService.name);
   private trusted = new Map<string, PublicJwk>();
+  private trustLoading: Promise<void> | undefined;
   private current: Current | undefined;
   /** Whether the staleness alert was raised and not yet cleared (it is logged once per episode). */
   private staleAlerted = false;
@@ -217,8 +218,18 @@ export class NodeDirectoryService implements OnApplicationBootstrap {
     return payload;
   }
 
+  /**
+   * The trusted hub keys, read or pinned once at a time: at the first start the refresh job
+   * runs while the node's start-up still loads them, and both would fetch the hub's keys and
+   * pin them.
+   */
+  private loadTrust(): Promise<void> {
+    this.trustLoading ??= this.readTrust().finally(() => (this.trustLoading = undefined));
+    return this.trustLoading;
+  }
+
   /** HUB_JWKS_FILE if set (it wins), else the pinned keys, else pin what the hub serves now. */
-  private async loadTrust(): Promise<void> {
+  private async readTrust(): Promise<void> {
     if (this.config.HUB_JWKS_FILE !== undefined) {
       this.trusted = await hubSigningKeys(JSON.parse(readFileSync(this.config.HUB_JWKS_FILE, 'utf8')), 'HUB_JWKS_FILE');
       return;
