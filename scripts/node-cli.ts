@@ -8,7 +8,8 @@
  *     were revoked), and enrols it with the coordinator's one-time token: public keys and inbox
  *     URL (PUBLIC_URL/v1/inbox), signed with the new signing key. Prints the node id (the same
  *     one when a node out of service at that inbox is enrolled again); the node waits for the
- *     coordinator's approval, then runs with NODE_ID and HUB_URL.
+ *     coordinator's approval, then runs with NODE_ID and HUB_URL. The hub's tokens never start
+ *     with '-'; one from an older hub that does goes after '--' (`enroll <hub-url> -- <token>`).
  *
  *   npm run node -- rotate-keys
  *     (HUB_URL and NODE_ID set.) Registers a new signing and encryption key with the hub, signed

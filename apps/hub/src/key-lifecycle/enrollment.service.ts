@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ENROLLMENT_PROOF_TYP } from '@cicu/crypto';
 import { CLOCK, type Clock } from '@cicu/shared';
@@ -9,6 +9,7 @@ import { DirectoryChanges } from '../directory/directory-changes';
 import { DirectoryError } from '../directory/directory.errors';
 import { DirectoryService, type EnrolledNode } from '../directory/directory.service';
 import { type NodeView } from '../directory/directory.views';
+import { newEnrollmentToken } from './enrollment-token';
 import { EnrollmentRepository } from './enrollment.repository';
 import { KeyLifecycleError } from './key-lifecycle.errors';
 import { EnrollmentBody, EnrollmentClaims, IssueTokenBody, validator } from './key-lifecycle.schemas';
@@ -54,7 +55,7 @@ export class EnrollmentService {
     const issued: IssuedToken = {
       id: randomUUID(),
       unitId: unit.id,
-      token: randomBytes(32).toString('base64url'),
+      token: newEnrollmentToken(),
       expiresAt: new Date(now.getTime() + (ttlSeconds ?? this.config.ENROLLMENT_TOKEN_TTL_SECONDS) * 1000),
     };
     await this.repository.transaction(async (tx) => {
