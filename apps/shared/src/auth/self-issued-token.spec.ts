@@ -69,12 +69,13 @@ describe('verifySelfIssuedToken with remembered verifications', () => {
     expect(verified.size).toBe(0);
   });
 
-  it('refuses a remembered token whose key is no longer one of the app\'s', async () => {
+  it('refuses a remembered token whose key is no longer one of the app\'s, and forgets it', async () => {
     const verified = new VerifiedTokens<Claims>();
     const text = await token('c');
     await verify(text, verified);
     ownKeys = [];
     expect(await refusal(verify(text, verified))).toBe('signature');
+    expect(verified.size).toBe(0);
   });
 
   it('still checks the audience and the lifetime of a remembered token on every call', async () => {

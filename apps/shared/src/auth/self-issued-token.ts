@@ -91,12 +91,17 @@ function deepFreeze<T>(value: T): T {
  * this app's signing keys, current and retired (a token may outlive a rotation by its TTL),
  * verify; then the claims' shape, `aud`, `exp` (no tolerance: we check our own tokens), `iat`
  * (at most 5 s ahead) and the lifetime. With `options.verified`, a token that verified before
- * skips the first three (VerifiedTokens). Throws SelfIssuedTokenError; never logs the token.
+ * skips the signature, the JSON and the claims' shape (VerifiedTokens). Throws SelfIssuedTokenError; never logs the token.
  */
 export async function verifySelfIssuedToken<C extends SelfIssuedClaims>(keyring: KeyringService, token: string, options: VerifySelfIssuedOptions<C>): Promise<C> {
   const ownKey = (kid: string): PublicJwk | undefined => keyring.publicJwks().keys.find((key) => key.kid === kid && key.use === 'sig');
-  const remembered = options.verified?.get(token);
-  const claims = remembered !== undefined && ownKey(remembered.kid) !== undefined ? remembered.claims : await verifiedClaims(token, ownKey, options);
+  let remembered = options.verified?.get(token);
+  if (remembered !== undefined && ownKey(remembered.kid) === undefined) {
+    // Its key is no longer the app's: verified again (and refused), and forgotten.
+    options.verified?.forget(token);
+    remembered = undefined;
+  }
+  const claims = remembered?.claims ?? (await verifiedClaims(token, ownKey, options));
   const nowSeconds = options.now.getTime() / 1000;
   if (claims.aud !== options.audience) throw new SelfIssuedTokenError('aud', 'another audience');
   if (claims.exp <= nowSeconds) {
