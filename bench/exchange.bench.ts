@@ -20,7 +20,7 @@ import { DE, Exchange, FR } from '../test/support/exchange';
 import { sql } from '../test/support/sql';
 import { testEnv } from '../test/support/test-env';
 import { attribute, profiled } from './cpu-profile';
-import { serverLoad, serverLoadOf } from './server-load';
+import { backendCpu, backendCpuOf, serverLoad, serverLoadOf } from './server-load';
 import type { BenchRow, Suite } from './report';
 
 const RATE = 200;
@@ -329,7 +329,9 @@ async function run(): Promise<BenchRow[]> {
 
     // Where the CPU goes: a shorter open loop under the sampling profiler (main thread: the three apps).
     const databaseUrls = Object.values(x.dbs).map((db) => db.url);
+    const databaseNames = databaseUrls.map((url) => new URL(url).pathname.slice(1));
     const serversBefore = await serverLoad(databaseUrls, testEnv.redisUrl);
+    const backendsBefore = backendCpu(databaseNames);
     const cpu = process.cpuUsage();
     const { result: profiledCount, profile } = await profiled(async () => {
       const burst = await openLoop(x.ports[FR], authorization, bodiesFor(x, RATE * PROFILE_SECONDS, 'profile'), PROFILE_SECONDS);
@@ -340,12 +342,17 @@ async function run(): Promise<BenchRow[]> {
     // The work that follows the store (delivery receipts, FR's notification, the ciphertext's deletion) belongs to the request too.
     await new Promise((r) => setTimeout(r, TAIL_MS));
     const cpuUsed = process.cpuUsage(cpu);
+    const postgresByDatabase = backendCpuOf(backendsBefore, backendCpu(databaseNames));
     // PostgreSQL flushes an idle backend's statistics within 10 s: wait for the counts, not for the CPU.
     await new Promise((r) => setTimeout(r, PG_STATS_FLUSH_MS));
     const servers = serverLoadOf(serversBefore, await serverLoad(databaseUrls, testEnv.redisUrl));
     const cpuMsPerRequest = (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, profiledCount);
     const perRequest = (total: number) => (total / Math.max(1, profiledCount)).toFixed(1);
     const totalMsPerRequest = cpuMsPerRequest + (servers.cpuMs.postgres + servers.cpuMs.redis) / Math.max(1, profiledCount);
+    // Which app's database the backends worked for (the rest of PostgreSQL's CPU: its own processes, connections that ended).
+    const postgresByApp = Object.entries(x.dbs)
+      .map(([app, db]) => `${app === 'hub' ? 'the hub' : app.slice(0, 2)} ${perRequest(postgresByDatabase.get(new URL(db.url).pathname.slice(1)) ?? 0)}`)
+      .join(', ');
     const redisTotal = [...servers.redisCalls.values()].reduce((a, b) => a + b, 0);
     const redisTop = [...servers.redisCalls].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} ${perRequest(n)}`).join(', ');
     const cpuShares = attribute(profile, APP_OF_FRAME);
@@ -372,8 +379,8 @@ async function run(): Promise<BenchRow[]> {
         `At half the load (${HALF_RATE}/s, before it): p50 ${halfRow.p50Ms.toFixed(1)} ms, p99 ${(halfRow.p99Ms ?? NaN).toFixed(1)} ms, ${half.ids.length - halfDone} not stored. ` +
         `FR answered 201 to ${intakePerSec.toFixed(1)} requests/s while the rest ran (FR alone, submit worker paused: ${nodeOnlyPerSec.toFixed(1)}/s). ` +
         `The one process's event loop was busy ${(loopUse * 100).toFixed(0)} % of the open loop and its drain. In the profiled pass below (every request stored, then ${TAIL_MS / 1000} s for the rest of its work) ` +
-        `the process (hub + both nodes + load thread, all threads, process.cpuUsage) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per request, PostgreSQL ${perRequest(servers.cpuMs.postgres)} ms and Redis ${perRequest(servers.cpuMs.redis)} ms ` +
-        `(their processes' CPU from /proc, 10 ms ticks), ${totalMsPerRequest.toFixed(1)} ms in all: at that cost 2 cores carry at most ${((2 * 1000) / totalMsPerRequest).toFixed(0)} requests/s even as separate processes ` +
+        `the process (hub + both nodes + load thread, all threads, process.cpuUsage) used ${cpuMsPerRequest.toFixed(1)} ms of CPU per request, PostgreSQL ${perRequest(servers.cpuMs.postgres)} ms ` +
+        `(of which the backends of each app's database: ${postgresByApp}) and Redis ${perRequest(servers.cpuMs.redis)} ms (their processes' CPU from /proc, 10 ms ticks), ${totalMsPerRequest.toFixed(1)} ms in all: at that cost 2 cores carry at most ${((2 * 1000) / totalMsPerRequest).toFixed(0)} requests/s even as separate processes ` +
         `(${RATE}/s needs ≤ ${((2 * 1000) / RATE).toFixed(0)} ms of CPU per request for everything, against ${baselineRow.meanMs.toFixed(1)} ms of crypto floor). ` +
         `Per request the three databases ran ${perRequest(servers.transactions)} transactions (pg_stat_database) and Redis ${perRequest(redisTotal)} commands (INFO commandstats; ${redisTop}). ` +
         `Machine load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end ` +

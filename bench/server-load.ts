@@ -40,6 +40,40 @@ function cpuOfProcesses(): Record<keyof typeof SERVERS, number> {
   return out;
 }
 
+/** Each PostgreSQL backend of one of `databases` now: its own CPU (utime + stime), by pid. */
+export function backendCpu(databases: readonly string[]): Map<string, { database: string; ms: number }> {
+  const backends = new Map<string, { database: string; ms: number }>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    let title: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // A backend's title: "postgres: <cluster>: <user> <database> <host>(<port>) <state>".
+      title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // ended while we read
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== SERVERS.postgres) continue;
+    const database = databases.find((name) => title.includes(` ${name} `));
+    if (database === undefined) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    backends.set(pid, { database, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+  }
+  return backends;
+}
+
+/**
+ * The backends' CPU between two readings, by database. A backend lives as long as its
+ * connection: read `after` while the pools still hold theirs (they close idle ones after
+ * 10 s). One that started in between counts whole; one that ended is missed.
+ */
+export function backendCpuOf(before: Map<string, { database: string; ms: number }>, after: Map<string, { database: string; ms: number }>): Map<string, number> {
+  const byDatabase = new Map<string, number>();
+  for (const [pid, { database, ms }] of after) byDatabase.set(database, (byDatabase.get(database) ?? 0) + ms - (before.get(pid)?.ms ?? 0));
+  return byDatabase;
+}
+
 async function redisCalls(redisUrl: string): Promise<Map<string, number>> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
