@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { RequestErrorFilter } from './errors/request-error.filter';
 import { type ApiDescription, buildOpenApiDocument, serveSwaggerUi } from './openapi/openapi-document';
 import { assertRedisReachable } from './redis/check-redis';
 
@@ -21,6 +22,8 @@ export async function createApp(module: DynamicModule, api: ApiDescription): Pro
   const swaggerUi = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? swaggerUi : strict)(req, res, next));
   app.enableShutdownHooks();
+  // Refusals made before our handlers run (a body that is not JSON, too large; no such route) get a code too.
+  app.useGlobalFilters(new RequestErrorFilter());
   serveSwaggerUi(app, buildOpenApiDocument(app, api));
   return app;
 }

@@ -1,0 +1,53 @@
+import { sql } from './support/sql';
+import { DE, Exchange, FR } from './support/exchange';
+
+/**
+ * Refusals made before any handler of ours runs (the body parser, the router) carry a stable
+ * code like all others (RequestErrorFilter), on the hub and on a node, over real HTTP; our own
+ * coded refusals and /health's report pass unchanged.
+ */
+describe('refusals of the HTTP layer', () => {
+  let x: Exchange;
+  const post = (base: string, path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const answer = async (res: Response) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> });
+
+  beforeAll(async () => {
+    x = await Exchange.start({ label: 'request_errors' });
+  });
+
+  afterAll(async () => {
+    await x?.close();
+  });
+
+  it('answers a body that is not JSON with 400 MALFORMED_JSON, on the hub and on a node, and logs nobody in', async () => {
+    for (const [base, path] of [
+      [x.url('hub'), '/v1/admin/auth/login'],
+      [x.url(FR), '/v1/auth/login'],
+    ] as const) {
+      expect(await answer(await post(base, path, '{"username": "fr.author", '))).toEqual({ status: 400, body: { code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' } });
+    }
+    const [{ failed }] = await sql<{ failed: number }>(x.dbs[FR].url, 'SELECT sum(failed_logins)::int AS failed FROM officer');
+    expect(failed).toBe(0);
+  });
+
+  it('answers a body over the parser limit with 413 BODY_TOO_LARGE, and a charset it cannot read with 415 UNSUPPORTED_ENCODING', async () => {
+    const big = JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
+    expect(await answer(await post(x.url(FR), '/v1/auth/login', big))).toEqual({ status: 413, body: { code: 'BODY_TOO_LARGE', message: 'the request body is larger than this route accepts' } });
+    expect(await answer(await post(x.url('hub'), '/v1/admin/auth/login', big))).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE' } });
+    const latin = await post(x.url(DE), '/v1/auth/login', '{}', { 'content-type': 'application/json; charset=x-unknown' });
+    expect(await answer(latin)).toEqual({ status: 415, body: { code: 'UNSUPPORTED_ENCODING', message: 'the request body is in a charset this route does not read' } });
+  });
+
+  it('answers an unknown route with 404 NOT_FOUND, and a broken percent-encoding in a path parameter with 400 MALFORMED_URL', async () => {
+    expect(await answer(await fetch(`${x.url('hub')}/v1/no-such-route`))).toEqual({ status: 404, body: { code: 'NOT_FOUND', message: 'Cannot GET /v1/no-such-route' } });
+    const broken = await fetch(`${x.url(FR)}/v1/requests/%E0%A4%A`, { headers: x.as('fr.author') });
+    expect(await answer(broken)).toEqual({ status: 400, body: { code: 'MALFORMED_URL', message: 'the request path is not validly percent-encoded' } });
+  });
+
+  it('leaves coded refusals and the health report as they were', async () => {
+    expect(await answer(await post(x.url(FR), '/v1/auth/login', '{}'))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
+    expect(await answer(await fetch(`${x.url(FR)}/v1/auth/me`))).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await answer(await fetch(`${x.url('hub')}/health`))).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+});
