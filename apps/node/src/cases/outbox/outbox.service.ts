@@ -249,7 +249,7 @@ export class OutboxService {
     )) as [unknown[], number];
     if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
     this.logger.log({ requestId: id, officer: officer.id, fields }, 'returned draft edited and resubmitted');
-    if (!fourEyes) await this.seal(id, null, null);
+    if (!fourEyes) await this.seal(id, 'drafted', null, null);
     return this.detail(id);
   }
 
@@ -332,7 +332,7 @@ export class OutboxService {
     const row = await this.row(id);
     if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
     if (row.created_by === supervisor.id) throw new CaseError('FOUR_EYES', 'the author of a request cannot approve it');
-    await this.seal(id, supervisor.id, comment ?? null);
+    await this.seal(id, 'awaiting_approval', supervisor.id, comment ?? null);
     return this.detail(id);
   }
 
@@ -342,19 +342,30 @@ export class OutboxService {
     }
     const row = await this.row(id);
     if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
-    await this.db.query(`UPDATE outgoing_request SET status = 'drafted', approval_comment = $2, updated_at = now() WHERE id = $1 AND status = 'awaiting_approval'`, [id, comment]);
+    const updated = (await this.db.query(`UPDATE outgoing_request SET status = 'drafted', approval_comment = $2, updated_at = now() WHERE id = $1 AND status = 'awaiting_approval'`, [
+      id,
+      comment,
+    ])) as [unknown[], number];
+    // Approved (or returned) by another supervisor since it was read.
+    if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
     this.logger.log({ requestId: id, supervisor: supervisor.id }, 'request returned to its author');
     return this.detail(id);
   }
 
-  /** Encrypts, envelopes and signs the stored request once, stores the JWS, status approved, queues the submission. */
-  private async seal(id: string, approvedBy: string | null, comment: string | null): Promise<void> {
+  /**
+   * Encrypts, envelopes and signs the stored request once, stores the JWS, status approved,
+   * queues the submission; only while the request is still `from` (WRONG_STATUS otherwise,
+   * nothing stored or queued): a supervisor who returned it, or approved it, while it was being
+   * sealed decided first.
+   */
+  private async seal(id: string, from: 'drafted' | 'awaiting_approval', approvedBy: string | null, comment: string | null): Promise<void> {
     const jws = await this.sealed(await this.row(id));
-    await this.db.query(
+    const updated = (await this.db.query(
       `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
-        WHERE id = $1 AND status IN ('drafted', 'awaiting_approval')`,
-      [id, jws, approvedBy, comment],
-    );
+        WHERE id = $1 AND status = $5`,
+      [id, jws, approvedBy, comment, from],
+    )) as [unknown[], number];
+    if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
     await this.enqueue('request', id);
   }
 

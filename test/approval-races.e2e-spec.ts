@@ -1,0 +1,93 @@
+import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
+import { Exchange, FR } from './support/exchange';
+import { sql } from './support/sql';
+
+/** The private methods of OutboxService a test holds: `sealed(row)`, `row(id)`. */
+type Method = (arg: never) => Promise<unknown>;
+
+/**
+ * Two supervisors deciding on one request at the same moment (four eyes on): the first
+ * decision stored wins, the other is refused with WRONG_STATUS and changes nothing. Each race
+ * is made deterministic by holding one decision inside the node (while it seals, or after it
+ * read the row) until the other has been made over HTTP.
+ */
+describe('supervisors deciding on one request at once', () => {
+  let x: Exchange;
+  let outbox: OutboxService;
+  const decide = (id: string, action: 'approve' | 'return', who: string) => x.http(FR).post(`/v1/requests/${id}/${action}`).set(x.as(who)).send({ comment: `${action} by ${who}` });
+  const draft = async (caseReference: string) => (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('ISP_SUBSCRIBER', { caseReference })).expect(201)).body.id as string;
+  const stored = async (id: string) => (await sql<{ status: string; approved_by: string | null; approval_comment: string | null; jws: string | null }>(x.dbs[FR].url, 'SELECT status, approved_by, approval_comment, jws FROM outgoing_request WHERE id = $1', [id]))[0]!;
+  const officerId = async (username: string) => (await sql<{ id: string }>(x.dbs[FR].url, 'SELECT id FROM officer WHERE username = $1', [username]))[0]!.id;
+
+  /** Runs `during` while the next call of the outbox's private `method` is held after it ran, then lets that call go on. */
+  async function holding<T>(method: 'sealed' | 'row', first: () => PromiseLike<T>, during: () => PromiseLike<unknown>): Promise<T> {
+    const target = outbox as unknown as Record<typeof method, Method>;
+    const original = target[method];
+    let entered!: () => void;
+    const reached = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    target[method] = async (arg: never) => {
+      target[method] = original;
+      const result = await original.call(outbox, arg);
+      entered();
+      await released;
+      return result;
+    };
+    try {
+      // A Supertest request is sent when it is awaited: resolving it starts it.
+      const pending = Promise.resolve(first());
+      await reached;
+      await during();
+      release();
+      return await pending;
+    } finally {
+      target[method] = original;
+    }
+  }
+
+  beforeAll(async () => {
+    x = await Exchange.start({ label: 'approval_races' });
+    x.useStrategiesOf(FR);
+    outbox = x.apps[FR]!.get(OutboxService);
+  });
+
+  afterAll(async () => {
+    await x?.close();
+  });
+
+  it('refuses an approval sealed while another supervisor returned the request: it stays returned, and nothing reaches the hub', async () => {
+    const id = await draft('RACE-RETURNED');
+    const approval = await holding('sealed', () => decide(id, 'approve', 'fr.super'), () => decide(id, 'return', 'fr.author').expect(200));
+    expect(approval.status).toBe(409);
+    expect(approval.body).toEqual({ code: 'WRONG_STATUS', message: 'the request changed meanwhile: read it again' });
+    expect(await stored(id)).toMatchObject({ status: 'drafted', approved_by: null, jws: null, approval_comment: 'return by fr.author' });
+    // A submission queued anyway would reach the hub within a moment.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await x.hubMessage(id)).toBeUndefined();
+  });
+
+  it('refuses the second of two approvals made at once: the first supervisor\'s stands, sealed once', async () => {
+    const id = await draft('RACE-APPROVED');
+    const late = await holding('sealed', () => decide(id, 'approve', 'fr.super'), async () => {
+      // fr.author approves what fr.other drafted: a request of another author.
+      await sql(x.dbs[FR].url, 'UPDATE outgoing_request SET created_by = $2 WHERE id = $1', [id, await officerId('fr.other')]);
+      await decide(id, 'approve', 'fr.author').expect(200);
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('WRONG_STATUS');
+    const row = await stored(id);
+    expect(row).toMatchObject({ approved_by: await officerId('fr.author'), approval_comment: 'approve by fr.author' });
+    expect(['approved', 'submitting', 'submitted', 'delivered']).toContain(row.status);
+  });
+
+  it('refuses a return read before another supervisor approved the request: it stays approved', async () => {
+    const id = await draft('RACE-LATE-RETURN');
+    const late = await holding('row', () => decide(id, 'return', 'fr.author'), () => decide(id, 'approve', 'fr.super').expect(200));
+    expect(late.status).toBe(409);
+    expect(late.body).toEqual({ code: 'WRONG_STATUS', message: 'the request changed meanwhile: read it again' });
+    const row = await stored(id);
+    expect(row).toMatchObject({ approved_by: await officerId('fr.super'), approval_comment: 'approve by fr.super' });
+    expect(row.jws).not.toBeNull();
+  });
+});
