@@ -89,7 +89,11 @@ export class AnswersService {
         WHERE inbox_message.message_id = $1 AND inbox_message.status = 'new' AND o.id = $2 AND o.status <> 'disabled' AND 'officer' = ANY (o.roles)`,
       [id, officerId],
     )) as [unknown[], number];
-    if (updated[1] !== 1) throw new CaseError('VALIDATION', 'no active officer with that id', { issues: [{ path: '/officerId', code: 'enum', message: 'must be an active officer of this node' }] });
+    if (updated[1] !== 1) {
+      // Answered since it was read, or no such officer.
+      if ((await this.row(id)).status !== 'new') throw new CaseError('WRONG_STATUS', 'the request was already answered');
+      throw new CaseError('VALIDATION', 'no active officer with that id', { issues: [{ path: '/officerId', code: 'enum', message: 'must be an active officer of this node' }] });
+    }
     this.logger.log({ requestId: id, assignedTo: officerId, by: actor.id }, 'incoming request assigned');
     return this.detail(id);
   }

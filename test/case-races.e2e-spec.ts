@@ -1,17 +1,20 @@
+import { exampleFinding } from '../libs/protocol/src/testing/examples';
+import { AnswersService } from '../apps/node/src/cases/answers/answers.service';
 import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
-import { Exchange, FR } from './support/exchange';
+import { DE, Exchange, FR } from './support/exchange';
 import { sql } from './support/sql';
+import { waitFor } from './support/wait';
 
-/** The private methods of OutboxService a test holds: `sealed(row)`, `row(id)`. */
+/** The private methods a test holds: OutboxService's `sealed(row)` and `row(id)`, AnswersService's `row(id)`. */
 type Method = (arg: never) => Promise<unknown>;
 
 /**
- * Two supervisors deciding on one request at the same moment (four eyes on): the first
- * decision stored wins, the other is refused with WRONG_STATUS and changes nothing. Each race
- * is made deterministic by holding one decision inside the node (while it seals, or after it
- * read the row) until the other has been made over HTTP.
+ * Two officers acting on one request at the same moment: the first change stored wins, the
+ * other is refused with WRONG_STATUS and changes nothing. Each race is made deterministic by
+ * holding one action inside the node (while it seals, or after it read the row) until the other
+ * has been made over HTTP.
  */
-describe('supervisors deciding on one request at once', () => {
+describe('officers acting on one request at once', () => {
   let x: Exchange;
   let outbox: OutboxService;
   const decide = (id: string, action: 'approve' | 'return', who: string) => x.http(FR).post(`/v1/requests/${id}/${action}`).set(x.as(who)).send({ comment: `${action} by ${who}` });
@@ -19,9 +22,9 @@ describe('supervisors deciding on one request at once', () => {
   const stored = async (id: string) => (await sql<{ status: string; approved_by: string | null; approval_comment: string | null; jws: string | null }>(x.dbs[FR].url, 'SELECT status, approved_by, approval_comment, jws FROM outgoing_request WHERE id = $1', [id]))[0]!;
   const officerId = async (username: string) => (await sql<{ id: string }>(x.dbs[FR].url, 'SELECT id FROM officer WHERE username = $1', [username]))[0]!.id;
 
-  /** Runs `during` while the next call of the outbox's private `method` is held after it ran, then lets that call go on. */
-  async function holding<T>(method: 'sealed' | 'row', first: () => PromiseLike<T>, during: () => PromiseLike<unknown>): Promise<T> {
-    const target = outbox as unknown as Record<typeof method, Method>;
+  /** Runs `during` while the next call of `service`'s private `method` is held after it ran, then lets that call go on. */
+  async function holding<T>(method: 'sealed' | 'row', first: () => PromiseLike<T>, during: () => PromiseLike<unknown>, service: object = outbox): Promise<T> {
+    const target = service as unknown as Record<typeof method, Method>;
     const original = target[method];
     let entered!: () => void;
     const reached = new Promise<void>((resolve) => (entered = resolve));
@@ -29,7 +32,7 @@ describe('supervisors deciding on one request at once', () => {
     const released = new Promise<void>((resolve) => (release = resolve));
     target[method] = async (arg: never) => {
       target[method] = original;
-      const result = await original.call(outbox, arg);
+      const result = await original.call(service, arg);
       entered();
       await released;
       return result;
@@ -89,5 +92,27 @@ describe('supervisors deciding on one request at once', () => {
     const row = await stored(id);
     expect(row).toMatchObject({ approved_by: await officerId('fr.super'), approval_comment: 'approve by fr.super' });
     expect(row.jws).not.toBeNull();
+  });
+
+  it('refuses an assignment read before the request was answered with WRONG_STATUS, not as an unknown officer', async () => {
+    const id = await x.draftAndApprove('ISP_SUBSCRIBER', { caseReference: 'RACE-ASSIGN' });
+    await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));
+    x.useStrategiesOf(DE);
+    try {
+      const [{ id: officer }] = await sql<{ id: string }>(x.dbs[DE].url, 'SELECT id FROM officer WHERE username = $1', ['de.officer']);
+      const answer = { outcome: { code: 'answered' }, findings: [exampleFinding('ISP_SUBSCRIBER')] };
+      const assignment = await holding(
+        'row',
+        () => x.http(DE).post(`/v1/incoming/${id}/assign`).set(x.as('de.super')).send({ officerId: officer }),
+        () => x.http(DE).post(`/v1/incoming/${id}/answer`).set(x.as('de.officer')).send(answer).expect(200),
+        x.apps[DE]!.get(AnswersService),
+      );
+      expect(assignment.status).toBe(409);
+      expect(assignment.body).toEqual({ code: 'WRONG_STATUS', message: 'the request was already answered' });
+      const [row] = await sql<{ assigned_to: string | null }>(x.dbs[DE].url, 'SELECT assigned_to FROM inbox_message WHERE message_id = $1', [id]);
+      expect(row!.assigned_to).toBeNull();
+    } finally {
+      x.useStrategiesOf(FR);
+    }
   });
 });
