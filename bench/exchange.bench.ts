@@ -329,7 +329,8 @@ async function run(): Promise<BenchRow[]> {
 
     // Where the CPU goes: a shorter open loop under the sampling profiler (main thread: the three apps).
     const databaseUrls = Object.values(x.dbs).map((db) => db.url);
-    const databaseNames = databaseUrls.map((url) => new URL(url).pathname.slice(1));
+    const databaseOfApp = Object.entries(x.dbs).map(([app, db]) => ({ app, database: new URL(db.url).pathname.slice(1) }));
+    const databaseNames = databaseOfApp.map(({ database }) => database);
     const serversBefore = await serverLoad(databaseUrls, testEnv.redisUrl);
     const backendsBefore = backendCpu(databaseNames);
     const cpu = process.cpuUsage();
@@ -350,9 +351,7 @@ async function run(): Promise<BenchRow[]> {
     const perRequest = (total: number) => (total / Math.max(1, profiledCount)).toFixed(1);
     const totalMsPerRequest = cpuMsPerRequest + (servers.cpuMs.postgres + servers.cpuMs.redis) / Math.max(1, profiledCount);
     // Which app's database the backends worked for (the rest of PostgreSQL's CPU: its own processes, connections that ended).
-    const postgresByApp = Object.entries(x.dbs)
-      .map(([app, db]) => `${app === 'hub' ? 'the hub' : app.slice(0, 2)} ${perRequest(postgresByDatabase.get(new URL(db.url).pathname.slice(1)) ?? 0)}`)
-      .join(', ');
+    const postgresByApp = databaseOfApp.map(({ app, database }) => `${app === 'hub' ? 'the hub' : app.slice(0, 2)} ${perRequest(postgresByDatabase.get(database) ?? 0)}`).join(', ');
     const redisTotal = [...servers.redisCalls.values()].reduce((a, b) => a + b, 0);
     const redisTop = [...servers.redisCalls].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} ${perRequest(n)}`).join(', ');
     const cpuShares = attribute(profile, APP_OF_FRAME);

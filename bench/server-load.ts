@@ -19,8 +19,8 @@ export interface ServerLoad {
   redisCalls: Map<string, number>;
 }
 
-function cpuOfProcesses(): Record<keyof typeof SERVERS, number> {
-  const out = { postgres: 0, redis: 0 };
+/** Every process on this machine now: pid, command name and the fields of /proc/<pid>/stat after it. */
+function* processes(): Generator<{ pid: string; comm: string; fields: string[] }> {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -30,8 +30,13 @@ function cpuOfProcesses(): Record<keyof typeof SERVERS, number> {
       continue; // ended while we read
     }
     // "pid (comm) state …": comm may hold spaces, so split after its closing parenthesis.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    yield { pid, comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields: stat.slice(stat.lastIndexOf(')') + 2).split(' ') };
+  }
+}
+
+function cpuOfProcesses(): Record<keyof typeof SERVERS, number> {
+  const out = { postgres: 0, redis: 0 };
+  for (const { comm, fields } of processes()) {
     // utime, stime, and cutime, cstime: a PostgreSQL backend ends with its connection, and its CPU then
     // moves to the postmaster's reaped-children counts (fields 14 to 17 of proc(5)).
     const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
@@ -43,22 +48,17 @@ function cpuOfProcesses(): Record<keyof typeof SERVERS, number> {
 /** Each PostgreSQL backend of one of `databases` now: its own CPU (utime + stime), by pid. */
 export function backendCpu(databases: readonly string[]): Map<string, { database: string; ms: number }> {
   const backends = new Map<string, { database: string; ms: number }>();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let stat: string;
+  for (const { pid, comm, fields } of processes()) {
+    if (comm !== SERVERS.postgres) continue;
     let title: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // A backend's title: "postgres: <cluster>: <user> <database> <host>(<port>) <state>".
       title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
     } catch {
       continue; // ended while we read
     }
-    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== SERVERS.postgres) continue;
     const database = databases.find((name) => title.includes(` ${name} `));
-    if (database === undefined) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    backends.set(pid, { database, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    if (database !== undefined) backends.set(pid, { database, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
   }
   return backends;
 }

@@ -23,7 +23,6 @@ export { LocalKeyEntity, KEY_PURPOSES, type KeyPurpose } from './keyring/local-k
 export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { KeyringPending1796200000100 } from './keyring/1796200000100-KeyringPending';
 export { CodedError, CodedIssuesError } from './errors/coded-error';
-export { REQUEST_ERROR_CODES, type RequestErrorCode, RequestErrorFilter } from './errors/request-error.filter';
 export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';

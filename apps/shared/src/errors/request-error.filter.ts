@@ -14,23 +14,21 @@ import type { Response } from 'express';
  * bare `{ statusCode, message }` passes as it is: our own refusals carry their code already,
  * and /health answers with terminus' report.
  */
-export const REQUEST_ERROR_CODES = [
-  'MALFORMED_JSON',
-  'BODY_TOO_LARGE',
-  'UNSUPPORTED_ENCODING',
-  'MALFORMED_URL',
-  'NOT_FOUND',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'METHOD_NOT_ALLOWED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'TOO_MANY_REQUESTS',
-  'REFUSED',
-  'UNAVAILABLE',
-  'INTERNAL',
-] as const;
-export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+type RequestErrorCode =
+  | 'MALFORMED_JSON'
+  | 'BODY_TOO_LARGE'
+  | 'UNSUPPORTED_ENCODING'
+  | 'MALFORMED_URL'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
+  | 'REFUSED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
 
 // body-parser's error types (its README, "Errors").
 const BY_PARSER_TYPE: Record<string, { code: RequestErrorCode; message: string }> = {
@@ -77,13 +75,7 @@ export class RequestErrorFilter implements ExceptionFilter<HttpException> {
       response.end();
       return;
     }
-    const coded = requestErrorBody(error);
-    if (coded !== undefined) {
-      response.status(status).json(coded);
-      return;
-    }
-    const body = error.getResponse();
-    if (typeof body === 'object' && body !== null) response.status(status).json(body);
-    else response.status(status).json({ code: 'REFUSED', message: String(body) });
+    // Not bare: an object that is ours (or terminus'), sent as it is.
+    response.status(status).json(requestErrorBody(error) ?? error.getResponse());
   }
 }
