@@ -70,6 +70,34 @@ describe('officers acting on one request at once', () => {
     expect(await x.hubMessage(id)).toBeUndefined();
   });
 
+  it('refuses an approval sealed while the request was returned, edited and put back for approval: the edited draft awaits a decision, unsealed', async () => {
+    const id = await draft('RACE-EDITED');
+    const approval = await holding('sealed', () => decide(id, 'approve', 'fr.super'), async () => {
+      await decide(id, 'return', 'fr.author').expect(200);
+      await x.http(FR).patch(`/v1/requests/${id}`).set(x.as('fr.author')).send({ summaryOfFacts: 'Edited while the first draft was being sealed.' }).expect(200);
+    });
+    // Back in awaiting_approval, as the sealing read it: only the draft version tells them apart.
+    expect(approval.status).toBe(409);
+    expect(approval.body).toEqual({ code: 'WRONG_STATUS', message: 'the request changed meanwhile: read it again' });
+    expect(await stored(id)).toMatchObject({ status: 'awaiting_approval', approved_by: null, jws: null });
+    const [{ draft_version, summary }] = await sql<{ draft_version: number; summary: string }>(
+      x.dbs[FR].url,
+      `SELECT draft_version, payload->>'summaryOfFacts' AS summary FROM outgoing_request WHERE id = $1`,
+      [id],
+    );
+    expect({ draft_version, summary }).toEqual({ draft_version: 2, summary: 'Edited while the first draft was being sealed.' });
+    // The edited draft is approved as usual, and that approval seals the edited content.
+    await decide(id, 'approve', 'fr.super').expect(200);
+    await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));
+    x.useStrategiesOf(DE);
+    try {
+      const received = (await x.http(DE).get(`/v1/incoming/${id}`).set(x.as('de.officer')).expect(200)).body;
+      expect(received.payload.summaryOfFacts).toBe('Edited while the first draft was being sealed.');
+    } finally {
+      x.useStrategiesOf(FR);
+    }
+  });
+
   it('refuses the second of two approvals made at once: the first supervisor\'s stands, sealed once', async () => {
     const id = await draft('RACE-APPROVED');
     const late = await holding('sealed', () => decide(id, 'approve', 'fr.super'), async () => {

@@ -66,6 +66,8 @@ interface Row {
   follows_up: string | null;
   created_at: Date;
   updated_at: Date;
+  /** Raised by each edit of a returned draft; sealing stores its JWS only for the version it read. */
+  draft_version: number;
   delivery_receipt?: string | null;
   answer?: Record<string, unknown> | null;
 }
@@ -243,7 +245,7 @@ export class OutboxService {
     const fourEyes = this.config.FOUR_EYES;
     const updated = (await this.db.query(
       `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
-         due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14
+         due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14, draft_version = draft_version + 1
         WHERE id = $1 AND created_by = $2 AND status = 'drafted'`,
       [id, officer.id, ...columnsOf(built), fourEyes ? 'awaiting_approval' : 'drafted', now],
     )) as [unknown[], number];
@@ -354,16 +356,19 @@ export class OutboxService {
 
   /**
    * Encrypts, envelopes and signs the stored request once, stores the JWS, status approved,
-   * queues the submission; only while the request is still `from` (WRONG_STATUS otherwise,
-   * nothing stored or queued): a supervisor who returned it, or approved it, while it was being
-   * sealed decided first.
+   * queues the submission; only while the request is still `from`, in the draft version it
+   * sealed (WRONG_STATUS otherwise, nothing stored or queued): a supervisor who returned it, or
+   * approved it, while it was being sealed decided first.
    */
   private async seal(id: string, from: 'drafted' | 'awaiting_approval', approvedBy: string | null, comment: string | null): Promise<void> {
-    const jws = await this.sealed(await this.row(id));
+    const row = await this.row(id);
+    const jws = await this.sealed(row);
+    // The draft version too: returned, edited and put back to `from` while this sealed, the
+    // status alone would match, and the JWS of the earlier content would be stored.
     const updated = (await this.db.query(
       `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
-        WHERE id = $1 AND status = $5`,
-      [id, jws, approvedBy, comment, from],
+        WHERE id = $1 AND status = $5 AND draft_version = $6`,
+      [id, jws, approvedBy, comment, from, row.draft_version],
     )) as [unknown[], number];
     if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
     await this.enqueue('request', id);
