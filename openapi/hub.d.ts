@@ -3235,7 +3235,7 @@ export interface operations {
                 };
             };
             /**
-             * @description INVALID_CREDENTIALS: the current password is wrong (or the access token was refused).
+             * @description INVALID_CREDENTIALS: the current password is wrong, or another session changed it meanwhile (or the access token was refused).
              *
              *     UNAUTHENTICATED: no, an invalid, expired or revoked access token (refresh it or log in again).
              */

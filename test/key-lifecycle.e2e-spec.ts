@@ -372,6 +372,17 @@ describe('node enrolment and key lifecycle (hub)', () => {
       // A refused revocation changed nothing: the signing key still works.
       expect((await me(fr, fr.sig)).status).toBe(200);
     });
+
+    it('refuses an effective time that is not a date (February 30th, a leap second) with 400 VALIDATION, revoking nothing', async () => {
+      const fr = await enrolledNode();
+      for (const effectiveAt of ['2025-02-30T00:00:00Z', '2030-12-31T23:59:60Z', '2030-04-31T12:00:00.5Z']) {
+        const res = await revoke(fr.sig.kid, { effectiveAt });
+        expect({ status: res.status, code: res.body.code, paths: res.body.issues?.map((i: { path: string }) => i.path) }).toEqual({ status: 400, code: 'VALIDATION', paths: ['/effectiveAt'] });
+      }
+      expect(await sql(database.url, 'SELECT revoked_at FROM node_key WHERE kid = $1', [fr.sig.kid])).toEqual([{ revoked_at: null }]);
+      // A real date with fractions of a second is taken as it is.
+      expect((await revoke(fr.sig.kid, { effectiveAt: '2030-12-31T23:59:59.999Z' }).expect(200)).body).toMatchObject({ revokedAt: '2030-12-31T23:59:59.999Z' });
+    });
   });
 
   describe('expiry warnings', () => {

@@ -79,16 +79,21 @@ export class AccountsRepository {
     return tx.getRepository(AdminSessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async revokeSession(tx: AccountsTx, id: string, reason: SessionRevocationReason, at: Date): Promise<void> {
-    await tx.getRepository(AdminSessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+  /**
+   * Ends the session if it is still open; true when this call ended it. A session ended
+   * meanwhile (a concurrent logout) is left as it is, so each end is audited once.
+   */
+  async revokeSession(tx: AccountsTx, id: string, reason: SessionRevocationReason, at: Date): Promise<boolean> {
+    const result = await tx.getRepository(AdminSessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+    return result.affected === 1;
   }
 
-  /** The account's sessions still open, but `keep`; returns their ids. */
+  /** Ends the account's sessions still open, but `keep`; returns the ids of those this call ended. */
   async revokeOtherSessions(tx: AccountsTx, accountId: string, keep: string, reason: SessionRevocationReason, at: Date): Promise<string[]> {
     const open = await tx.getRepository(AdminSessionEntity).findBy({ accountId, revokedAt: IsNull() });
-    const ids = open.map((s) => s.id).filter((id) => id !== keep);
-    for (const id of ids) await this.revokeSession(tx, id, reason, at);
-    return ids;
+    const ended: string[] = [];
+    for (const { id } of open) if (id !== keep && (await this.revokeSession(tx, id, reason, at))) ended.push(id);
+    return ended;
   }
 
   async insertRefreshToken(tx: AccountsTx, token: AdminRefreshTokenEntity): Promise<void> {

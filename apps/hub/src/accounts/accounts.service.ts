@@ -93,6 +93,11 @@ export class AccountsService {
    * Changes the caller's own password (and clears a one-time password's restriction). The
    * current password must match; the account's other sessions end (a stolen session does not
    * survive the change); the one making the change continues.
+   *
+   * The password is verified outside the transaction (argon2 is slow), then the account row is
+   * locked and the change made only if the stored hash is still the one verified and the
+   * caller's session is still open: of two changes from the same current password (two
+   * sessions), the second is refused, INVALID_CREDENTIALS, and the first one's session goes on.
    */
   async changePassword(admin: AuthenticatedAdmin, input: unknown, now: Date = new Date()): Promise<void> {
     const checked = checkChangePassword(input);
@@ -106,6 +111,10 @@ export class AccountsService {
     }
     const hash = await this.hasher.hash(checked.value.newPassword);
     await this.repository.transaction(async (tx) => {
+      const locked = await this.repository.lockById(tx, admin.id);
+      if (locked?.passwordHash !== account.passwordHash) throw new AccessError('INVALID_CREDENTIALS', 'the current password is wrong: it was changed meanwhile');
+      const session = await this.repository.lockSession(tx, admin.sessionId);
+      if (session === null || session.revokedAt !== null) throw new AccessError('UNAUTHENTICATED', 'the session has ended: log in again');
       await this.repository.updatePassword(tx, admin.id, hash);
       const ended = await this.repository.revokeOtherSessions(tx, admin.id, admin.sessionId, 'password-changed', now);
       const actor = actorOf(admin);

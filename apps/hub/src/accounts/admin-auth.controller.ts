@@ -80,7 +80,7 @@ export class AdminAuthController {
   @ApiBody({ type: ChangePasswordRequestDto })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ type: AccessErrorDto, description: 'VALIDATION, with issues (12–1024 characters; not the current one).' })
-  @ApiUnauthorizedResponse({ type: AccessErrorDto, description: 'INVALID_CREDENTIALS: the current password is wrong (or the access token was refused).' })
+  @ApiUnauthorizedResponse({ type: AccessErrorDto, description: 'INVALID_CREDENTIALS: the current password is wrong, or another session changed it meanwhile (or the access token was refused).' })
   changePassword(@CurrentAdmin() admin: AuthenticatedAdmin, @Body() body: unknown): Promise<void> {
     return this.accounts.changePassword(admin, body);
   }

@@ -130,10 +130,14 @@ export class AdminTokensService {
     return outcome;
   }
 
-  /** Ends the session of the request: its access and refresh tokens are refused from now on. */
+  /**
+   * Ends the session of the request: its access and refresh tokens are refused from now on.
+   * Idempotent: a logout that finds the session ended by a concurrent one (both authenticated
+   * while it was open) succeeds too, but only the call that ended it is audited.
+   */
   async logout(admin: AuthenticatedAdmin, now: Date = new Date()): Promise<void> {
     await this.repository.transaction(async (tx) => {
-      await this.repository.revokeSession(tx, admin.sessionId, 'logout', now);
+      if (!(await this.repository.revokeSession(tx, admin.sessionId, 'logout', now))) return;
       await this.audit.record(tx, { type: 'admin.logout', actor: actorOf(admin), sessionId: admin.sessionId }, now);
     });
   }

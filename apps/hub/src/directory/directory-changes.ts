@@ -27,13 +27,19 @@ export class DirectoryChanges {
     return (await this.applyVersioned(work, now)).value;
   }
 
-  /** apply, also telling the directory version the change made (for answers that name it). */
-  applyVersioned<T>(work: (tx: DirectoryTx) => Promise<DirectoryChange<T>>, now: Date = new Date()): Promise<{ value: T; version: number }> {
+  /**
+   * apply, also telling the directory version the change made (for answers that name it).
+   * `now` may be a clock: it is then read once the lock is held, and `work` gets that time, so
+   * a change that waited for the lock is judged at the time it is made, after the one before
+   * it (see the key lifecycle's rotation and revocation).
+   */
+  applyVersioned<T>(work: (tx: DirectoryTx, at: Date) => Promise<DirectoryChange<T>>, now: Date | (() => Date) = new Date()): Promise<{ value: T; version: number }> {
     return this.repository.transaction(async (tx) => {
       await this.repository.lockVersion(tx);
-      const { value, audit } = await work(tx);
+      const at = typeof now === 'function' ? now() : now;
+      const { value, audit } = await work(tx, at);
       const version = await this.repository.bumpVersion(tx);
-      await this.audit.record(tx, audit(version), now);
+      await this.audit.record(tx, audit(version), at);
       return { value, version };
     });
   }

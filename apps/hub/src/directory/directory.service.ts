@@ -17,7 +17,7 @@ import {
   toNodeKeyView,
   type UnitView,
 } from './directory.views';
-import { nodeKeyStateAt } from './key-validity';
+import { type KeyState, nodeKeyStateAt } from './key-validity';
 import { type NodeKeyEntity } from './node-key.entity';
 import { checkInboxUrl, checkNodeJwks } from './node-jwks';
 import { type NodeStatus } from './node.entity';
@@ -199,8 +199,10 @@ export class DirectoryService {
   /**
    * A rotation, inside a directory change: `keys` (one signing and one encryption key, checked
    * by checkNodeJwks) join the node, valid from `now` to `notAfter`; each of its keys of the same
-   * use that is active at `now` gets this one as successor and stays valid until `retiresAt`
-   * (the overlap window). A key still in an earlier window keeps it.
+   * use that is active at `now`, or not yet valid (added by a rotation on a replica whose clock
+   * runs ahead), and has no successor gets this one as successor and stays valid until
+   * `retiresAt` (the overlap window). A key still in an earlier window keeps it. So a node has
+   * at most one key of each use without successor, whatever order rotations commit in.
    */
   async rotateKeysIn(tx: DirectoryTx, nodeId: string, publicJwks: unknown, times: { now: Date; retiresAt: Date; notAfter: Date }): Promise<RotatedKeys> {
     const keys = await checkNodeJwks(publicJwks);
@@ -212,7 +214,7 @@ export class DirectoryService {
     if (node.status !== 'active') throw new DirectoryError('NODE_NOT_ACTIVE', `node ${node.id} is ${node.status}`);
     await this.refuseTakenKids(tx, keys);
     const replaced = (await this.repository.findKeysOfNode(tx, node.id))
-      .filter((key) => key.supersededBy === null && nodeKeyStateAt(key, times.now) === 'active')
+      .filter((key) => key.supersededBy === null && REPLACEABLE.includes(nodeKeyStateAt(key, times.now)))
       // Signing keys first, then by kid: the same rotation always reports the same list.
       .sort((a, b) => (a.use === b.use ? (a.kid < b.kid ? -1 : 1) : a.use === 'sig' ? -1 : 1));
     await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, node.id, times.now, times.notAfter)));
@@ -261,6 +263,9 @@ export interface RotatedKeys {
   added: { kid: string; use: KeyUse; notBefore: Date; notAfter: Date }[];
   retiring: { kid: string; use: KeyUse; retiresAt: Date }[];
 }
+
+/** The states of a key a rotation replaces: in service, or about to be (never revoked, expired or retired ones). */
+const REPLACEABLE: readonly KeyState[] = ['active', 'not-yet-valid'];
 
 // A kid is an RFC 7638 SHA-256 thumbprint: 43 base64url characters.
 const KID = /^[A-Za-z0-9_-]{43}$/;

@@ -17,6 +17,18 @@ const DAY_MS = 86_400_000;
 const checkRotation = validator(RotationBody, 'the request body');
 const checkRevocation = validator(RevocationBody, 'the request body');
 
+/**
+ * A UTC timestamp the pattern let through, as a Date, or VALIDATION: a date that does not exist
+ * (February 30th, a leap second) is refused, not rolled over into the next month or a 500.
+ */
+function timestampOf(value: string, path: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 19) !== value.slice(0, 19)) {
+    throw new KeyLifecycleError('VALIDATION', 'the request body is invalid', [{ path, code: 'format.date-time', message: 'must be an existing date and time (RFC 3339, UTC)' }]);
+  }
+  return date;
+}
+
 /** `expiring`: in service and its notAfter is at most KEY_EXPIRY_WARNING_DAYS away; `expired`: in service no more, and nothing replaced it. */
 export const KEY_WARNINGS = ['expiring', 'expired'] as const;
 export type KeyWarning = (typeof KEY_WARNINGS)[number];
@@ -50,10 +62,11 @@ export class KeyLifecycleService {
    */
   async rotate(node: AuthenticatedNode, body: unknown): Promise<RotatedKeys & { directoryVersion: number }> {
     const { proof } = checkRotation(body);
-    const now = this.clock.now();
-    const verified = await verifiedProof(proof, KEY_ROTATION_PROOF_TYP, this.config.HUB_AUDIENCE, now);
+    const verified = await verifiedProof(proof, KEY_ROTATION_PROOF_TYP, this.config.HUB_AUDIENCE, this.clock.now());
     if (verified.iss !== node.nodeId) throw new KeyLifecycleError('PROOF_INVALID', 'the proof must name the calling node as "iss"');
-    const { value, version } = await this.changes.applyVersioned(async (tx) => {
+    // The time of the rotation is read under the directory lock: a rotation that waited for
+    // another one is dated after it, so the keys that one added are active, and retire.
+    const { value, version } = await this.changes.applyVersioned(async (tx, now) => {
       const rotated = await this.directory.rotateKeysIn(tx, node.nodeId, verified.jwks, {
         now,
         retiresAt: new Date(now.getTime() + this.config.KEY_ROTATION_OVERLAP_SECONDS * 1000),
@@ -71,19 +84,21 @@ export class KeyLifecycleService {
           version: v,
         }),
       };
-    }, now);
+    }, () => this.clock.now());
     return { ...value, directoryVersion: version };
   }
 
   /** A coordinator revokes a key from `effectiveAt` (default now) on; earlier acceptances stand. */
   async revoke(admin: AuthenticatedAdmin, kid: string, body: unknown): Promise<KeyStatus & { directoryVersion: number }> {
     const { effectiveAt, reason } = checkRevocation(body ?? {});
-    const now = this.clock.now();
-    const at = effectiveAt === undefined ? now : new Date(effectiveAt);
-    const { value: key, version } = await this.changes.applyVersioned(async (tx) => {
+    const requested = effectiveAt === undefined ? undefined : timestampOf(effectiveAt, '/effectiveAt');
+    // "Now" is read under the directory lock: of two revocations from now, the one that waited
+    // is dated after the other and refused (KEY_ALREADY_REVOKED), not taken as bringing it forward.
+    const { value, version } = await this.changes.applyVersioned(async (tx, now) => {
+      const at = requested ?? now;
       const revoked = await this.directory.revokeKeyIn(tx, kid, at);
       return {
-        value: revoked,
+        value: { key: revoked, now },
         audit: (v) => ({
           type: 'node.key-revoked',
           actor: actorOf(admin),
@@ -96,8 +111,8 @@ export class KeyLifecycleService {
           version: v,
         }),
       };
-    }, now);
-    return { ...this.statusOf(key, now), directoryVersion: version };
+    }, () => this.clock.now());
+    return { ...this.statusOf(value.key, value.now), directoryVersion: version };
   }
 
   /** Every key with its state and expiry warning, now. */
