@@ -111,6 +111,10 @@ describe('library: officers publish, version, search and download through their 
     const other = await x.http(DE).post(`/v1/library/documents/${id}/versions`).set(x.as('de.officer')).attach('file', Buffer.from('mine now'), 'x.txt').expect(403);
     expect(other.body.code).toBe('NOT_AUTHOR_UNIT');
     expect((await x.http(DE).get(`/v1/library/documents/${id}/versions/3/file`).set(x.as('de.officer')).expect(404)).body.code).toBe('VERSION_NOT_FOUND');
+    // An id that is not a UUID never becomes a path on the hub ('.' would be its search page).
+    for (const path of ['%2E', '%2E%2E', `${id.toUpperCase()}`, '%2E/versions/1/file']) {
+      expect((await x.http(DE).get(`/v1/library/documents/${path}`).set(x.as('de.officer')).expect(404)).body.code).toBe('DOCUMENT_NOT_FOUND');
+    }
   });
 
   it('refuses a download whose bytes were changed at the hub (502 CONTROL_NUMBER_MISMATCH, nothing delivered)', async () => {

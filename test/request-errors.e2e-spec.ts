@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
 import { sql } from './support/sql';
 import { DE, Exchange, FR } from './support/exchange';
 
@@ -13,7 +15,7 @@ describe('refusals of the HTTP layer', () => {
   const answer = async (res: Response) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> });
 
   beforeAll(async () => {
-    x = await Exchange.start({ label: 'request_errors' });
+    x = await Exchange.start({ label: 'request_errors', captureLogs: true, logLevel: 'info' });
   });
 
   afterAll(async () => {
@@ -43,6 +45,45 @@ describe('refusals of the HTTP layer', () => {
     expect(await answer(await fetch(`${x.url('hub')}/v1/no-such-route`))).toEqual({ status: 404, body: { code: 'NOT_FOUND', message: 'Cannot GET /v1/no-such-route' } });
     const broken = await fetch(`${x.url(FR)}/v1/requests/%E0%A4%A`, { headers: x.as('fr.author') });
     expect(await answer(broken)).toEqual({ status: 400, body: { code: 'MALFORMED_URL', message: 'the request path is not validly percent-encoded' } });
+  });
+
+  it('refuses U+0000 and unpaired surrogates in a body, a query or a path with 400 VALIDATION, on a node and on the hub, and stores nothing', async () => {
+    const count = async () => (await sql<{ n: number }>(x.dbs[FR].url, 'SELECT count(*)::int AS n FROM outgoing_request'))[0]!.n;
+    const before = await count();
+    // Passport's strategies are per process: FR's officer tokens are checked by FR's.
+    x.useStrategiesOf(FR);
+    const officer = { ...x.as('fr.author'), 'content-type': 'application/json' };
+    for (const summaryOfFacts of ['a\u0000b', 'x\ud800y']) {
+      const body = JSON.stringify(x.draftBody('ISP_SUBSCRIBER', { summaryOfFacts }));
+      for (const path of ['/v1/requests', '/v1/requests/check']) {
+        const refused = await answer(await post(x.url(FR), path, body, officer));
+        expect(refused).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: [{ path: '/summaryOfFacts', code: 'text' }] } });
+      }
+    }
+    expect(await count()).toBe(before);
+    expect(await answer(await fetch(`${x.url(FR)}/v1/requests?status=%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
+    expect(await answer(await fetch(`${x.url(FR)}/v1/requests/${'-'.repeat(35)}%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
+    const login = await answer(await post(x.url('hub'), '/v1/admin/auth/login', JSON.stringify({ username: 'demo\u0000', password: 'x'.repeat(12) })));
+    expect(login).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: [{ path: '/username', code: 'text' }] } });
+  });
+
+  it('answers an error no filter knows with 500 INTERNAL, and logs its type and SQLSTATE, never the values of its statement', async () => {
+    const canary = 'Jane Canary 203.0.113.99';
+    const outbox = x.apps[FR]!.get(OutboxService);
+    const database = x.apps[FR]!.get(DataSource);
+    const detail = outbox.detail.bind(outbox);
+    x.useStrategiesOf(FR);
+    // A statement PostgreSQL refuses, with a person's data among its parameters.
+    outbox.detail = async () => database.query('SELECT $1::uuid AS id, $2::jsonb AS payload', [canary, JSON.stringify({ name: canary })]);
+    try {
+      const failed = await fetch(`${x.url(FR)}/v1/requests/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}`, { headers: x.as('fr.author') });
+      expect(await answer(failed)).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } });
+    } finally {
+      outbox.detail = detail;
+    }
+    const lines = x.logs.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string; db?: { code?: string } } });
+    expect(lines.filter((l) => l.msg === 'unhandled error').map((l) => [l.err?.type, l.err?.db?.code])).toEqual([['QueryFailedError', '22P02']]);
+    expect(x.logs.join('\n')).not.toContain('Jane Canary');
   });
 
   it('leaves coded refusals and the health report as they were', async () => {

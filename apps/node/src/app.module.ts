@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
-import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, WebUiModule } from '@cicu/shared';
+import { CLOCK, type Clock, controllersOf, DatabaseModule, HealthModule, QueueModule, KeyringModule, LoggingModule, RedisModule, SYSTEM_CLOCK, UnknownErrorFilter, WebUiModule } from '@cicu/shared';
 import { NODE_CONFIG, type NodeConfig, nodeQueuePrefix } from './config/node-config';
 import { NODE_ENTITIES } from './database/entities';
 import { NODE_MIGRATIONS } from './database/migrations';
@@ -80,6 +81,8 @@ export class NodeModule {
         // The officers' web app at / (docs/adr-web-ui.md); it talks only to the routes above.
         WebUiModule.forRoot({ root: config.WEB_DIR }),
       ],
+      // The last resort for an error no filter knows: 500 INTERNAL, logged without its values.
+      providers: [{ provide: APP_FILTER, useClass: UnknownErrorFilter }],
     };
   }
 }

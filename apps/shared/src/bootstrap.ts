@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { RequestErrorFilter } from './errors/request-error.filter';
 import { type ApiDescription, buildOpenApiDocument, serveSwaggerUi } from './openapi/openapi-document';
 import { assertRedisReachable } from './redis/check-redis';
+import { WellFormedTextPipe } from './validation/well-formed-text.pipe';
 
 /**
  * Creates an app the same way for `main.ts`, the e2e tests and the demo launcher:
@@ -24,6 +25,8 @@ export async function createApp(module: DynamicModule, api: ApiDescription): Pro
   app.enableShutdownHooks();
   // Refusals made before our handlers run (a body that is not JSON, too large; no such route) get a code too.
   app.useGlobalFilters(new RequestErrorFilter());
+  // Text PostgreSQL cannot store and no signature can cover is refused before any handler sees it.
+  app.useGlobalPipes(new WellFormedTextPipe());
   serveSwaggerUi(app, buildOpenApiDocument(app, api));
   return app;
 }

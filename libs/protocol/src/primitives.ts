@@ -39,9 +39,20 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
-/** Free text written by a person: at least one character, bounded. */
+/**
+ * A pattern that also refuses U+0000 and unpaired surrogates (matched as code points, with the
+ * u flag JSON Schema's regular expressions use): PostgreSQL stores neither, RFC 8785 canonical
+ * JSON cannot sign a lone surrogate, and I-JSON (RFC 7493 §2.1) forbids it. `within`, when
+ * given, must still match somewhere in the text, as it would alone.
+ */
+export function wellFormedTextPattern(within?: string): string {
+  return `^${within === undefined ? '' : `(?=[\\s\\S]*?(?:${within}))`}[^\\u0000\\uD800-\\uDFFF]*$`;
+}
+
+/** Free text written by a person: at least one character, bounded, well-formed (wellFormedTextPattern). */
 export function Text(maxLength: number, options: SchemaOptions = {}) {
-  return Type.String({ minLength: 1, maxLength, ...options });
+  const { pattern, ...rest } = options;
+  return Type.String({ minLength: 1, maxLength, ...rest, pattern: wellFormedTextPattern(pattern as string | undefined) });
 }
 
 /** A closed object: additionalProperties false, as everywhere in the contract. */

@@ -27,6 +27,7 @@ describe('validateRequestPayload', () => {
     ['a person for OSINT', withChange(withChange(osint, '/subject/company', REMOVE), '/subject/person', { name: 'Jane Example', dateOfBirth: '1980-02-29' })],
     ['no attachments', withChange(isp, '/attachments', REMOVE)],
     ['H3 with its handling note', withChange(withChange(isp, '/handlingCode', 'H3'), '/handlingNote', 'Not to be passed to tax authorities.')],
+    ['text with a surrogate pair (an emoji) and accents', withChange(isp, '/summaryOfFacts', 'Vendeur « 🛒 » signalé, Zoll geprüft.')],
   ])('accepts %s', (_label, payload) => expect(issuesOf(validateRequestPayload(payload))).toEqual([]));
 
   it.each([
@@ -66,6 +67,9 @@ describe('validateRequestPayload', () => {
     ['an unknown priority', withChange(isp, '/priority', 'high'), [['/priority', 'enum']]],
     ['H3 without its handling note', withChange(isp, '/handlingCode', 'H3'), [['/handlingNote', 'required']]],
     ['an empty summary of facts', withChange(isp, '/summaryOfFacts', ''), [['/summaryOfFacts', 'minLength']]],
+    ['a NUL in the summary of facts (PostgreSQL stores no U+0000)', withChange(isp, '/summaryOfFacts', 'a\u0000b'), [['/summaryOfFacts', 'pattern']]],
+    ['an unpaired surrogate in the measure requested (no canonical JSON for it)', withChange(isp, '/measureRequested', 'x\ud800y'), [['/measureRequested', 'pattern']]],
+    ['a lone low surrogate in a subject text', withChange(isp, '/subject/provider', '\udc00'), [['/subject/provider', 'pattern']]],
     ['an overlong measure requested', withChange(isp, '/measureRequested', 'x'.repeat(20_001)), [['/measureRequested', 'maxLength']]],
     ['a control number that is not sha256 hex', withChange(isp, '/attachments/0/controlNumber', 'md5:abc'), [['/attachments/0/controlNumber', 'pattern']]],
     ['a file name with a path', withChange(isp, '/attachments/0/fileName', '../etc/passwd'), [['/attachments/0/fileName', 'pattern']]],

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import { sendUnmappedError } from '@cicu/shared';
 import type { Response } from 'express';
 import { AccountError, accountStatusOf } from '../accounts/accounts.errors';
 import { AgreementsError, agreementsStatusOf } from '../agreements/agreements.errors';
@@ -20,14 +21,26 @@ import { UnitDirectoryError, unitDirectoryStatusOf } from '../unit-directory/uni
 /**
  * The hub's one mapping from business error codes to HTTP (docs/adr-routing.md). Business code
  * throws coded errors, never HTTP exceptions; the body is `{ code, message, issues?, refusal? }`
- * and never a stack trace. Other errors keep Nest's default handling (a bare 500).
+ * and never a stack trace. Any other error is a 500 `INTERNAL` (sendUnmappedError, apps/shared).
  */
 type IssuesError = AccessError | AccountError | MembershipError | AgreementsError | KeyLifecycleError;
 type HubError = SubmissionError | DeliveryError | AttachmentError | AuditError | DirectoryError | IssuesError | SharingError | LibraryError | ExtractionError | ForumError | UnitDirectoryError;
 
-@Catch(SubmissionError, DeliveryError, AttachmentError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError)
-export class HubExceptionFilter implements ExceptionFilter<HubError> {
-  catch(error: HubError, host: ArgumentsHost): void {
+const HUB_ERRORS = [SubmissionError, DeliveryError, AttachmentError, AuditError, AccessError, AccountError, MembershipError, AgreementsError, KeyLifecycleError, DirectoryError, SharingError, LibraryError, ExtractionError, ForumError, UnitDirectoryError];
+
+// Catches everything: Nest hands an error to one filter only, so what is not the hub's (an HTTP
+// exception, a bug) ends in the shared answer (sendUnmappedError: coded, nothing leaked).
+@Catch()
+export class HubExceptionFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (!HUB_ERRORS.some((type) => error instanceof type)) {
+      sendUnmappedError(error, host);
+      return;
+    }
+    this.send(error as HubError, host);
+  }
+
+  private send(error: HubError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof AccessError || error instanceof AccountError || error instanceof MembershipError || error instanceof AgreementsError || error instanceof KeyLifecycleError) {
       response.status(issuesErrorStatusOf(error)).json({ code: error.code, message: error.message, ...(error.issues.length > 0 && { issues: error.issues }) });

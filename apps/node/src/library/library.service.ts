@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { controlNumber, isCryptoError, parseJsonObject, type PublicJwk, verifyJws } from '@cicu/crypto';
 import {
   LIBRARY_SEARCH_LIMITS,
+  LOWERCASE_UUID_PATTERN,
   SHARING_ACTION_TYP,
   type ValidationIssue,
   type ValidationResult,
@@ -40,6 +41,8 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
  * decides; the hub's refusals are passed on with their codes. Downloads are checked against
  * the control number before the officer gets a byte.
  */
+const DOCUMENT_ID = new RegExp(LOWERCASE_UUID_PATTERN);
+
 @Injectable()
 export class LibraryService {
   private readonly logger = new Logger(LibraryService.name);
@@ -80,6 +83,8 @@ export class LibraryService {
   }
 
   async detail(documentId: string): Promise<HubLibraryDocumentDetail> {
+    // Checked before it becomes a path on the hub: '.' or '..' would name another of its routes.
+    if (!DOCUMENT_ID.test(documentId)) throw new SharingNodeError('DOCUMENT_NOT_FOUND', 'no such document: its id is a lowercase UUID', 404);
     return this.relay.relay(() => this.hub.libraryDocument(documentId));
   }
 

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
 /**
@@ -70,12 +70,46 @@ export function requestErrorBody(error: HttpException): { code: RequestErrorCode
 export class RequestErrorFilter implements ExceptionFilter<HttpException> {
   catch(error: HttpException, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const status = error.getStatus();
     if (response.headersSent) {
       response.end();
       return;
     }
     // Not bare: an object that is ours (or terminus'), sent as it is.
-    response.status(status).json(requestErrorBody(error) ?? error.getResponse());
+    response.status(error.getStatus()).json(requestErrorBody(error) ?? error.getResponse());
+  }
+}
+
+const unknownErrors = new Logger('ExceptionsHandler');
+
+/**
+ * The answer to an error no app filter maps: an HTTP exception as RequestErrorFilter answers
+ * it; anything else (a bug, a statement the database refused) 500 `INTERNAL` with a generic
+ * message, and one log line with what `safeError` keeps of it. Nest's own handler would answer
+ * a bare `{ statusCode, message }`.
+ */
+export function sendUnmappedError(error: unknown, host: ArgumentsHost): void {
+  if (error instanceof HttpException) {
+    new RequestErrorFilter().catch(error, host);
+    return;
+  }
+  unknownErrors.error({ err: error }, 'unhandled error');
+  const response = host.switchToHttp().getResponse<Response>();
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  response.status(500).json({ code: 'INTERNAL', message: 'internal error' });
+}
+
+/**
+ * The node's last resort, an APP_FILTER that catches everything. Nest hands an error to one
+ * filter only, and the order in which it asks two global filters that both match is not one
+ * to rely on, so this one answers HTTP exceptions as RequestErrorFilter would. The hub's
+ * HubExceptionFilter ends the same way.
+ */
+@Catch()
+export class UnknownErrorFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    sendUnmappedError(error, host);
   }
 }

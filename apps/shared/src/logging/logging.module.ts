@@ -2,13 +2,15 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, R
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
 import { RequestLogMiddleware } from './request-log.middleware';
+import { safeError } from './safe-error';
 
 /**
  * JSON logs through pino. Request logs carry method, route and status only: headers that
  * hold credentials are redacted, and bodies are never logged because they may carry
  * personal data. `destination` (default: stdout) lets a test read what would be logged.
  * The request log is our own middleware (RequestLogMiddleware says why): nestjs-pino's is
- * mounted on no route, and gives the Nest logger only.
+ * mounted on no route, and gives the Nest logger only. An error is logged by `safeError`, never
+ * with all its fields (a database error carries the statement's parameters).
  */
 @Module({})
 export class LoggingModule implements NestModule {
@@ -24,6 +26,7 @@ export class LoggingModule implements NestModule {
               base: { app },
               redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
               serializers: {
+                err: safeError,
                 req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },

@@ -1,20 +1,25 @@
 import { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { type TSchema, type Static } from '@sinclair/typebox';
 import { createProtocolAjv, MAX_ISSUES, type ValidationIssue } from '@cicu/protocol';
+import { illFormedTextPath, TEXT_ISSUE_MESSAGE } from './well-formed-text.pipe';
 
 let ajv: ReturnType<typeof createProtocolAjv> | undefined;
 
 /**
  * Compiles a TypeBox schema once, on first use, with the protocol's ajv (strict, all errors),
- * and returns a checker that yields the value typed, or the issues found.
+ * and returns a checker that yields the value typed, or the issues found (a string with U+0000
+ * or an unpaired surrogate is one: WellFormedTextPipe).
  */
 export function schemaChecker<S extends TSchema>(schema: S): (value: unknown) => { ok: true; value: Static<S> } | { ok: false; issues: ValidationIssue[] } {
   let validate: ValidateFunction | undefined;
   return (value) => {
     ajv ??= createProtocolAjv();
     validate ??= ajv.compile(schema);
-    if (validate(value)) return { ok: true, value: value as Static<S> };
-    return { ok: false, issues: issuesOf(validate.errors) };
+    if (!validate(value)) return { ok: false, issues: issuesOf(validate.errors) };
+    // Also for what no pipe sees (a login guard reads the body itself): text PostgreSQL can store.
+    const illFormed = illFormedTextPath(value);
+    if (illFormed !== undefined) return { ok: false, issues: [{ path: illFormed, code: 'text', message: TEXT_ISSUE_MESSAGE }] };
+    return { ok: true, value: value as Static<S> };
   };
 }
 

@@ -24,6 +24,9 @@ describe('forum and unit-directory action contents', () => {
   it('refuse unknown categories, blank text, extra members and duplicate links, naming each field', () => {
     expect(pathsOf(validateForumThreadContent({ ...thread, category: 'gossip' }))).toEqual(['/category']);
     expect(pathsOf(validateForumThreadContent({ ...thread, title: '   ' }))).toEqual(['/title']);
+    // Not blank, yet no text PostgreSQL stores or RFC 8785 canonicalizes: U+0000, a lone surrogate.
+    expect(pathsOf(validateForumThreadContent({ ...thread, title: 'Crawling\u0000', body: 'x\ud800y' }))).toEqual(['/title', '/body']);
+    expect(validateForumThreadContent({ ...thread, title: '  🕸 Crawling  ' }).ok).toBe(true);
     expect(pathsOf(validateForumThreadContent({ ...thread, documents: [ID, ID] }))).toEqual(['/documents']);
     expect(pathsOf(validateForumThreadContent({ ...thread, author: 'me' }))).toEqual(['']);
     expect(pathsOf(validateForumReplyContent({ threadId: 'x', body: 'a'.repeat(20_001), documents: [], overrides: [] }))).toEqual(['/threadId', '/body']);

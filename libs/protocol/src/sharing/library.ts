@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AREAS } from '../codes';
 import { LIMITS } from '../limits';
-import { Discriminated, Obj, Sha256Digest, StringEnum, Text, UnitId } from '../primitives';
+import { Discriminated, Obj, Sha256Digest, StringEnum, Text, UnitId, wellFormedTextPattern } from '../primitives';
 import { LOWERCASE_UUID_PATTERN, Overrides } from './sharing-action';
 
 /** What a library document is about. */
@@ -75,7 +75,7 @@ const Digits = (max: number) => Type.String({ pattern: `^[1-9][0-9]{0,${String(m
  * syntax: words, "phrases", OR, -excluded); `from`/`to` bound the date of the current version.
  */
 export const LibrarySearchQuery = Obj({
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: LIBRARY_SEARCH_LIMITS.query })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: LIBRARY_SEARCH_LIMITS.query, pattern: wellFormedTextPattern() })),
   category: Type.Optional(StringEnum(LIBRARY_CATEGORIES)),
   area: Type.Optional(StringEnum(AREAS)),
   unit: Type.Optional(UnitId),

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AREAS } from '../codes';
 import { LIMITS } from '../limits';
-import { AtLeastOneOf, Email, Obj, PhoneNumber, StringEnum, Text } from '../primitives';
+import { AtLeastOneOf, Email, Obj, PhoneNumber, StringEnum, Text, wellFormedTextPattern } from '../primitives';
 import { LIBRARY_LANGUAGES } from './library';
 
 export const UNIT_PROFILE_LIMITS = {
@@ -33,7 +33,7 @@ export type UnitContactPoint = Static<typeof UnitContactPoint>;
  */
 export const UnitProfileContent = Obj({
   baseVersion: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-  description: Type.String({ maxLength: UNIT_PROFILE_LIMITS.description }),
+  description: Type.String({ maxLength: UNIT_PROFILE_LIMITS.description, pattern: wellFormedTextPattern() }),
   competences: Type.Array(StringEnum(AREAS), { minItems: 1, maxItems: AREAS.length, uniqueItems: true }),
   languages: Type.Array(StringEnum(LIBRARY_LANGUAGES), { minItems: 1, maxItems: LIBRARY_LANGUAGES.length, uniqueItems: true }),
   contactPoints: Type.Array(UnitContactPoint, { minItems: 1, maxItems: UNIT_PROFILE_LIMITS.contactPoints }),
