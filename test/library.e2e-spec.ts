@@ -4,6 +4,7 @@ import { adminToken, demoAdminsFile } from './support/admins';
 import { DE, Exchange, FR, PL, type Unit } from './support/exchange';
 import { makeDocx, makeExe, makeOdt, makePdf } from './support/library-fixtures';
 import { headVectorSql, searchVectorSql } from '../apps/hub/src/library/library.repository';
+import { LibraryReadService } from '../apps/hub/src/library/library-read.service';
 import { sql } from './support/sql';
 
 jest.setTimeout(60_000);
@@ -114,6 +115,18 @@ describe('library: officers publish, version, search and download through their 
     // An id that is not a UUID never becomes a path on the hub ('.' would be its search page).
     for (const path of ['%2E', '%2E%2E', `${id.toUpperCase()}`, '%2E/versions/1/file']) {
       expect((await x.http(DE).get(`/v1/library/documents/${path}`).set(x.as('de.officer')).expect(404)).body.code).toBe('DOCUMENT_NOT_FOUND');
+    }
+  });
+
+  it('passes a hub failure on as 502 HUB_UNAVAILABLE saying the hub answered with an error, not that it cannot be reached', async () => {
+    const reads = x.apps.hub!.get(LibraryReadService);
+    const search = reads.search.bind(reads);
+    reads.search = () => Promise.reject(new Error('a bug in the hub'));
+    try {
+      const res = await x.http(DE).get('/v1/library/documents').query({ q: 'checklist' }).set(x.as('de.officer')).expect(502);
+      expect(res.body).toEqual({ code: 'HUB_UNAVAILABLE', message: 'the hub answered with an error (HUB_BAD_RESPONSE)' });
+    } finally {
+      reads.search = search;
     }
   });
 

@@ -4,8 +4,6 @@ import {
   LIBRARY_SEARCH_LIMITS,
   LOWERCASE_UUID_PATTERN,
   SHARING_ACTION_TYP,
-  type ValidationIssue,
-  type ValidationResult,
   validateLibraryDocumentContent,
   validateLibrarySearchQuery,
   validateLibraryVersionContent,
@@ -14,7 +12,7 @@ import {
 import { NodeDirectoryService } from '../directory/node-directory.service';
 import { type HubLibraryDocument, type HubLibraryDocumentDetail, type HubLibrarySearchPage, HubClient } from '../hub-client/hub-client';
 import { type OfficerView } from '../officers/officers.service';
-import { HubRelay, SharingNodeError, sharingValidation } from '../sharing/hub-relay';
+import { HubRelay, SharingNodeError, sharingValidation, validOrRefused } from '../sharing/hub-relay';
 import { SharingActionSigner } from '../sharing/sharing-action.signer';
 
 /** A file as multer hands it over (memory storage). */
@@ -56,7 +54,7 @@ export class LibraryService {
 
   async publish(officer: OfficerView, fields: Record<string, unknown>, file: UploadedFilePart | undefined): Promise<HubLibraryDocument> {
     const bytes = requireFile(file);
-    const content = checked(validateLibraryDocumentContent, {
+    const content = validOrRefused(validateLibraryDocumentContent, {
       document: jsonField(fields, 'document'),
       file: { name: file!.originalname, size: bytes.length, controlNumber: controlNumber(bytes) },
       overrides: jsonField(fields, 'overrides', []),
@@ -67,7 +65,7 @@ export class LibraryService {
 
   async addVersion(officer: OfficerView, documentId: string, fields: Record<string, unknown>, file: UploadedFilePart | undefined): Promise<HubLibraryDocument> {
     const bytes = requireFile(file);
-    const content = checked(validateLibraryVersionContent, {
+    const content = validOrRefused(validateLibraryVersionContent, {
       documentId,
       file: { name: file!.originalname, size: bytes.length, controlNumber: controlNumber(bytes) },
       overrides: jsonField(fields, 'overrides', []),
@@ -77,7 +75,7 @@ export class LibraryService {
   }
 
   async search(query: Record<string, unknown>): Promise<HubLibrarySearchPage> {
-    const valid = checked(validateLibrarySearchQuery, query ?? {});
+    const valid = validOrRefused(validateLibrarySearchQuery, query ?? {});
     if (Number(valid.pageSize ?? 1) > LIBRARY_SEARCH_LIMITS.pageSize) throw sharingValidation('pageSize is too large', [{ path: '/pageSize', code: 'maximum', message: `must be <= ${LIBRARY_SEARCH_LIMITS.pageSize}` }]);
     return this.relay.relay(() => this.hub.librarySearch(valid as Record<string, string>));
   }
@@ -163,12 +161,6 @@ function jsonField(fields: Record<string, unknown>, name: string, fallback?: unk
   } catch {
     throw sharingValidation(`the field ${name} is not JSON`, [{ path: `/${name}`, code: 'type', message: 'must be JSON text' }]);
   }
-}
-
-function checked<T>(validate: (value: unknown) => ValidationResult<T>, value: unknown): T {
-  const result = validate(value);
-  if (!result.ok) throw sharingValidation('the upload fails validation', result.errors as ValidationIssue[]);
-  return result.value;
 }
 
 function uploadForm(signed: { jws: string; content: string }, bytes: Buffer, fileName: string): FormData {

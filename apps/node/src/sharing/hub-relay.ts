@@ -46,7 +46,9 @@ export class HubRelay {
     } catch (error) {
       if (!(error instanceof HubClientError)) throw error;
       if (error.code === 'HUB_NOT_CONFIGURED') throw new SharingNodeError('NOT_ENROLLED', 'this node is not enrolled with a hub', 503);
-      throw new SharingNodeError('HUB_UNAVAILABLE', `the hub cannot be reached (${error.code})`, 502);
+      // Same code either way (what the officer can do is wait), but say which it was.
+      const what = error.code === 'HUB_BAD_RESPONSE' ? 'the hub answered with an error' : 'the hub cannot be reached';
+      throw new SharingNodeError('HUB_UNAVAILABLE', `${what} (${error.code})`, 502);
     }
     if (result.ok) return result.value;
     const { code, message, issues, findings } = result.refusal;
