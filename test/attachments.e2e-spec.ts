@@ -144,6 +144,25 @@ describe('attachments travel sealed to the recipient, apart from the message, bo
     expect((await x.http(FR).post('/v1/attachments').set(x.as('fr.super')).attach('file', Buffer.from('x'), 'a.txt')).status).toBe(403);
   });
 
+  it('answers NOT_FOUND, not 500, to ids of 36 characters that are not UUIDs, on the request and incoming routes', async () => {
+    for (const id of ['-'.repeat(36), 'a'.repeat(36), '0123456789abcdef0123456789abcdef0123']) {
+      // Each made when it is sent: x.http() puts that node's login strategies in place.
+      const calls: [string, () => PromiseLike<{ status: number; body: { code?: string } }>][] = [
+        ['GET request', () => x.http(FR).get(`/v1/requests/${id}`).set(x.as('fr.author'))],
+        ['GET request attachment', () => x.http(FR).get(`/v1/requests/${id}/attachments/0`).set(x.as('fr.author'))],
+        ['GET answer attachment', () => x.http(FR).get(`/v1/requests/${id}/answer/attachments/0`).set(x.as('fr.author'))],
+        ['approve', () => x.http(FR).post(`/v1/requests/${id}/approve`).set(x.as('fr.super')).send({})],
+        ['GET incoming', () => x.http(DE).get(`/v1/incoming/${id}`).set(x.as('de.officer'))],
+        ['GET incoming attachment', () => x.http(DE).get(`/v1/incoming/${id}/attachments/0`).set(x.as('de.officer'))],
+        ['answer', () => x.http(DE).post(`/v1/incoming/${id}/answer`).set(x.as('de.officer')).send({ outcome: { code: 'answered' } })],
+      ];
+      for (const [route, call] of calls) {
+        const res = await call();
+        expect({ route, id, status: res.status, code: res.body.code }).toEqual({ route, id, status: 404, code: 'NOT_FOUND' });
+      }
+    }
+  });
+
   describe('at the hub', () => {
     /** A request envelope signed by FR listing `attachments`, its payload sealed to DE (not meant to be read). */
     async function signedRequest(attachments: { digest: string; size: number }[]): Promise<{ id: string; jws: string }> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** The only code that touches attachment_file and sealed_attachment (raw SQL: bytea read and written whole). */
 @Injectable()
@@ -30,8 +30,15 @@ export class AttachmentsRepository {
     return new Map(rows.map((r) => [r.control_number, Number(r.size)]));
   }
 
-  async storeSealed(messageId: string, n: number, jwe: string): Promise<void> {
-    await this.db.query('INSERT INTO sealed_attachment (message_id, n, jwe) VALUES ($1, $2, $3) ON CONFLICT (message_id, n) DO UPDATE SET jwe = EXCLUDED.jwe', [messageId, n, jwe]);
+  /**
+   * Replaces the message's sealed copies with `jwes` (entry n is copy n), through `tx`: the
+   * caller's transaction, in which the message's own row is written (the pool would wait for
+   * the one PGlite connection the transaction holds).
+   */
+  async replaceSealed(tx: EntityManager, messageId: string, jwes: readonly string[]): Promise<void> {
+    await tx.query('DELETE FROM sealed_attachment WHERE message_id = $1', [messageId]);
+    if (jwes.length === 0) return;
+    await tx.query('INSERT INTO sealed_attachment (message_id, n, jwe) SELECT $1, t.n - 1, t.jwe FROM unnest($2::text[]) WITH ORDINALITY AS t (jwe, n)', [messageId, [...jwes]]);
   }
 
   async sealedOf(messageId: string): Promise<{ n: number; jwe: string }[]> {

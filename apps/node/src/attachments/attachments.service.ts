@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
 import { controlNumber, encryptJwe, type PublicJwk } from '@cicu/crypto';
 import { Attachment, type SealedAttachment } from '@cicu/protocol';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config';
@@ -11,6 +12,12 @@ export interface UploadedAttachmentPart {
   originalname: string;
   mimetype: string;
   buffer: Buffer;
+}
+
+/** One file sealed to the recipient: the compact JWE the hub gets, and what the envelope lists of it. */
+export interface SealedCopy {
+  jwe: string;
+  listed: SealedAttachment;
 }
 
 /** A file to hand an officer: its bytes and what the payload says of it. */
@@ -65,19 +72,25 @@ export class AttachmentsService {
   }
 
   /**
-   * Encrypts each file to the recipient's key (the payload's), keeps each compact JWE for the
-   * submit job, and returns what the envelope lists: one `{digest, size}` per file, in order.
+   * Encrypts each file to the recipient's key (the payload's); answers each compact JWE with
+   * what the envelope lists of it (`{digest, size}`), in order. Stores nothing: the caller keeps
+   * the copies with storeSealed, in the transaction that stores the message, and only if it does
+   * (an approval refused WRONG_STATUS must not replace the winner's copies).
    */
-  async seal(messageId: string, attachments: readonly Attachment[], key: PublicJwk & { kid?: string }): Promise<SealedAttachment[]> {
-    const sealed: SealedAttachment[] = [];
+  async seal(attachments: readonly Attachment[], key: PublicJwk & { kid?: string }): Promise<SealedCopy[]> {
+    const sealed: SealedCopy[] = [];
     for (const [n, attachment] of attachments.entries()) {
       const bytes = await this.repository.bytesOf(attachment.controlNumber);
       if (bytes === undefined) throw new CaseError('ATTACHMENT_NOT_UPLOADED', `attachment ${n} is no longer held by this node`);
       const jwe = await encryptJwe(bytes, key, { kid: key.kid });
-      await this.repository.storeSealed(messageId, n, jwe);
-      sealed.push({ digest: controlNumber(new TextEncoder().encode(jwe)), size: jwe.length });
+      sealed.push({ jwe, listed: { digest: controlNumber(new TextEncoder().encode(jwe)), size: jwe.length } });
     }
     return sealed;
+  }
+
+  /** Keeps `jwes` as the message's sealed copies for the submit job, in place of any earlier ones; through `tx`, the caller's transaction. */
+  storeSealed(tx: EntityManager, messageId: string, jwes: readonly string[]): Promise<void> {
+    return this.repository.replaceSealed(tx, messageId, jwes);
   }
 
   /** The sealed copies of a message still to upload to the hub, in order. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
-import { type AnswerEnvelope, type AnswerPayload, attachmentsOfPayload, checkAnswerConsistency, JWS_TYP, type RequestPayload, type RequestType, type ValidationIssue, validateAnswerPayload } from '@cicu/protocol';
+import { type AnswerEnvelope, type AnswerPayload, attachmentsOfPayload, checkAnswerConsistency, JWS_TYP, LOWERCASE_UUID_PATTERN, type RequestPayload, type RequestType, type ValidationIssue, validateAnswerPayload } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
@@ -43,6 +43,8 @@ interface IncomingRow {
 
 // The columns of a listed or shown received request: the message, its answer's status, the
 // request it follows up and the officer it is assigned to.
+const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
+
 const INCOMING_SELECT = `SELECT m.*, a.status AS answer_status, ${FOLLOWS_UP_SQL} AS follows_up, o.display_name AS assigned_name
   FROM inbox_message m LEFT JOIN outgoing_answer a ON a.id = m.answer_message_id LEFT JOIN officer o ON o.id = m.assigned_to`;
 
@@ -78,7 +80,7 @@ export class AnswersService {
    * and only to an active officer holding the officer role.
    */
   async assign(id: string, officerId: unknown, actor: OfficerView): Promise<Record<string, unknown>> {
-    if (typeof officerId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(officerId)) {
+    if (typeof officerId !== 'string' || !UUID.test(officerId)) {
       throw new CaseError('VALIDATION', 'officerId must be an officer id', { issues: [{ path: '/officerId', code: 'format.uuid', message: 'must be a UUID' }] });
     }
     if (officerId !== actor.id && !actor.roles.includes('supervisor')) throw new CaseError('ASSIGN_FORBIDDEN', 'only a supervisor assigns a request to another officer');
@@ -127,8 +129,10 @@ export class AnswersService {
     const answerId = envelope.id;
     const files = attachmentsOfPayload(payload);
     await this.attachments.requireUploaded(files);
-    const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(answerId, files, key);
-    const jws = await sealMessage(this.directory, this.keyring, request.from_unit, payload, envelope, JWS_TYP.answer, sealFiles);
+    const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(files, key);
+    // Sealed outside the transaction (it reads the files through the pool); the copies are
+    // stored in it, once this answer won: a losing or failed answer leaves none behind.
+    const { jws, attachments } = await sealMessage(this.directory, this.keyring, request.from_unit, payload, envelope, JWS_TYP.answer, sealFiles);
     await this.db.transaction(async (tx) => {
       const updated = (await tx.query(
         `UPDATE inbox_message SET status = 'answered', answer_message_id = $2 WHERE message_id = $1 AND status = 'new' RETURNING message_id`,
@@ -140,6 +144,7 @@ export class AnswersService {
           VALUES ($1, $2, $3, $4, $5, $6, 'approved', $7, now(), now())`,
         [answerId, id, request.from_unit, envelope.outcome, JSON.stringify(payload), jws, officer.id],
       );
+      if (attachments.length > 0) await this.attachments.storeSealed(tx, answerId, attachments);
     });
     await this.outbox.enqueue('answer', answerId);
     this.logger.log({ requestId: id, answerId, officer: officer.id }, 'answer queued');
@@ -174,7 +179,8 @@ export class AnswersService {
   }
 
   private async row(id: string): Promise<IncomingRow> {
-    const rows = /^[0-9a-f-]{36}$/.test(id)
+    // Not a UUID: no such request (PostgreSQL would refuse it as a uuid).
+    const rows = UUID.test(id)
       ? ((await this.db.query(`${INCOMING_SELECT} WHERE m.message_id = $1 AND m.kind = 'request'`, [id])) as IncomingRow[])
       : [];
     if (rows[0] === undefined) throw new CaseError('NOT_FOUND', 'no such incoming request');

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 } from 'uuid';
-import { type AnswerPayload, attachmentsOfPayload, type DueTimes, defaultDueAt, JWS_TYP, PRIORITIES, type Priority, type RequestEnvelope, type RequestPayload, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
+import { type AnswerPayload, attachmentsOfPayload, type DueTimes, defaultDueAt, JWS_TYP, LOWERCASE_UUID_PATTERN, PRIORITIES, type Priority, type RequestEnvelope, type RequestPayload, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
@@ -14,7 +14,7 @@ import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
 import { CaseError } from '../cases.errors';
 import { withFollowUpLine, withoutFollowUpLine } from '../follow-up';
 import { type LeafCheckRow, requestProofs } from '../proofs';
-import { type AttachmentSealer, sealMessage } from '../sealing';
+import { type AttachmentSealer, type SealedMessage, sealMessage } from '../sealing';
 import { SUBMIT_QUEUE, type SubmitJob } from './submit.jobs';
 
 export interface DraftInput {
@@ -74,6 +74,7 @@ interface Row {
 
 const iso = (d: Date | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
 const DURATION = /^P(?=\d|T\d)(?:(\d{1,4})D)?(?:T(?=\d)(?:(\d{1,5})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
 
 /** The outcome of checking a draft without filing it (the compose form, as the officer types). */
@@ -273,14 +274,24 @@ export class OutboxService {
     await this.requireFiles(built);
     const id = v7();
     // Without four eyes the draft is sealed before it is stored: one INSERT, already approved,
-    // and nothing stored when sealing fails (NO_ENCRYPTION_KEY).
-    const jws = this.config.FOUR_EYES ? null : await this.sealed({ id, ...sealFieldsOf(built) });
-    const [row] = (await this.db.query(
-      `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
-         payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
-       RETURNING *`,
-      [...columnsOf(built), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
-    )) as Row[];
+    // and nothing stored when sealing fails (NO_ENCRYPTION_KEY). The sealed copies of its files
+    // are stored with the row, in one transaction (most drafts have none: then the INSERT alone).
+    const sealed = this.config.FOUR_EYES ? null : await this.sealed({ id, ...sealFieldsOf(built) });
+    const jws = sealed?.jws ?? null;
+    const insert = async (q: EntityManager) =>
+      (await q.query(
+        `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
+           payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+         RETURNING *`,
+        [...columnsOf(built), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
+      )) as Row[];
+    const [row] = sealed === null || sealed.attachments.length === 0
+      ? await insert(this.db.manager)
+      : await this.db.transaction(async (tx) => {
+          const rows = await insert(tx);
+          await this.attachments.storeSealed(tx, id, sealed.attachments);
+          return rows;
+        });
     this.logger.log({ requestId: id, officer: officer.id, ...(followsUp !== null && { followsUp }) }, followsUp === null ? 'request drafted' : 'follow-up request drafted');
     if (jws !== null) await this.enqueue('request', id);
     // Just created: no receipt, no audit check and no answer yet; the same view as detail().
@@ -358,24 +369,30 @@ export class OutboxService {
    * Encrypts, envelopes and signs the stored request once, stores the JWS, status approved,
    * queues the submission; only while the request is still `from`, in the draft version it
    * sealed (WRONG_STATUS otherwise, nothing stored or queued): a supervisor who returned it, or
-   * approved it, while it was being sealed decided first.
+   * approved it, while it was being sealed decided first. The sealed copies of its files replace
+   * any earlier ones in the same transaction as the update, and only if the update wins.
    */
   private async seal(id: string, from: 'drafted' | 'awaiting_approval', approvedBy: string | null, comment: string | null): Promise<void> {
     const row = await this.row(id);
-    const jws = await this.sealed(row);
-    // The draft version too: returned, edited and put back to `from` while this sealed, the
-    // status alone would match, and the JWS of the earlier content would be stored.
-    const updated = (await this.db.query(
-      `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
-        WHERE id = $1 AND status = $5 AND draft_version = $6`,
-      [id, jws, approvedBy, comment, from, row.draft_version],
-    )) as [unknown[], number];
-    if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
+    // Outside the transaction: sealing reads the files through the pool.
+    const { jws, attachments } = await this.sealed(row);
+    await this.db.transaction(async (tx) => {
+      // The draft version too: returned, edited and put back to `from` while this sealed, the
+      // status alone would match, and the JWS of the earlier content would be stored.
+      const updated = (await tx.query(
+        `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
+          WHERE id = $1 AND status = $5 AND draft_version = $6`,
+        [id, jws, approvedBy, comment, from, row.draft_version],
+      )) as [unknown[], number];
+      if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
+      // Exactly the copies this envelope lists: none left of another sealing (more files, other keys).
+      await this.attachments.storeSealed(tx, id, attachments);
+    });
     await this.enqueue('request', id);
   }
 
-  /** The request's JWS: payload encrypted to the partner, envelope with a fresh createdAt, signed. */
-  private sealed(row: SealFields): Promise<string> {
+  /** The request's JWS (payload encrypted to the partner, envelope with a fresh createdAt, signed) and its files' sealed copies, not stored yet. */
+  private sealed(row: SealFields): Promise<SealedMessage> {
     const envelope: Omit<RequestEnvelope, 'payload'> = {
       v: 1,
       id: row.id,
@@ -392,7 +409,7 @@ export class OutboxService {
       handlingCode: row.handling_code as RequestEnvelope['handlingCode'],
     };
     const files = attachmentsOfPayload(row.payload as RequestPayload);
-    const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(row.id, files, key);
+    const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(files, key);
     return sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request, sealFiles);
   }
 
@@ -463,7 +480,8 @@ export class OutboxService {
   }
 
   private async row(id: string): Promise<Row> {
-    const rows = /^[0-9a-f-]{36}$/.test(id) ? ((await this.db.query(`SELECT * FROM outgoing_request WHERE id = $1`, [id])) as Row[]) : [];
+    // Not a UUID: no such request (PostgreSQL would refuse it as a uuid).
+    const rows = UUID.test(id) ? ((await this.db.query(`SELECT * FROM outgoing_request WHERE id = $1`, [id])) as Row[]) : [];
     if (rows[0] === undefined) throw new CaseError('NOT_FOUND', 'no such request');
     return rows[0];
   }
