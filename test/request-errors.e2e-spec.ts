@@ -60,6 +60,12 @@ describe('refusals of the HTTP layer', () => {
         expect(refused).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: [{ path: '/summaryOfFacts', code: 'text' }] } });
       }
     }
+    // Not text at all: an object that cannot be turned into a string (it answered a bare 500).
+    const partnerObject = JSON.stringify(x.draftBody('ISP_SUBSCRIBER', { partnerUnit: { toString: 1 } }));
+    const partnerIssue = expect.arrayContaining([expect.objectContaining({ path: '/partnerUnit' })]);
+    expect(await answer(await post(x.url(FR), '/v1/requests', partnerObject, officer))).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: partnerIssue } });
+    // The check answers what a draft would get, as a result.
+    expect(await answer(await post(x.url(FR), '/v1/requests/check', partnerObject, officer))).toMatchObject({ status: 200, body: { valid: false, code: 'VALIDATION', issues: partnerIssue } });
     expect(await count()).toBe(before);
     expect(await answer(await fetch(`${x.url(FR)}/v1/requests?status=%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
     expect(await answer(await fetch(`${x.url(FR)}/v1/requests/${'-'.repeat(35)}%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });

@@ -304,7 +304,8 @@ export class OutboxService {
    * due date counts from the draft's creation, so editing it gives the partner no extra time.
    */
   private build(input: DraftInput, createdAt: Date, followsUp: string | null): Built {
-    const agreement = this.directory.agreementsWith(String(input.partnerUnit)).find((a) => a.id === input.agreementId);
+    // Not yet validated: anything but a string (an object whose toString is no function) names no partner.
+    const agreement = typeof input.partnerUnit === 'string' ? this.directory.agreementsWith(input.partnerUnit).find((a) => a.id === input.agreementId) : undefined;
     const priority = (PRIORITIES as readonly string[]).includes(input.priority) ? (input.priority as Priority) : 'routine';
     const dueAt = defaultDueAt(createdAt.toISOString(), priority, agreement === undefined ? undefined : agreementDueTimes(agreement));
     const subject = typeof input.subject === 'object' && input.subject !== null ? input.subject : {};
