@@ -9,10 +9,8 @@ import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
 import { SUBMIT_QUEUE } from '../apps/node/src/cases/outbox/submit.jobs';
 import { DE, Exchange, FR } from './support/exchange';
 import { sql } from './support/sql';
+import { holding as hold } from './support/holding';
 import { waitFor } from './support/wait';
-
-/** The private methods a test holds: OutboxService's `sealed(row)` and `row(id)`, AnswersService's `row(id)`. */
-type Method = (arg: never) => Promise<unknown>;
 
 /**
  * Two officers acting on one request at the same moment: the first change stored wins, the
@@ -49,31 +47,8 @@ describe('officers acting on one request at once', () => {
   }
 
   /** Runs `during` while the next call of `service`'s private `method` is held after it ran, then lets that call go on. */
-  async function holding<T>(method: 'sealed' | 'row', first: () => PromiseLike<T>, during: () => PromiseLike<unknown>, service: object = outbox): Promise<T> {
-    const target = service as unknown as Record<typeof method, Method>;
-    const original = target[method];
-    let entered!: () => void;
-    const reached = new Promise<void>((resolve) => (entered = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    target[method] = async (arg: never) => {
-      target[method] = original;
-      const result = await original.call(service, arg);
-      entered();
-      await released;
-      return result;
-    };
-    try {
-      // A Supertest request is sent when it is awaited: resolving it starts it.
-      const pending = Promise.resolve(first());
-      await reached;
-      await during();
-      release();
-      return await pending;
-    } finally {
-      target[method] = original;
-    }
-  }
+  const holding = <T>(method: 'sealed' | 'row', first: () => PromiseLike<T>, during: () => PromiseLike<unknown>, service: object = outbox): Promise<T> =>
+    hold(service, method, 'return', first, during);
 
   beforeAll(async () => {
     x = await Exchange.start({ label: 'approval_races' });

@@ -10,6 +10,7 @@ import { loadHubConfig } from '../apps/hub/src/config/hub-config';
 import { DirectoryChanges } from '../apps/hub/src/directory/directory-changes';
 import { adminLogin, adminToken, demoAdminsFile } from './support/admins';
 import { createTestDatabase } from './support/databases';
+import { holding as hold } from './support/holding';
 import { nodeKeys, TestClock } from './support/factories';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
@@ -17,8 +18,6 @@ import { testEnv } from './support/test-env';
 const AUD = 'cicu-hub-races-e2e';
 
 type Keys = Awaited<ReturnType<typeof nodeKeys>>;
-type Method = (...args: never[]) => Promise<unknown>;
-
 const tokenHash = (token: string) => createHash('sha256').update(token, 'ascii').digest('base64url');
 
 /**
@@ -40,32 +39,7 @@ describe('hub admin and key routes called at once', () => {
     (await sql<{ canonical: string }>(database.url, 'SELECT canonical FROM audit_entry WHERE type = $1 ORDER BY index', [type])).map((r) => JSON.parse(r.canonical) as Record<string, unknown>);
 
   /** Runs `during` while the next call of `service[method]` waits at its door, then lets that call in. */
-  async function holding<T>(service: object, method: string, first: () => PromiseLike<T>, during: () => PromiseLike<unknown>): Promise<T> {
-    const target = service as Record<string, Method>;
-    const original = target[method]!;
-    let entered!: () => void;
-    const reached = new Promise<void>((resolve) => (entered = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    target[method] = async (...args: never[]) => {
-      target[method] = original;
-      entered();
-      await released;
-      return original.apply(service, args);
-    };
-    try {
-      // A Supertest request is sent when it is awaited: resolving it starts it.
-      const pending = Promise.resolve(first());
-      await reached;
-      await during();
-      release();
-      return await pending;
-    } finally {
-      // Never leave a call held (a failed `during` would keep its request open past the test).
-      release();
-      target[method] = original;
-    }
-  }
+  const holding = <T>(service: object, method: string, first: () => PromiseLike<T>, during: () => PromiseLike<unknown>): Promise<T> => hold(service, method, 'door', first, during);
 
   const assertionOf = (nodeId: string, key: GeneratedKeyPair) =>
     createClientAssertion({ iss: nodeId, aud: AUD, privateKey: key.privateJwk, kid: key.kid, alg: 'EdDSA', ttlSeconds: 30, now: clock.now() });
