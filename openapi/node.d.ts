@@ -1928,7 +1928,7 @@ export interface operations {
                     "application/json": components["schemas"]["OutgoingRequestDto"][];
                 };
             };
-            /** @description VALIDATION: mine is neither true nor false */
+            /** @description VALIDATION: status is not a request status, or mine is neither true nor false */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -236,6 +236,11 @@ describe('forum on the hub (nodes acting for their officers)', () => {
     expect(invalid.status).toBe(400);
     expect([...new Set(invalid.body.issues.map((i: { path: string }) => i.path))].sort()).toEqual(['/content/category', '/content/title']);
     expect((await fr.get('/v1/forum/threads?officer=nope&limit=0')).body.issues.map((i: { path: string }) => i.path)).toEqual(['/officer', '/limit']);
+    // A parameter the route does not define (here a misspelt limit) is refused, not ignored.
+    const misspelt = await fr.get(`/v1/forum/threads?officer=${frAuthor.id}&limt=5`);
+    expect([misspelt.status, misspelt.body.code, misspelt.body.issues]).toEqual([400, 'VALIDATION', [{ path: '', code: 'additionalProperties', message: 'must not have parameters other than those the route defines' }]]);
+    expect((await fr.get(`/v1/forum/subscriptions?officer=${frAuthor.id}&unread=true`)).body.issues.map((i: { code: string }) => i.code)).toEqual(['additionalProperties']);
+    expect((await fr.get(`/v1/forum/threads?officer=${frAuthor.id}&limit=5`)).status).toBe(200);
   });
 
   it('keeps the unit directory: every active member reads it, a node edits its own unit only, audited', async () => {

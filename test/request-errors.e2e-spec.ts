@@ -1,3 +1,5 @@
+import { Agent, get as httpGet } from 'node:http';
+import { connect } from 'node:net';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
 import { sql } from './support/sql';
@@ -31,6 +33,47 @@ describe('refusals of the HTTP layer', () => {
     }
     const [{ failed }] = await sql<{ failed: number }>(x.dbs[FR].url, 'SELECT sum(failed_logins)::int AS failed FROM officer');
     expect(failed).toBe(0);
+  });
+
+  it('answers what Node\'s HTTP parser refuses (a query over 16 KiB, broken HTTP) with a code too, and closes that connection', async () => {
+    // Node wrote a bare "431" or "400" status line with no body for these.
+    for (const base of [x.url('hub'), x.url(FR)]) {
+      const long = await fetch(`${base}/v1/requests?status=${'a'.repeat(20 * 1024)}`, { headers: x.as('fr.author') });
+      expect([long.status, long.headers.get('content-type'), await long.json()]).toEqual([
+        431,
+        'application/json; charset=utf-8',
+        { code: 'HEADERS_TOO_LARGE', message: 'the request line and headers are larger than the server takes (16 KiB)' },
+      ]);
+    }
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(x.ports[DE], '127.0.0.1', () => socket.write('GET /health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ code: 'MALFORMED_HTTP', message: 'the request is not well-formed HTTP/1.1' });
+    // The server still answers the next connection.
+    expect((await fetch(`${x.url(DE)}/health`)).status).toBe(200);
+    // On a keep-alive connection that has answered before, the refusal is still sent (not a reset).
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const onOneConnection = (path: string) =>
+      new Promise<{ status: number; body: string; socket: unknown }>((resolve, reject) => {
+        const req = httpGet({ host: '127.0.0.1', port: x.ports[DE], path, agent }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode!, body, socket: req.socket }));
+        });
+        req.on('error', reject);
+      });
+    try {
+      const first = await onOneConnection('/health');
+      const second = await onOneConnection(`/health?x=${'a'.repeat(20 * 1024)}`);
+      expect([first.status, second.status, JSON.parse(second.body).code, second.socket === first.socket]).toEqual([200, 431, 'HEADERS_TOO_LARGE', true]);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('answers a body over the parser limit with 413 BODY_TOO_LARGE, and a charset it cannot read with 415 UNSUPPORTED_ENCODING', async () => {
@@ -68,6 +111,11 @@ describe('refusals of the HTTP layer', () => {
     expect(await answer(await post(x.url(FR), '/v1/requests/check', partnerObject, officer))).toMatchObject({ status: 200, body: { valid: false, code: 'VALIDATION', issues: partnerIssue } });
     expect(await count()).toBe(before);
     expect(await answer(await fetch(`${x.url(FR)}/v1/requests?status=%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
+    // A status that is none (a misspelling, or two of them) is refused, not answered with an empty list.
+    for (const query of ['status=bogus', 'status=drafted&status=submitted', 'status=']) {
+      expect(await answer(await fetch(`${x.url(FR)}/v1/requests?${query}`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: [{ path: '/status', code: 'enum' }] } });
+    }
+    expect(await answer(await fetch(`${x.url(FR)}/v1/requests?status=drafted`, { headers: x.as('fr.author') }))).toMatchObject({ status: 200 });
     expect(await answer(await fetch(`${x.url(FR)}/v1/requests/${'-'.repeat(35)}%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
     const login = await answer(await post(x.url('hub'), '/v1/admin/auth/login', JSON.stringify({ username: 'demo\u0000', password: 'x'.repeat(12) })));
     expect(login).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: [{ path: '/username', code: 'text' }] } });

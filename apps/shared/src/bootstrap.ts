@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { answerClientErrors } from './errors/client-errors';
 import { RequestErrorFilter } from './errors/request-error.filter';
 import { type ApiDescription, buildOpenApiDocument, serveSwaggerUi } from './openapi/openapi-document';
 import { assertRedisReachable } from './redis/check-redis';
@@ -25,6 +26,8 @@ export async function createApp(module: DynamicModule, api: ApiDescription): Pro
   app.enableShutdownHooks();
   // Refusals made before our handlers run (a body that is not JSON, too large; no such route) get a code too.
   app.useGlobalFilters(new RequestErrorFilter());
+  // And those made before Express sees the request (Node's parser: headers too large, broken HTTP).
+  answerClientErrors(app.getHttpServer());
   // Text PostgreSQL cannot store and no signature can cover is refused before any handler sees it.
   app.useGlobalPipes(new WellFormedTextPipe());
   serveSwaggerUi(app, buildOpenApiDocument(app, api));

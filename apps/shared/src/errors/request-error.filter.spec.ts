@@ -12,6 +12,7 @@ describe('requestErrorBody (the code of a refusal Nest or Express made)', () => 
 
   it('gives other bare exceptions a code from their status, and a 5xx a generic message', () => {
     expect(requestErrorBody(new NotFoundException('Cannot GET /x'))).toEqual({ code: 'NOT_FOUND', message: 'Cannot GET /x' });
+    expect(requestErrorBody(new NotFoundException('Cannot GET /x?q=Jane%20Doe&n=1'))).toEqual({ code: 'NOT_FOUND', message: 'Cannot GET /x' });
     expect(requestErrorBody(new HttpException('Too Many Requests', 429))).toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too Many Requests' });
     expect(requestErrorBody(new HttpException('I am a teapot', 418))?.code).toBe('REFUSED');
     expect(requestErrorBody(new ServiceUnavailableException('db at 10.0.0.5 down'))).toEqual({ code: 'UNAVAILABLE', message: 'the service is unavailable: try again later' });

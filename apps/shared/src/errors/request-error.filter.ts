@@ -62,8 +62,9 @@ export function requestErrorBody(error: HttpException): { code: RequestErrorCode
   const status = error.getStatus();
   if (status === 503) return { code: 'UNAVAILABLE', message: 'the service is unavailable: try again later' };
   if (status >= 500) return { code: 'INTERNAL', message: 'internal error' };
-  // Nest's own texts ("Cannot GET /x", "Too Many Requests") hold nothing of the caller's but the path.
-  return { code: BY_STATUS[status] ?? 'REFUSED', message: error.message };
+  // Nest's own texts ("Cannot GET /x", "Too Many Requests") hold nothing of the caller's but the
+  // URL, of which the path is kept: a query string can carry what was searched for.
+  return { code: BY_STATUS[status] ?? 'REFUSED', message: error.message.replace(/^(Cannot [A-Z]+ [^?]*)\?.*$/s, '$1') };
 }
 
 @Catch(HttpException)

@@ -5,7 +5,7 @@ import { AttachmentDownloadDocs, sendAttachment } from '../../attachments/send-a
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { AnswerCheckDto, AnswerDto, AssignDto, CaseErrorDto, IncomingRequestDto } from '../cases.dto';
-import { mineFlag } from '../mine-flag';
+import { mineFlag } from '../list-filters';
 import { type AnswerInput, AnswersService } from './answers.service';
 
 @ApiTags('incoming')

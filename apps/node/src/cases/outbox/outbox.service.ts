@@ -442,7 +442,7 @@ export class OutboxService {
   }
 
   /** Newest first, at most 500; `createdBy` keeps an officer's own. */
-  async list(status: string | undefined, createdBy?: string): Promise<Record<string, unknown>[]> {
+  async list(status: RequestStatus | undefined, createdBy?: string): Promise<Record<string, unknown>[]> {
     const rows = (await this.db.query(
       `SELECT * FROM outgoing_request WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR created_by = $2) ORDER BY created_at DESC LIMIT 500`,
       [status ?? null, createdBy ?? null],
