@@ -5,6 +5,9 @@ import { DE, Exchange, FR, PL, type Unit } from './support/exchange';
 import { makeDocx, makeExe, makeOdt, makePdf } from './support/library-fixtures';
 import { headVectorSql, searchVectorSql } from '../apps/hub/src/library/library.repository';
 import { LibraryReadService } from '../apps/hub/src/library/library-read.service';
+import { LibraryRepository } from '../apps/hub/src/library/library.repository';
+import { holding } from './support/holding';
+import { HubAsNode } from './support/sharing-actions';
 import { sql } from './support/sql';
 
 jest.setTimeout(60_000);
@@ -116,6 +119,44 @@ describe('library: officers publish, version, search and download through their 
     for (const path of ['%2E', '%2E%2E', `${id.toUpperCase()}`, '%2E/versions/1/file']) {
       expect((await x.http(DE).get(`/v1/library/documents/${path}`).set(x.as('de.officer')).expect(404)).body.code).toBe('DOCUMENT_NOT_FOUND');
     }
+  });
+
+  it('answers each upload of a new version with the version it made, even when another one commits before it answers', async () => {
+    const created = await publish(FR, doc({ title: 'Raced versions' }), Buffer.from('Version one.\n'), 'raced.txt').expect(201);
+    const id: string = created.body.id;
+    const addVersion = (bytes: Buffer, name: string) => x.http(FR).post(`/v1/library/documents/${id}/versions`).set(x.as('fr.author')).attach('file', bytes, name);
+    const [first, second] = [Buffer.from('The first upload.\n'), Buffer.from('The second upload.\n')];
+    let during: { status: number; body: Record<string, unknown> } | undefined;
+    // The first upload's transaction has committed (v2) and is held before its answer; the second one runs to its end (v3).
+    const answered = await holding(x.apps.hub!.get(LibraryRepository), 'transaction', 'return', () => addVersion(first, 'first.txt'), async () => {
+      during = await addVersion(second, 'second.txt');
+    });
+    expect(during).toMatchObject({ status: 201, body: { currentVersion: 3, file: { version: 3, name: 'second.txt', controlNumber: controlNumber(second) } } });
+    // (It read the document after its COMMIT, and so answered with the second upload's v3.)
+    expect(answered.status).toBe(201);
+    expect(answered.body).toMatchObject({ currentVersion: 2, file: { version: 2, name: 'first.txt', controlNumber: controlNumber(first) } });
+    const versions = await sql<{ version: number; file_name: string }>(x.dbs.hub.url, 'SELECT version, file_name FROM library_version WHERE document_id = $1 ORDER BY version', [id]);
+    expect(versions).toEqual([{ version: 1, file_name: 'raced.txt' }, { version: 2, file_name: 'first.txt' }, { version: 3, file_name: 'second.txt' }]);
+  });
+
+  it('stores an office file whose XML decodes to U+0000 or a lone surrogate, its text searchable (it answered 500)', async () => {
+    const odt = await makeOdt([], `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:text><text:p>Quarzuhrenschmuggel&#0;über &#xD800;Häfen</text:p></office:text></office:body></office:document-content>`);
+    const created = await publish(DE, doc({ title: 'Uhren', summary: 'Schmuggelwege.', language: 'de', tags: [] }), odt, 'uhren.odt').expect(201);
+    expect((await search(FR, { q: 'Quarzuhrenschmuggel' }).expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([created.body.id]);
+  });
+
+  it('refuses a file name with a lone surrogate sent straight to the hub as 400 VALIDATION, storing nothing (it answered 500)', async () => {
+    const before = await stored();
+    const bytes = Buffer.from('plain text\n');
+    const fileName = (name: string) => ({ name, size: bytes.length, controlNumber: controlNumber(bytes) });
+    const node = new HubAsNode(x, FR);
+    const officer = { id: '0190a0a0-0000-7000-8000-000000000001', displayName: 'FR author' };
+    // No signature can cover content no canonical JSON holds: the action is over a stand-in digest; the schema refuses first.
+    const action = await node.action(officer, 'library.document.create', {}, { digest: `sha256:${'0'.repeat(64)}` });
+    const content = JSON.stringify({ document: doc(), file: fileName('ab\ud800.txt'), overrides: [] });
+    const res = await request(x.url('hub')).post('/v1/library/documents').set('Authorization', await node.authorization()).field('action', action).field('content', content).attach('file', bytes, 'ab.txt');
+    expect([res.status, res.body.code, res.body.issues?.map((i: { path: string }) => i.path)]).toEqual([400, 'VALIDATION', ['/file/name']]);
+    expect(await stored()).toEqual(before);
   });
 
   it('passes a hub failure on as 502 HUB_UNAVAILABLE saying the hub answered with an error, not that it cannot be reached', async () => {

@@ -24,7 +24,7 @@ export { Keyring1795963596100 } from './keyring/1795963596100-Keyring';
 export { KeyringPending1796200000100 } from './keyring/1796200000100-KeyringPending';
 export { CodedError, CodedIssuesError } from './errors/coded-error';
 export { sendUnmappedError, UnknownErrorFilter } from './errors/request-error.filter';
-export { isWellFormedText } from './validation/well-formed-text.pipe';
+export { isWellFormedText, storableText } from './validation/well-formed-text.pipe';
 export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';
 export { Batcher, type BatcherOptions } from './batching/batcher';

@@ -141,12 +141,20 @@ export const Period = Obj({ from: UtcTimestamp, to: UtcTimestamp }, Order('from'
 export type Period = Static<typeof Period>;
 
 /**
+ * A file's name as the sender gave it: no path separator, no control character, no lone
+ * surrogate (no canonical JSON, which signatures cover, can hold one: see Text).
+ */
+export function FileName() {
+  return Type.String({ minLength: 1, maxLength: LIMITS.fileName, pattern: '^[^/\\\\\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$' });
+}
+
+/**
  * Metadata of a file sent with a request or an answer. The bytes travel separately,
  * encrypted to the same recipient; `controlNumber` (SHA-256 of the bytes) binds them to
  * this signed message and lets a court detect any later change.
  */
 export const Attachment = Obj({
-  fileName: Type.String({ minLength: 1, maxLength: LIMITS.fileName, pattern: '^[^/\\\\\\u0000-\\u001F\\u007F]+$' }),
+  fileName: FileName(),
   mediaType: Type.String({ maxLength: LIMITS.mediaType, pattern: '^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$' }),
   size: Type.Integer({ minimum: 0, maximum: LIMITS.attachmentSize }),
   controlNumber: Sha256Digest,

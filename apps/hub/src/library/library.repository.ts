@@ -275,8 +275,9 @@ export class LibraryRepository {
   }
 
   /** The document with its current version's file, when `readerUnit` may read it. */
-  async findReadable(readerUnit: string, id: string): Promise<DocumentRow | undefined> {
-    const rows: DocumentRow[] = await this.dataSource.query(
+  /** A document as `readerUnit` may see it; `within` a transaction, as that transaction left it. */
+  async findReadable(readerUnit: string, id: string, within: EntityManager = this.dataSource.manager): Promise<DocumentRow | undefined> {
+    const rows: DocumentRow[] = await within.query(
       `SELECT ${DOCUMENT_COLUMNS} FROM library_document d JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version
        WHERE ${READABLE_BY_$1} AND d.id = $2`,
       [readerUnit, id],

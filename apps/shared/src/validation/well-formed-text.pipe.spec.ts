@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { illFormedTextPath, WellFormedTextPipe } from './well-formed-text.pipe';
+import { illFormedTextPath, storableText, WellFormedTextPipe } from './well-formed-text.pipe';
 
 describe('WellFormedTextPipe (no U+0000, no unpaired surrogate in a request)', () => {
   const pipe = new WellFormedTextPipe();
@@ -35,5 +35,13 @@ describe('WellFormedTextPipe (no U+0000, no unpaired surrogate in a request)', (
     let deep: unknown = 'x\udc00';
     for (let i = 0; i < 200_000; i++) deep = [deep];
     expect(illFormedTextPath(deep)).toBe('/0'.repeat(200_000));
+  });
+});
+
+describe('storableText', () => {
+  it('gives U+FFFD for each U+0000 and unpaired surrogate, keeping pairs (emoji) and everything else', () => {
+    expect(storableText('a\u0000b \ud800c \udc00d \ud83d\ude00 é')).toBe('a\uFFFDb \uFFFDc \uFFFDd \ud83d\ude00 é');
+    expect(storableText('\udc00\ud800')).toBe('\uFFFD\uFFFD');
+    expect(storableText('plain')).toBe('plain');
   });
 });

@@ -51,3 +51,10 @@ const ILL_FORMED = /[\u0000\uD800-\uDFFF]/u;
 export function isWellFormedText(text: string): boolean {
   return !ILL_FORMED.test(text);
 }
+
+const EVERY_ILL_FORMED = new RegExp(ILL_FORMED.source, 'gu');
+
+/** The text with U+FFFD for each U+0000 and unpaired surrogate: for text the apps derive (not a person's input, which is refused). */
+export function storableText(text: string): string {
+  return text.replace(EVERY_ILL_FORMED, '\uFFFD');
+}

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AREAS } from '../codes';
 import { LIMITS } from '../limits';
-import { Discriminated, Obj, Sha256Digest, StringEnum, Text, UnitId, wellFormedTextPattern } from '../primitives';
+import { Discriminated, FileName, Obj, Sha256Digest, StringEnum, Text, UnitId, wellFormedTextPattern } from '../primitives';
 import { LOWERCASE_UUID_PATTERN, Overrides } from './sharing-action';
 
 /** What a library document is about. */
@@ -41,7 +41,7 @@ export type LibraryDocumentInput = Static<typeof LibraryDocumentInput>;
 
 /** The uploaded file as the officer's node saw it: its name, size in bytes and control number. */
 export const LibraryFileDescriptor = Obj({
-  name: Type.String({ minLength: 1, maxLength: LIMITS.fileName, pattern: '^[^/\\\\\\u0000-\\u001F\\u007F]+$' }),
+  name: FileName(),
   size: Type.Integer({ minimum: 1, maximum: LIMITS.attachmentSize }),
   controlNumber: Sha256Digest,
 });

@@ -19,6 +19,18 @@ describe('extractFile', () => {
     expect(odt).toMatchObject({ kind: 'odt', mediaType: 'application/vnd.oasis.opendocument.text', text: 'Customs officers tracked\ncounterfeit sellers' });
   });
 
+  it('gives U+FFFD for what an office file\'s XML decodes to U+0000 or a lone surrogate, which no database stores', async () => {
+    const odtOf = (inner: string) =>
+      makeOdt([], `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:text><text:p>${inner}</text:p></office:text></office:body></office:document-content>`);
+    expect((await extractFile(await odtOf('before&#0;after &#xD800;x &#xDC00;y &#x1F600;'), 'n.odt')).text).toBe('before\uFFFDafter \uFFFDx \uFFFDy \u{1F600}');
+    const docx = await zipOf([
+      ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'],
+      ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'],
+      ['word/document.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>before&#0;after</w:t></w:r></w:p></w:body></w:document>'],
+    ]);
+    expect((await extractFile(docx, 'n.docx')).text).toMatch(/^before\uFFFDafter\s*$/);
+  });
+
   it('takes UTF-8 text and Markdown by content, the name telling only which of the two', async () => {
     expect(await extractFile(Buffer.from('\uFEFF# Titre\n\nDouane et *accises*\n'), 'readme.md')).toEqual({ kind: 'markdown', mediaType: 'text/markdown; charset=utf-8', text: '# Titre\n\nDouane et *accises*\n' });
     expect((await extractFile(Buffer.from('plain words'), 'notes.txt')).kind).toBe('text');

@@ -1,3 +1,4 @@
+import { storableText } from '@cicu/shared';
 import { ExtractionError } from './extraction.errors';
 import { decodeText, detectFileKind, FILE_KINDS, type FileKind } from './file-kind';
 import { docxText, odtText } from './office-text';
@@ -16,7 +17,10 @@ export interface ExtractedFile {
 /** The kind of the file (from its bytes) and its text. Throws ExtractionError. */
 export async function extractFile(bytes: Uint8Array, fileName: string): Promise<ExtractedFile> {
   const kind = await detectFileKind(bytes, fileName);
-  const text = await textOf(kind, bytes);
+  // An office file's XML can decode `&#0;` to U+0000 and `&#xD800;` to a lone surrogate (illegal
+  // in XML, yet the parsers pass them on), and a PDF's text holds what its fonts map to. PostgreSQL
+  // stores neither: the text is only for search and the guard, and the file's bytes stay as sent.
+  const text = storableText(await textOf(kind, bytes));
   if (text.length > MAX_EXTRACTED_CHARS) throw new ExtractionError('TEXT_TOO_LONG', `the file holds more than ${MAX_EXTRACTED_CHARS} characters of text`);
   return { kind, mediaType: FILE_KINDS[kind].mediaType, text };
 }
