@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { type Queue } from 'bullmq';
 import request from 'supertest';
 import { v7 } from 'uuid';
@@ -9,6 +10,12 @@ import { JWS_TYP } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { DirectoryService } from '../apps/hub/src/directory/directory.service';
 import { DELIVERY_QUEUE } from '../apps/hub/src/messages/delivery/delivery.jobs';
+import { markAnswered } from '../apps/node/src/cases/case-updates';
+import { CaseError } from '../apps/node/src/cases/cases.errors';
+import { DEADLINE_QUEUE } from '../apps/node/src/cases/deadlines/deadline.jobs';
+import { DeadlinesService } from '../apps/node/src/cases/deadlines/deadlines.service';
+import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
+import { OutboxSweep } from '../apps/node/src/cases/outbox/outbox-sweep';
 import { SubmitProcessor } from '../apps/node/src/cases/outbox/submit.processor';
 import { NodeDirectoryService } from '../apps/node/src/directory/node-directory.service';
 import { DE, Exchange, FR, waitFor } from './support/exchange';
@@ -159,7 +166,7 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       const edited = (await edit('fr.author', { summaryOfFacts: facts, priority: 'routine', handlingCode: 'H3', handlingNote: 'no disclosure' }).expect(200)).body;
       expect(edited).toMatchObject({ id, status: 'awaiting_approval', priority: 'routine', handlingCode: 'H3', createdAt: drafted.createdAt, approvalComment: 'name the provider' });
       expect(edited.payload).toMatchObject({ summaryOfFacts: facts, priority: 'routine', handlingCode: 'H3', handlingNote: 'no disclosure', subject: drafted.payload.subject });
-      // Due date from the first draft's creation and the new priority.
+      // The draft's due date: from the first draft's creation, with the new priority.
       expect(Date.parse(edited.dueAt)).toBeGreaterThan(Date.parse(drafted.dueAt));
       expect(edited.payload.dueAt).toBe(edited.dueAt);
       expect((await edit('fr.author', { summaryOfFacts: 'again' }).expect(409)).body.code).toBe('WRONG_STATUS');
@@ -169,11 +176,12 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       const h1 = (await edit('fr.author', { handlingCode: 'H1', handlingNote: null }).expect(200)).body;
       expect(h1.payload).not.toHaveProperty('handlingNote');
 
-      // Approved, the edited version is what DE decrypts.
-      await x.http(FR).post(`/v1/requests/${id}/approve`).set(x.as('fr.super')).send({}).expect(200);
+      // Approved, the edited version is what DE decrypts, due a routine period from the approval.
+      const approved = (await x.http(FR).post(`/v1/requests/${id}/approve`).set(x.as('fr.super')).send({}).expect(200)).body;
+      expect(Date.parse(approved.dueAt)).toBeGreaterThanOrEqual(Date.parse(edited.dueAt));
       await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));
       const incoming = (await x.http(DE).get(`/v1/incoming/${id}`).set(x.as('de.officer')).expect(200)).body;
-      expect(incoming).toMatchObject({ priority: 'routine', dueAt: edited.dueAt, followsUp: null });
+      expect(incoming).toMatchObject({ priority: 'routine', dueAt: approved.dueAt, followsUp: null });
       expect(incoming.payload).toMatchObject({ summaryOfFacts: facts, handlingCode: 'H1' });
 
       const lines = x.logs.map((line) => JSON.parse(line) as { msg?: string; requestId?: string; fields?: string[] });
@@ -196,6 +204,12 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       await waitFor('FR more_information_needed', async () => ((await x.frRequest(earlier)).status === 'more_information_needed' ? true : undefined));
       const before = await x.frRequest(earlier);
       expect(before.answer.outcome.questions).toEqual(['Which SIM card?']);
+      // DE owes nothing now (the next move is FR's): no reminder, and never overdue, even long past its due date.
+      const deadlines = x.apps[FR]!.get(DeadlinesService);
+      const muchLater = new Date(Date.parse(before.dueAt) + 86_400_000);
+      expect([await deadlines.check('reminder', earlier, muchLater), await deadlines.check('overdue', earlier, muchLater)]).toEqual([false, false]);
+      expect(await sql(x.dbs[FR].url, 'SELECT kind FROM notification WHERE request_id = $1', [earlier])).toEqual([]);
+      expect((await x.frRequest(earlier)).overdue).toBe(false);
 
       expect((await followUp({ partnerUnit: 'AT-CICU' }).expect(400)).body).toMatchObject({ code: 'VALIDATION', issues: [expect.objectContaining({ path: '/partnerUnit' })] });
       expect((await followUp({ area: 'nowhere' }).expect(400)).body.code).toBe('VALIDATION');
@@ -217,11 +231,58 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
     });
   });
 
+  describe('deadlines and answers', () => {
+    it('counts the partner\'s time from the approval: a draft approved after its provisional due date is sent, due a full period later', async () => {
+      const drafted = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('ISP_SUBSCRIBER', { priority: 'immediate' })).expect(201)).body;
+      // Left awaiting approval for two days (a weekend): counted from the draft, it was due yesterday.
+      await sql(x.dbs[FR].url, `UPDATE outgoing_request SET created_at = now() - interval '2 days', due_at = now() - interval '1 day' WHERE id = $1`, [drafted.id]);
+      const before = Date.now();
+      const approved = (await x.http(FR).post(`/v1/requests/${drafted.id}/approve`).set(x.as('fr.super')).send({}).expect(200)).body;
+      const DAY = 86_400_000; // the seed's FR–DE agreement: immediate requests are due in 24 hours
+      expect(Date.parse(approved.dueAt)).toBeGreaterThanOrEqual(before + DAY);
+      expect(Date.parse(approved.dueAt)).toBeLessThanOrEqual(Date.now() + DAY);
+      expect([approved.payload.dueAt, approved.overdue]).toEqual([approved.dueAt, false]);
+      await waitFor('DE inbox', async () => ((await x.inDeInbox(drafted.id)) === 1 ? true : undefined));
+      const incoming = (await x.http(DE).get(`/v1/incoming/${drafted.id}`).set(x.as('de.officer')).expect(200)).body;
+      expect([incoming.dueAt, incoming.payload.dueAt]).toEqual([approved.dueAt, approved.dueAt]);
+    });
+
+    it('keeps the first answer of a closed request: a second, different one does not replace its outcome', async () => {
+      const id = await x.draftAndApprove('EMAIL_ACCOUNT');
+      await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));
+      await x.http(DE).post(`/v1/incoming/${id}/answer`).set(x.as('de.officer')).send({ outcome: { code: 'refused', reason: 'OUT_OF_SCOPE' } }).expect(200);
+      await waitFor('FR refused', async () => ((await x.frRequest(id)).status === 'refused' ? true : undefined));
+      const first = await x.frRequest(id);
+      await markAnswered(x.apps[FR]!.get(DataSource).manager, id, v7(), 'more-information-needed', new Date());
+      expect(await x.frRequest(id)).toEqual(first);
+      // Answered late (flagged overdue before the answer came): its view says so, the start page no longer counts it.
+      const overdueOnStartPage = async () => (await x.http(FR).get('/v1/dashboard').set(x.as('fr.author')).expect(200)).body.myRequests.overdue as number;
+      const counted = await overdueOnStartPage();
+      await sql(x.dbs[FR].url, 'UPDATE outgoing_request SET overdue = true WHERE id = $1', [id]);
+      expect([(await x.frRequest(id)).overdue, await overdueOnStartPage()]).toEqual([true, counted]);
+    });
+
+    it('schedules again at start the deadline jobs Redis lost, and not those already recorded', async () => {
+      const id = await x.draftAndApprove('PHONE_HOLDER');
+      await waitFor('FR submitted', async () => (['submitted', 'delivered'].includes((await x.frRequest(id)).status) ? true : undefined));
+      const queue = x.apps[FR]!.get<Queue>(getQueueToken(DEADLINE_QUEUE));
+      await waitFor('deadline jobs', async () => ((await queue.getJob(`overdue-${id}`)) !== undefined ? true : undefined));
+      // Lost (a Redis restart), and the reminder already recorded before that.
+      await Promise.all([queue.remove(`reminder-${id}`), queue.remove(`overdue-${id}`)]);
+      await sql(x.dbs[FR].url, `INSERT INTO notification (request_id, kind, created_at) VALUES ($1, 'reminder', now())`, [id]);
+      await x.apps[FR]!.get(OutboxSweep).onApplicationBootstrap();
+      expect([await queue.getJob(`reminder-${id}`), (await queue.getJob(`overdue-${id}`))?.delay]).toEqual([undefined, expect.any(Number)]);
+      expect(await (await queue.getJob(`overdue-${id}`))!.isDelayed()).toBe(true);
+    });
+  });
+
   describe('without four eyes (FR restarted with FOUR_EYES=false)', () => {
     it('a draft is sealed and queued at once; a returned draft left from before is sealed when edited', async () => {
       // Returned while four eyes was on.
       const returned = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('OSINT_BACKGROUND')).expect(201)).body;
       await x.http(FR).post(`/v1/requests/${returned.id}/return`).set(x.as('fr.super')).send({ comment: 'tighten the facts' }).expect(200);
+      const unsealable = (await x.http(FR).post('/v1/requests').set(x.as('fr.author')).send(x.draftBody('OSINT_BACKGROUND')).expect(201)).body;
+      await x.http(FR).post(`/v1/requests/${unsealable.id}/return`).set(x.as('fr.super')).send({ comment: 'tighten the facts' }).expect(200);
 
       await x.stopNode(FR);
       await x.startNode(FR, { FOUR_EYES: 'false' });
@@ -236,6 +297,18 @@ describe('the sender checks delivery receipts; returned drafts are edited; answe
       expect({ ...created, status: read.status, updatedAt: read.updatedAt, submittedAt: read.submittedAt, deliveredAt: read.deliveredAt, hubReceipt: read.hubReceipt, deliveryReceipt: read.deliveryReceipt, proofs: read.proofs }).toEqual(read);
       const edited = (await x.http(FR).patch(`/v1/requests/${returned.id}`).set(x.as('fr.author')).send({ summaryOfFacts: 'Tightened facts.' }).expect(200)).body;
       expect(edited.status).toMatch(/^(approved|submitting|submitted|delivered)$/);
+      // An edit that cannot be sealed (the partner's key gone from the directory) is refused and stores nothing.
+      const untouched = await x.frRequest(unsealable.id);
+      const outbox = x.apps[FR]!.get(OutboxService) as unknown as { sealed: () => Promise<never> };
+      const sealed = outbox.sealed;
+      outbox.sealed = () => Promise.reject(new CaseError('NO_ENCRYPTION_KEY', `the directory lists no current encryption key of ${DE}`));
+      try {
+        const refused = await x.http(FR).patch(`/v1/requests/${unsealable.id}`).set(x.as('fr.author')).send({ summaryOfFacts: 'Tightened facts.' });
+        expect([refused.status, refused.body.code]).toEqual([409, 'NO_ENCRYPTION_KEY']);
+      } finally {
+        outbox.sealed = sealed;
+      }
+      expect(await x.frRequest(unsealable.id)).toEqual(untouched);
 
       for (const id of [created.id as string, returned.id as string]) {
         await waitFor('DE inbox', async () => ((await x.inDeInbox(id)) === 1 ? true : undefined));

@@ -15,8 +15,14 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** Statuses after which the request needs nothing more from the partner (no reminder, never overdue). */
+/** Statuses after which the request is done with: its answer (or the hub's refusal) is final. */
 export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'partially_answered', 'refused', 'rejected_by_hub'];
+
+/**
+ * Statuses in which the partner owes nothing: no reminder, never overdue. The closed ones, and
+ * an answer asking for more information, after which the next move is ours (a follow-up).
+ */
+export const NOTHING_OWED_STATUSES: readonly RequestStatus[] = [...CLOSED_STATUSES, 'more_information_needed'];
 
 /** Status of our request once an answer with this outcome arrived. */
 export const STATUS_OF_OUTCOME: Record<Outcome, RequestStatus> = {

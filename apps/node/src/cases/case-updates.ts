@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type Outcome } from '@cicu/protocol';
-import { STATUS_OF_OUTCOME } from './case-status';
+import { CLOSED_STATUSES, STATUS_OF_OUTCOME } from './case-status';
 
 /**
  * What the inbox tells the cases (and asks of them): called by InboxService around storing a
@@ -66,9 +66,11 @@ export async function recordDeliveries(db: EntityManager, deliveries: readonly S
 
 /** An answer to one of our requests arrived: its outcome decides the request's status. */
 export async function markAnswered(db: EntityManager, requestId: string, answerId: string, outcome: Outcome, at: Date): Promise<void> {
+  // A closed request keeps its first answer: a second, different one from the partner is stored
+  // in the inbox, but does not replace the outcome the officer already acted on.
   await db.query(
     `UPDATE outgoing_request SET status = $3, answer_message_id = $2, answered_at = $4, delivered_at = COALESCE(delivered_at, $4), updated_at = $4
-      WHERE id = $1 AND status NOT IN ('drafted', 'awaiting_approval', 'rejected_by_hub')`,
-    [requestId, answerId, STATUS_OF_OUTCOME[outcome], at],
+      WHERE id = $1 AND status NOT IN ('drafted', 'awaiting_approval') AND status <> ALL ($5::text[])`,
+    [requestId, answerId, STATUS_OF_OUTCOME[outcome], at, CLOSED_STATUSES],
   );
 }

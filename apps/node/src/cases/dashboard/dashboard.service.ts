@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type OfficerView } from '../../officers/officers.service';
-import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
+import { NOTHING_OWED_STATUSES, type RequestStatus } from '../case-status';
 
 export interface Dashboard {
   myRequests: { total: number; byStatus: Partial<Record<RequestStatus, number>>; overdue: number };
@@ -10,19 +10,18 @@ export interface Dashboard {
   awaitingMyApproval: number;
 }
 
-// Overdue as OutboxService shows it: flagged by the deadline job, or due and still open.
-const NOT_OVERDUE_STATUSES = [...CLOSED_STATUSES, 'more_information_needed'];
-
 /** The officer's start page in numbers: one query per table, counted by PostgreSQL. */
 @Injectable()
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
   async of(officer: OfficerView, now: Date = new Date()): Promise<Dashboard> {
+    // Overdue: still owed by the partner, and flagged by the deadline job or past its due date. A
+    // request answered late keeps its flag (its view says it was late) but needs nothing now.
     const mine = (await this.db.query(
-      `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE overdue OR (status <> ALL ($3::text[]) AND due_at < $2))::int AS overdue
+      `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE status <> ALL ($3::text[]) AND (overdue OR due_at < $2))::int AS overdue
          FROM outgoing_request WHERE created_by = $1 GROUP BY status`,
-      [officer.id, now, NOT_OVERDUE_STATUSES],
+      [officer.id, now, NOTHING_OWED_STATUSES],
     )) as { status: RequestStatus; n: number; overdue: number }[];
     const [incoming] = (await this.db.query(
       `SELECT count(*)::int AS new, count(*) FILTER (WHERE assigned_to = $1)::int AS mine, count(*) FILTER (WHERE assigned_to IS NULL)::int AS unassigned,

@@ -4,14 +4,15 @@ import { Batcher } from '@cicu/shared';
 import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
-import { CLOSED_STATUSES } from '../case-status';
+import { NOTHING_OWED_STATUSES } from '../case-status';
 import { DEADLINE_QUEUE, type DeadlineJob, type DeadlineKind } from './deadline.jobs';
 
 /**
  * Deadlines of submitted requests: a reminder at REMINDER_FRACTION of the time between
  * submission and due date, and the overdue mark at the due date. Both are BullMQ delayed jobs
  * with fixed job ids (scheduling twice is a no-op) and both checks are idempotent: one
- * notification row per request and kind, nothing for a request already closed.
+ * notification row per request and kind, nothing for a request the partner owes nothing
+ * (answered, refused, or asking us for more information).
  */
 @Injectable()
 export class DeadlinesService {
@@ -55,12 +56,39 @@ export class DeadlinesService {
     ];
   }
 
+  /**
+   * Schedules again the deadline jobs that a request still owed by the partner should have and
+   * Redis no longer holds (it keeps nothing on disk here, or an add failed after the submission
+   * was recorded), or that failed for good; jobs already recorded (a notification of that kind)
+   * are not. Run at start with the outbox sweep. Returns how many jobs it queued or retried.
+   */
+  async rescheduleOpen(): Promise<number> {
+    const rows = (await this.db.query(
+      `SELECT r.id, r.submitted_at, r.due_at, array_remove(array_agg(n.kind), NULL) AS recorded
+         FROM outgoing_request r LEFT JOIN notification n ON n.request_id = r.id
+        WHERE r.submitted_at IS NOT NULL AND r.status <> ALL ($1::text[]) GROUP BY r.id`,
+      [NOTHING_OWED_STATUSES],
+    )) as { id: string; submitted_at: Date; due_at: Date; recorded: DeadlineKind[] }[];
+    let queued = 0;
+    for (const row of rows) {
+      for (const job of this.jobsOf(row.id, new Date(row.submitted_at), new Date(row.due_at))) {
+        if (row.recorded.includes(job.name)) continue;
+        const existing = await this.queue.getJob(job.opts.jobId);
+        if (existing === undefined) await this.queue.add(job.name, job.data, job.opts);
+        else if (await existing.isFailed()) await existing.retry('failed');
+        else continue;
+        queued++;
+      }
+    }
+    return queued;
+  }
+
   /** Runs one deadline check; true when it recorded a notification. */
   async check(kind: DeadlineKind, requestId: string, now: Date = new Date()): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const rows = (await tx.query(`SELECT status, due_at FROM outgoing_request WHERE id = $1 FOR UPDATE`, [requestId])) as { status: string; due_at: Date }[];
       const row = rows[0];
-      if (row === undefined || (CLOSED_STATUSES as readonly string[]).includes(row.status)) return false;
+      if (row === undefined || (NOTHING_OWED_STATUSES as readonly string[]).includes(row.status)) return false;
       if (kind === 'overdue') {
         if (new Date(row.due_at).getTime() > now.getTime()) return false;
         await tx.query(`UPDATE outgoing_request SET overdue = true, updated_at = $2 WHERE id = $1 AND NOT overdue`, [requestId, now]);

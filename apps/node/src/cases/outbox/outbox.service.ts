@@ -10,7 +10,7 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { type SnapshotAgreement } from '../../directory/snapshot';
 import { type OfficerView } from '../../officers/officers.service';
-import { CLOSED_STATUSES, type RequestStatus } from '../case-status';
+import { NOTHING_OWED_STATUSES, type RequestStatus } from '../case-status';
 import { CaseError } from '../cases.errors';
 import { withFollowUpLine, withoutFollowUpLine } from '../follow-up';
 import { type LeafCheckRow, requestProofs } from '../proofs';
@@ -174,6 +174,11 @@ export function agreementDueTimes(agreement: SnapshotAgreement): DueTimes | unde
   return out as DueTimes;
 }
 
+/** When a request sent at `sentAt` is due: the agreement's due time for its priority (the protocol's default without one). */
+function dueAtOf(sentAt: Date, priority: Priority, agreement: SnapshotAgreement | undefined): string {
+  return defaultDueAt(sentAt.toISOString(), priority, agreement === undefined ? undefined : agreementDueTimes(agreement));
+}
+
 /**
  * The outbox: requests this node files. Draft → (four eyes) approval → sealed once (encrypted,
  * enveloped, signed) and queued for submission; statuses then follow the hub's receipt, the
@@ -243,16 +248,22 @@ export class OutboxService {
     if (row.status !== 'drafted') throw new CaseError('WRONG_STATUS', `the request is ${row.status}: only a returned draft can be edited`);
     const built = this.build({ ...draftInputOf(row), ...changes }, new Date(row.created_at), row.follows_up);
     await this.requireFiles(built);
-    const fourEyes = this.config.FOUR_EYES;
-    const updated = (await this.db.query(
-      `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
-         due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14, draft_version = draft_version + 1
-        WHERE id = $1 AND created_by = $2 AND status = 'drafted'`,
-      [id, officer.id, ...columnsOf(built), fourEyes ? 'awaiting_approval' : 'drafted', now],
-    )) as [unknown[], number];
-    if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
+    // Without four eyes the edit is sealed before it is stored, as a new draft is: when sealing
+    // fails (NO_ENCRYPTION_KEY) the refusal stores nothing of the edit.
+    const sealed = this.config.FOUR_EYES ? null : await this.sealed({ id, ...sealFieldsOf(built) });
+    await this.db.transaction(async (tx) => {
+      const updated = (await tx.query(
+        `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
+           due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14, jws = $15, draft_version = draft_version + 1
+          WHERE id = $1 AND created_by = $2 AND status = 'drafted'`,
+        [id, officer.id, ...columnsOf(sealed === null ? built : { ...built, ...sealed }), sealed === null ? 'awaiting_approval' : 'approved', now, sealed?.jws ?? null],
+      )) as [unknown[], number];
+      if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
+      // Exactly the copies this envelope lists: none left of another sealing (more files, other keys).
+      if (sealed !== null) await this.attachments.storeSealed(tx, id, sealed.attachments);
+    });
     this.logger.log({ requestId: id, officer: officer.id, fields }, 'returned draft edited and resubmitted');
-    if (!fourEyes) await this.seal(id, 'drafted', null, null);
+    if (sealed !== null) await this.enqueue('request', id);
     return this.detail(id);
   }
 
@@ -283,7 +294,7 @@ export class OutboxService {
         `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
            payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
          RETURNING *`,
-        [...columnsOf(built), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
+        [...columnsOf(sealed === null ? built : { ...built, ...sealed }), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
       )) as Row[];
     const [row] = sealed === null || sealed.attachments.length === 0
       ? await insert(this.db.manager)
@@ -301,13 +312,13 @@ export class OutboxService {
   /**
    * The request payload from the compose form's fields, validated by libs/protocol, and the
    * agreement's cover checked: the same rules for a new draft, an edit and a follow-up. The
-   * due date counts from the draft's creation, so editing it gives the partner no extra time.
+   * due date of a draft counts from its creation; sealing sets the one the partner gets.
    */
   private build(input: DraftInput, createdAt: Date, followsUp: string | null): Built {
     // Not yet validated: anything but a string (an object whose toString is no function) names no partner.
-    const agreement = typeof input.partnerUnit === 'string' ? this.directory.agreementsWith(input.partnerUnit).find((a) => a.id === input.agreementId) : undefined;
+    const agreement = typeof input.partnerUnit === 'string' ? this.agreement(input.partnerUnit, input.agreementId) : undefined;
     const priority = (PRIORITIES as readonly string[]).includes(input.priority) ? (input.priority as Priority) : 'routine';
-    const dueAt = defaultDueAt(createdAt.toISOString(), priority, agreement === undefined ? undefined : agreementDueTimes(agreement));
+    const dueAt = dueAtOf(createdAt, priority, agreement);
     const subject = typeof input.subject === 'object' && input.subject !== null ? input.subject : {};
     const payload: Record<string, unknown> = {
       nationalReference: input.caseReference,
@@ -337,6 +348,10 @@ export class OutboxService {
     return { input, priority, dueAt, payload };
   }
 
+  private agreement(partnerUnit: string, agreementId: unknown): SnapshotAgreement | undefined {
+    return this.directory.agreementsWith(partnerUnit).find((a) => a.id === agreementId);
+  }
+
   /** The files the draft names are held by this node (ATTACHMENT_NOT_UPLOADED otherwise): they travel at sealing. */
   private requireFiles({ payload }: Built): Promise<void> {
     return this.attachments.requireUploaded(attachmentsOfPayload(payload as RequestPayload));
@@ -346,7 +361,7 @@ export class OutboxService {
     const row = await this.row(id);
     if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
     if (row.created_by === supervisor.id) throw new CaseError('FOUR_EYES', 'the author of a request cannot approve it');
-    await this.seal(id, 'awaiting_approval', supervisor.id, comment ?? null);
+    await this.seal(id, supervisor.id, comment ?? null);
     return this.detail(id);
   }
 
@@ -367,23 +382,23 @@ export class OutboxService {
   }
 
   /**
-   * Encrypts, envelopes and signs the stored request once, stores the JWS, status approved,
-   * queues the submission; only while the request is still `from`, in the draft version it
-   * sealed (WRONG_STATUS otherwise, nothing stored or queued): a supervisor who returned it, or
+   * A supervisor's approval: encrypts, envelopes and signs the stored request once, stores the
+   * JWS and the due date it got, status approved, queues the submission; only while the request
+   * still awaits approval, in the draft version it sealed (WRONG_STATUS otherwise, nothing stored or queued): a supervisor who returned it, or
    * approved it, while it was being sealed decided first. The sealed copies of its files replace
    * any earlier ones in the same transaction as the update, and only if the update wins.
    */
-  private async seal(id: string, from: 'drafted' | 'awaiting_approval', approvedBy: string | null, comment: string | null): Promise<void> {
+  private async seal(id: string, approvedBy: string, comment: string | null): Promise<void> {
     const row = await this.row(id);
     // Outside the transaction: sealing reads the files through the pool.
-    const { jws, attachments } = await this.sealed(row);
+    const { jws, attachments, dueAt, payload } = await this.sealed(row);
     await this.db.transaction(async (tx) => {
-      // The draft version too: returned, edited and put back to `from` while this sealed, the
-      // status alone would match, and the JWS of the earlier content would be stored.
+      // The draft version too: returned, edited and put back while this sealed, the status
+      // alone would match, and the JWS of the earlier content would be stored.
       const updated = (await tx.query(
-        `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), updated_at = now()
-          WHERE id = $1 AND status = $5 AND draft_version = $6`,
-        [id, jws, approvedBy, comment, from, row.draft_version],
+        `UPDATE outgoing_request SET status = 'approved', jws = $2, approved_by = $3, approval_comment = COALESCE($4, approval_comment), due_at = $6, payload = $7, updated_at = now()
+          WHERE id = $1 AND status = 'awaiting_approval' AND draft_version = $5`,
+        [id, jws, approvedBy, comment, row.draft_version, dueAt, JSON.stringify(payload)],
       )) as [unknown[], number];
       if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
       // Exactly the copies this envelope lists: none left of another sealing (more files, other keys).
@@ -392,26 +407,35 @@ export class OutboxService {
     await this.enqueue('request', id);
   }
 
-  /** The request's JWS (payload encrypted to the partner, envelope with a fresh createdAt, signed) and its files' sealed copies, not stored yet. */
-  private sealed(row: SealFields): Promise<SealedMessage> {
+  /**
+   * The request's JWS (payload encrypted to the partner, envelope with a fresh createdAt, signed)
+   * and its files' sealed copies, not stored yet. The partner's time runs from now, when the
+   * request is sent: the due date is the agreement's due time from here, in the envelope and the
+   * payload alike. Counted from the draft, a request approved late would be due before it was
+   * sent, which the protocol refuses (createdAt < dueAt), and could never be sent at all.
+   */
+  private async sealed(row: SealFields): Promise<SealedMessage & { dueAt: string; payload: Record<string, unknown> }> {
+    const sentAt = new Date();
+    const dueAt = dueAtOf(sentAt, row.priority as Priority, this.agreement(row.partner_unit, row.agreement_id));
+    const payload = { ...(row.payload as Record<string, unknown>), dueAt };
     const envelope: Omit<RequestEnvelope, 'payload'> = {
       v: 1,
       id: row.id,
       kind: 'request',
       from: this.config.UNIT_ID,
       to: row.partner_unit,
-      createdAt: new Date().toISOString(),
+      createdAt: sentAt.toISOString(),
       requestType: row.request_type as RequestEnvelope['requestType'],
       legalBasisId: row.legal_basis_id,
       agreementId: row.agreement_id,
       area: row.area as RequestEnvelope['area'],
       priority: row.priority as Priority,
-      dueAt: new Date(row.due_at).toISOString(),
+      dueAt,
       handlingCode: row.handling_code as RequestEnvelope['handlingCode'],
     };
-    const files = attachmentsOfPayload(row.payload as RequestPayload);
+    const files = attachmentsOfPayload(payload as RequestPayload);
     const sealFiles: AttachmentSealer | undefined = files.length === 0 ? undefined : (key) => this.attachments.seal(files, key);
-    return sealMessage(this.directory, this.keyring, row.partner_unit, row.payload, envelope, JWS_TYP.request, sealFiles);
+    return { ...(await sealMessage(this.directory, this.keyring, row.partner_unit, payload, envelope, JWS_TYP.request, sealFiles)), dueAt, payload };
   }
 
   async enqueue(table: 'request' | 'answer', id: string): Promise<void> {
@@ -498,7 +522,7 @@ export class OutboxService {
   }
 
   private view(r: Row, full: boolean): Record<string, unknown> {
-    const overdue = r.overdue || (!(CLOSED_STATUSES as readonly string[]).includes(r.status) && r.status !== 'more_information_needed' && new Date(r.due_at).getTime() < Date.now());
+    const overdue = r.overdue || (!(NOTHING_OWED_STATUSES as readonly string[]).includes(r.status) && new Date(r.due_at).getTime() < Date.now());
     return {
       id: r.id,
       caseReference: r.case_reference,

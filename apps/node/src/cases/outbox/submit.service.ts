@@ -80,10 +80,13 @@ export class SubmitService {
 
   /** `hadSealed`: this job found sealed attachments to upload (and so to delete now); most messages carry none. */
   private async submitted(table: SubmitJobData['table'], id: string, receipt: string | null, now: Date, dueAt: Date | null, hadSealed: boolean): Promise<void> {
+    // The deadlines before the mark: once marked submitted, a retry of this job returns early,
+    // so deadline jobs whose add failed after the mark would never be scheduled (the jobs have
+    // fixed ids: scheduling again on a retry is a no-op).
+    if (dueAt !== null) await this.deadlines.schedule(id, now, new Date(dueAt));
     await this.rows.markSubmitted(table, id, receipt, now);
     if (hadSealed) await this.attachments.submitted(id);
     this.logger.log({ messageId: id, kind: table }, 'message submitted to the hub');
-    if (dueAt !== null) await this.deadlines.schedule(id, now, new Date(dueAt));
   }
 
   private async verifyReceipt(receipt: string, id: string): Promise<void> {
