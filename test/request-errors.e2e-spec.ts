@@ -109,6 +109,12 @@ describe('refusals of the HTTP layer', () => {
     expect(await answer(await post(x.url(FR), '/v1/requests', partnerObject, officer))).toMatchObject({ status: 400, body: { code: 'VALIDATION', issues: partnerIssue } });
     // The check answers what a draft would get, as a result.
     expect(await answer(await post(x.url(FR), '/v1/requests/check', partnerObject, officer))).toMatchObject({ status: 200, body: { valid: false, code: 'VALIDATION', issues: partnerIssue } });
+    // A field a draft does not have is refused, not ignored: a dueAt sent would seem to be taken (the due date is the agreement's).
+    const extra = JSON.stringify(x.draftBody('ISP_SUBSCRIBER', { dueAt: '2030-01-01T00:00:00Z' }));
+    const extraIssue = [{ path: '/dueAt', code: 'additionalProperties', message: 'is not a field of a draft' }];
+    expect(await answer(await post(x.url(FR), '/v1/requests', extra, officer))).toEqual({ status: 400, body: { code: 'VALIDATION', message: 'the body has fields a draft does not have', issues: extraIssue } });
+    expect(await answer(await post(x.url(FR), '/v1/requests/check', extra, officer))).toEqual({ status: 200, body: { valid: false, code: 'VALIDATION', issues: extraIssue } });
+    expect(await answer(await post(x.url(FR), '/v1/requests/check', '[]', officer))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
     expect(await count()).toBe(before);
     expect(await answer(await fetch(`${x.url(FR)}/v1/requests?status=%00`, { headers: x.as('fr.author') }))).toMatchObject({ status: 400, body: { code: 'VALIDATION' } });
     // A status that is none (a misspelling, or two of them) is refused, not answered with an empty list.

@@ -95,26 +95,31 @@ interface Built {
 }
 
 /** Fields an edit may change (all of the compose form); a follow-up keeps the partner. */
-const EDITABLE_FIELDS: readonly (keyof DraftInput)[] = [
+const DRAFT_FIELDS: readonly (keyof DraftInput)[] = [
   'partnerUnit', 'agreementId', 'legalBasisId', 'requestType', 'area', 'priority', 'handlingCode', 'handlingNote',
   'caseReference', 'summaryOfFacts', 'measureRequested', 'enquiriesMade', 'subject', 'attachments',
 ];
-const FOLLOW_UP_FIELDS = EDITABLE_FIELDS.filter((f) => f !== 'partnerUnit');
+const FOLLOW_UP_FIELDS = DRAFT_FIELDS.filter((f) => f !== 'partnerUnit');
 
 const notAnObject = () => new CaseError('VALIDATION', 'the body must be an object', { issues: [{ path: '', code: 'type', message: 'must be an object' }] });
 
-/** The names of the fields `changes` sets; a field outside `allowed` is a VALIDATION error (nothing is ignored silently). */
-function changedFields(changes: unknown, allowed: readonly string[]): string[] {
+/**
+ * The names of the fields `changes` sets; a field outside `allowed` is a VALIDATION error
+ * (nothing is ignored silently: a `dueAt` sent with a new draft would seem to be taken).
+ */
+function changedFields(changes: unknown, allowed: readonly string[], refusal = { message: 'the body has fields that cannot be changed', issue: 'cannot be changed here' }): string[] {
   if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw notAnObject();
   const names = Object.keys(changes);
   const unknown = names.filter((name) => !allowed.includes(name));
   if (unknown.length > 0) {
-    throw new CaseError('VALIDATION', 'the body has fields that cannot be changed', {
-      issues: unknown.slice(0, 20).map((name) => ({ path: `/${name.slice(0, 64)}`, code: 'additionalProperties', message: 'cannot be changed here' })),
+    throw new CaseError('VALIDATION', refusal.message, {
+      issues: unknown.slice(0, 20).map((name) => ({ path: `/${name.slice(0, 64)}`, code: 'additionalProperties', message: refusal.issue })),
     });
   }
   return names;
 }
+
+const NOT_A_DRAFT_FIELD = { message: 'the body has fields a draft does not have', issue: 'is not a field of a draft' };
 
 /** The compose form's fields of a stored request (what an edit or a follow-up starts from). */
 function draftInputOf(r: Row): DraftInput {
@@ -214,7 +219,7 @@ export class OutboxService {
   }
 
   async draft(input: DraftInput, officer: OfficerView, now: Date = new Date()): Promise<Record<string, unknown>> {
-    if (typeof input !== 'object' || input === null) throw notAnObject();
+    changedFields(input, DRAFT_FIELDS, NOT_A_DRAFT_FIELD);
     return this.create(input, officer, now, null);
   }
 
@@ -224,8 +229,9 @@ export class OutboxService {
    * officer types, and the browser needs no JSON Schema compiler (docs/adr-web-ui.md).
    */
   check(input: DraftInput, now: Date = new Date()): DraftCheck {
-    if (typeof input !== 'object' || input === null) throw notAnObject();
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw notAnObject();
     try {
+      changedFields(input, DRAFT_FIELDS, NOT_A_DRAFT_FIELD);
       this.build(input, now, null);
       return { valid: true, issues: [] };
     } catch (error) {
@@ -242,7 +248,7 @@ export class OutboxService {
    * fields, never their values.
    */
   async edit(id: string, changes: Partial<DraftInput>, officer: OfficerView, now: Date = new Date()): Promise<Record<string, unknown>> {
-    const fields = changedFields(changes, EDITABLE_FIELDS);
+    const fields = changedFields(changes, DRAFT_FIELDS);
     const row = await this.row(id);
     if (row.created_by !== officer.id) throw new CaseError('NOT_AUTHOR', 'only the author of a request can edit it');
     if (row.status !== 'drafted') throw new CaseError('WRONG_STATUS', `the request is ${row.status}: only a returned draft can be edited`);
