@@ -267,6 +267,9 @@ describe('library: officers publish, version, search and download through their 
     expect(noFile.body.issues).toEqual([expect.objectContaining({ path: '/file' })]);
     await x.http(FR).post('/v1/library/documents').set(x.as('fr.super')).field('document', JSON.stringify(doc())).attach('file', Buffer.from('x'), 'x.txt').expect(403);
     await x.http(FR).get('/v1/library/documents').expect(401);
+    // A body of another type than multipart/form-data: 415 with the code of any other route's 415.
+    const mixed = await x.http(FR).post('/v1/library/documents').set(x.as('fr.author')).set('Content-Type', 'multipart/mixed; boundary=x').send('--x--\r\n');
+    expect([mixed.status, mixed.body]).toEqual([415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the body must be multipart/form-data' }]);
   });
 
   it('counts exactly up to a bound, says when the total is a lower bound past it, and never counts what the unit may not read', async () => {
