@@ -121,6 +121,22 @@ describe('forum on the hub (nodes acting for their officers)', () => {
     expect(JSON.parse(event!.canonical)).toMatchObject({ findings: [{ location: 'body', kind: 'EMAIL', start: 22, end: 43 }], justificationDigests: [expect.stringMatching(/^sha256:/)] });
   });
 
+  it('refuses personal data that only the rendered post shows (a character reference, an escape), stores nothing, and takes no override of it', async () => {
+    const counts = async () => [await hubRows('forum_thread'), await hubRows('forum_post'), await hubRows('audit_entry')];
+    const before = await counts();
+    // Each renders as the plain value to readers (it was posted with a 201).
+    for (const body of ['Mail jean.martin&#64;orange.fr now', 'Mail jean\\.martin@orange\\.fr now', 'Call &#43;33 6 12 34 56 78 now']) {
+      const refused = await fr.act('/v1/forum/threads', frAuthor, 'forum.thread.create', thread({ title: 'Encoded contact', body }));
+      expect([refused.status, refused.body.code, refused.body.findings.map((f: { location: string }) => f.location)]).toEqual([422, 'PERSONAL_DATA_SUSPECTED', ['body/shown']]);
+      const finding = refused.body.findings[0];
+      const override = { location: 'body/shown', kind: finding.kind, start: finding.start, end: finding.end, justification: 'A shop address, not a person.' };
+      // No override names a rendered text (its location is none of the content's): written as it is, it could be justified.
+      const overridden = await fr.act('/v1/forum/threads', frAuthor, 'forum.thread.create', { ...thread({ title: 'Encoded contact', body }), overrides: [override] });
+      expect([overridden.status, overridden.body.code, overridden.body.issues?.[0]?.path]).toEqual([400, 'VALIDATION', '/content/overrides/0/location']);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it('notifies a subscribed officer of the other unit and of the same unit through the queue, once per post', async () => {
     const deWatcher = { id: randomUUID(), displayName: 'DE watcher' };
     const subscribed = await de.act('/v1/forum/subscriptions', deWatcher, 'forum.subscription.set', { target: { kind: 'category', category: 'trends' }, subscribed: true });

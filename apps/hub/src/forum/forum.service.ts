@@ -11,6 +11,7 @@ import { ForumRepository, type ForumTx, type Page, type PostRow } from './forum.
 import { type ForumReader, isAuthor, isCoordinator, type PostView, postView, type RevisionView, revisionView, type ThreadSummaryView, threadSummaryView, type ThreadView } from './forum-views';
 import { GuardOverrides } from './guard-overrides';
 import { NotificationProducer } from './notifications/notification.producer';
+import { shownText } from './markdown/render-markdown';
 
 export const nodeActor = (actor: OfficerActor): AuditActor => ({ kind: 'node', nodeId: actor.nodeId, unitId: actor.unitId });
 const memberOf = (actor: OfficerActor): ForumReader => ({ kind: 'member', unitId: actor.unitId, officerId: actor.officerId });
@@ -36,7 +37,7 @@ export class ForumService {
   ) {}
 
   async createThread({ actor, content, proof }: OfficerAction<ForumThreadContent>): Promise<ThreadView> {
-    const overridden = this.guard.check(texts({ title: content.title, body: content.body }), content.overrides, actor.unitId);
+    const overridden = this.guard.check([...texts({ title: content.title }), postBody(content.body)], content.overrides, actor.unitId);
     const now = new Date();
     const threadId = v7();
     const postId = v7();
@@ -58,7 +59,7 @@ export class ForumService {
   }
 
   async reply({ actor, content, proof }: OfficerAction<ForumReplyContent>): Promise<PostView> {
-    const overridden = this.guard.check(texts({ body: content.body, quoteExcerpt: content.quote?.excerpt }), content.overrides, actor.unitId);
+    const overridden = this.guard.check([postBody(content.body), ...texts({ quoteExcerpt: content.quote?.excerpt })], content.overrides, actor.unitId);
     const now = new Date();
     const postId = v7();
     await this.repository.transaction(async (tx) => {
@@ -84,7 +85,7 @@ export class ForumService {
   }
 
   async edit({ actor, content, proof }: OfficerAction<ForumEditContent>): Promise<PostView> {
-    const overridden = this.guard.check(texts({ body: content.body }), content.overrides, actor.unitId);
+    const overridden = this.guard.check([postBody(content.body)], content.overrides, actor.unitId);
     const now = new Date();
     await this.repository.transaction(async (tx) => {
       const found = await this.repository.findPost(tx, content.postId);
@@ -163,6 +164,11 @@ export class ForumService {
 }
 
 /** The texts of a submission the guard reads, by location (absent ones skipped). */
+/** A post's Markdown for the guard: as typed, and as its readers see it rendered. */
+function postBody(body: string): GuardedText {
+  return { location: 'body', text: body, shown: shownText(body) };
+}
+
 function texts(byLocation: Record<string, string | undefined>): GuardedText[] {
   return Object.entries(byLocation).flatMap(([location, text]) => (text === undefined ? [] : [{ location, text }]));
 }

@@ -53,4 +53,17 @@ describe('PersonalDataGuard', () => {
   it('passes text without personal data, whatever the unit id', () => {
     expect(guard.check([{ location: 'summary', text: 'Parcels declared as samples, CN 3004 90 00.' }], [], 'XX-UNKNOWN')).toEqual([]);
   });
+
+  it('scans rendered text as readers see it: what only it shows is refused at <location>/shown, with no override; what the source shows is not found twice', () => {
+    const hidden = refusalOf(() => guard.check([{ location: 'body', text: 'Mail jean.martin&#64;orange.fr now', shown: 'Mail jean.martin@orange.fr now' }], [], 'FR-CYBERDOUANE'));
+    expect(hidden?.code).toBe('PERSONAL_DATA_SUSPECTED');
+    expect(hidden?.details.findings).toEqual([{ location: 'body/shown', kind: 'EMAIL', start: 5, end: 26, excerpt: expect.stringContaining('*') }]);
+    const override = { location: 'body/shown', kind: 'EMAIL' as const, start: 5, end: 26, justification: 'A shop address, not a person.' };
+    expect(refusalOf(() => guard.check([{ location: 'body', text: 'Mail jean.martin&#64;orange.fr now', shown: 'Mail jean.martin@orange.fr now' }], [override], 'FR-CYBERDOUANE'))?.code).toBe('OVERRIDE_NOT_MATCHED');
+    // Typed as it is, overridden once: the rendered copy of the same value is no second finding.
+    const typed = 'Mail jean\\_martin@orange.fr now';
+    const [finding] = (refusalOf(() => guard.check([{ location: 'body', text: typed }], [], 'FR-CYBERDOUANE'))?.details.findings ?? []) as { start: number; end: number }[];
+    const justified = { location: 'body', kind: 'EMAIL' as const, start: finding!.start, end: finding!.end, justification: 'A shop address, not a person.' };
+    expect(guard.check([{ location: 'body', text: typed, shown: 'Mail jean_martin@orange.fr now' }], [justified], 'FR-CYBERDOUANE')).toHaveLength(1);
+  });
 });

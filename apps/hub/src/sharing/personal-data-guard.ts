@@ -6,6 +6,11 @@ import { SharingError, type SharingFinding } from './sharing.errors';
 export interface GuardedText {
   location: string;
   text: string;
+  /**
+   * The text as readers see it, when it is rendered (a post's Markdown): scanned too, so that
+   * a value written with a character reference or an escape (`jean&#64;example.org`) is found.
+   */
+  shown?: string;
 }
 
 /** What the guard let through: the findings the author overrode, each with its justification. */
@@ -28,6 +33,16 @@ export class PersonalDataGuard {
     const phoneCountries = phoneCountriesFor(authorUnit);
     const scan = (location: string, text: string): SharingFinding[] => scanForPersonalData(text, { phoneCountries }).map((f) => ({ location, ...f }));
     const findings = texts.flatMap(({ location, text }) => scan(location, text));
+    // What only the rendered text shows (at `<location>/shown`, its offsets into that text) is
+    // refused with no override: written as it is, it would be found and could be justified.
+    const hidden = texts.flatMap(({ location, text, shown }) => {
+      if (shown === undefined) return [];
+      const typed = findings.filter((f) => f.location === location).map((f) => text.slice(f.start, f.end));
+      return scan(`${location}/shown`, shown).filter((f) => {
+        const value = shown.slice(f.start, f.end);
+        return !typed.some((t) => value.includes(t) || t.includes(value));
+      });
+    });
     const byKey = new Map(findings.map((f) => [findingKey(f), f]));
 
     const unmatched = overrides.findIndex((o) => !byKey.has(findingKey(o)));
@@ -37,7 +52,7 @@ export class PersonalDataGuard {
       });
     }
     const overridden = new Map(overrides.map((o) => [findingKey(o), o.justification]));
-    const remaining = [...findings.filter((f) => !overridden.has(findingKey(f))), ...overrides.flatMap((o, i) => scan(`overrides/${i}`, o.justification))];
+    const remaining = [...findings.filter((f) => !overridden.has(findingKey(f))), ...hidden, ...overrides.flatMap((o, i) => scan(`overrides/${i}`, o.justification))];
     if (remaining.length > 0) {
       throw new SharingError('PERSONAL_DATA_SUSPECTED', `the personal-data guard found ${remaining.length} suspected item(s) of personal data`, { findings: remaining });
     }

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import corpus from './xss-corpus.json';
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, renderMarkdown } from './render-markdown';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, renderMarkdown, shownText } from './render-markdown';
 
 interface Element {
   name: string;
@@ -100,5 +100,10 @@ describe('renderMarkdown', () => {
     const image = renderMarkdown('![pixel](https://tracker.example/p.png)');
     expect(elementsOf(image).map((e) => e.name)).not.toContain('img');
     expect(image).toContain('pixel');
+  });
+
+  it('gives the text a reader sees: references decoded, escapes and markup gone, one line per block', () => {
+    expect(shownText('Mail jean.martin&#64;orange.fr or jean\\.martin@orange\\.fr or ma**rt**in&commat;c.org')).toBe('Mail jean.martin@orange.fr or jean.martin@orange.fr or martin@c.org');
+    expect(shownText('# Title\n\n- one\n- `two&#64;x`\n\n```\ncode &#64; block\n```\n\nline\nnext')).toBe('Title\none\ntwo&#64;x\ncode &#64; block\n\nline\nnext');
   });
 });

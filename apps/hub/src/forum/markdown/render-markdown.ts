@@ -52,3 +52,21 @@ const SANITIZE: sanitizeHtml.IOptions = {
 export function renderMarkdown(source: string): string {
   return sanitizeHtml(markdown.render(source), SANITIZE);
 }
+
+type Token = ReturnType<typeof markdown.parse>[number];
+
+/**
+ * The text a reader sees of a post's Markdown: character references decoded (`&#64;` is `@`),
+ * backslash escapes gone (`\.` is `.`), markup gone (`a*@*b` is `a@b`), one line per block. For the
+ * personal-data guard, which must see what readers see, not only what was typed.
+ */
+export function shownText(source: string): string {
+  const lines: string[] = [];
+  const inline = (children: readonly Token[]): string =>
+    children.map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? '\n' : '')).join('');
+  for (const token of markdown.parse(source, {})) {
+    if (token.type === 'inline') lines.push(inline(token.children ?? []));
+    else if (token.type === 'code_block' || token.type === 'fence') lines.push(token.content);
+  }
+  return lines.join('\n');
+}
