@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { bullConnection } from '@cicu/shared';
 import request from 'supertest';
-import { FORUM_NOTIFICATION_QUEUE, fanOutJobId } from '../apps/hub/src/forum/notifications/notification.jobs';
+import { FORUM_NOTIFICATION_QUEUE, fanOutJobId, fanOutJobOptions } from '../apps/hub/src/forum/notifications/notification.jobs';
+import { NotificationProducer } from '../apps/hub/src/forum/notifications/notification.producer';
 import { NotificationsService } from '../apps/hub/src/forum/notifications/notifications.service';
 import { adminToken, demoAdminsFile } from './support/admins';
 import { DE, Exchange, FR, waitFor } from './support/exchange';
@@ -135,6 +136,33 @@ describe('forum on the hub (nodes acting for their officers)', () => {
       expect([overridden.status, overridden.body.code, overridden.body.issues?.[0]?.path]).toEqual([400, 'VALIDATION', '/content/overrides/0/location']);
     }
     expect(await counts()).toEqual(before);
+  });
+
+  it('notifies the subscribers of a post whose fan-out job failed for good once the start-up sweep runs (it left the failed job as it was)', async () => {
+    const watcher = { id: randomUUID(), displayName: 'DE tools watcher' };
+    await de.act('/v1/forum/subscriptions', watcher, 'forum.subscription.set', { target: { kind: 'category', category: 'tools' }, subscribed: true });
+    const hub = exchange.apps.hub!;
+    const producer = hub.get(NotificationProducer);
+    const notifications = hub.get(NotificationsService);
+    const [enqueue, fanOut] = [producer.enqueue, notifications.fanOut];
+    const queue = new Queue(FORUM_NOTIFICATION_QUEUE, { connection: bullConnection(testEnv.redisUrl), prefix: `cicu-hub-forum_hub-${exchange.run}` });
+    try {
+      // The post's job runs once and fails (its last attempt), as after a minute of a broken database.
+      producer.enqueue = async () => undefined;
+      notifications.fanOut = () => Promise.reject(new Error('database unreachable'));
+      const created = await fr.act('/v1/forum/threads', frAuthor, 'forum.thread.create', thread({ category: 'tools', title: 'A parser for marketplace listings' }));
+      const postId: string = created.body.items[0].id;
+      await queue.add('fan-out', { postId }, { ...fanOutJobOptions(postId), attempts: 1 });
+      await waitFor('fan-out failed', async () => ((await (await queue.getJob(fanOutJobId(postId)))?.isFailed()) ? true : undefined));
+      [producer.enqueue, notifications.fanOut] = [enqueue, fanOut];
+
+      expect(await notifications.enqueueUnnotified()).toBeGreaterThanOrEqual(1);
+      await waitFor('DE watcher notified', async () => ((await de.get(`/v1/forum/notifications?${q(watcher)}`)).body.items.some((n: { postId: string }) => n.postId === postId) ? true : undefined));
+      expect(await (await queue.getJob(fanOutJobId(postId)))!.isCompleted()).toBe(true);
+    } finally {
+      [producer.enqueue, notifications.fanOut] = [enqueue, fanOut];
+      await queue.close();
+    }
   });
 
   it('notifies a subscribed officer of the other unit and of the same unit through the queue, once per post', async () => {

@@ -18,6 +18,6 @@ export const NOTIFICATION_BACKOFF = { type: 'exponential', delay: 1_000 } as con
 
 export const fanOutJobId = (postId: string): string => `fan-out-${postId}`;
 
-export function fanOutJobOptions(postId: string): JobsOptions {
+export function fanOutJobOptions(postId: string): JobsOptions & { jobId: string } {
   return { jobId: fanOutJobId(postId), attempts: NOTIFICATION_ATTEMPTS, backoff: NOTIFICATION_BACKOFF, removeOnComplete: 1000, removeOnFail: 5000 };
 }

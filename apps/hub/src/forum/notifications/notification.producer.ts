@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
+import { requeue } from '@cicu/shared';
 import { FORUM_NOTIFICATION_QUEUE, fanOutJobOptions, type NotificationJobData, type NotificationJobName } from './notification.jobs';
 
 /** Queues the fan-out of a new post's notifications, after the post's transaction has committed. */
@@ -22,8 +23,8 @@ export class NotificationProducer {
     }
   }
 
+  /** The sweep's: queued again, or retried when their job failed for good (requeue). */
   async enqueueMany(postIds: readonly string[]): Promise<void> {
-    if (postIds.length === 0) return;
-    await this.queue.addBulk(postIds.map((postId) => ({ name: 'fan-out' as const, data: { postId }, opts: fanOutJobOptions(postId) })));
+    await requeue(this.queue, postIds.map((postId) => ({ name: 'fan-out' as const, data: { postId }, opts: fanOutJobOptions(postId) })));
   }
 }

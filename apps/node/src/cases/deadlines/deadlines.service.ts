@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Batcher } from '@cicu/shared';
+import { Batcher, requeue } from '@cicu/shared';
 import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
@@ -60,7 +60,7 @@ export class DeadlinesService {
    * Schedules again the deadline jobs that a request still owed by the partner should have and
    * Redis no longer holds (it keeps nothing on disk here, or an add failed after the submission
    * was recorded), or that failed for good; jobs already recorded (a notification of that kind)
-   * are not. Run at start with the outbox sweep. Returns how many jobs it queued or retried.
+   * are not. Run at start with the outbox sweep. Returns how many jobs it asked for.
    */
   async rescheduleOpen(): Promise<number> {
     const rows = (await this.db.query(
@@ -69,18 +69,9 @@ export class DeadlinesService {
         WHERE r.submitted_at IS NOT NULL AND r.status <> ALL ($1::text[]) GROUP BY r.id`,
       [NOTHING_OWED_STATUSES],
     )) as { id: string; submitted_at: Date; due_at: Date; recorded: DeadlineKind[] }[];
-    let queued = 0;
-    for (const row of rows) {
-      for (const job of this.jobsOf(row.id, new Date(row.submitted_at), new Date(row.due_at))) {
-        if (row.recorded.includes(job.name)) continue;
-        const existing = await this.queue.getJob(job.opts.jobId);
-        if (existing === undefined) await this.queue.add(job.name, job.data, job.opts);
-        else if (await existing.isFailed()) await existing.retry('failed');
-        else continue;
-        queued++;
-      }
-    }
-    return queued;
+    const jobs = rows.flatMap((row) => this.jobsOf(row.id, new Date(row.submitted_at), new Date(row.due_at)).filter((job) => !row.recorded.includes(job.name)));
+    await requeue(this.queue, jobs);
+    return jobs.length;
   }
 
   /** Runs one deadline check; true when it recorded a notification. */

@@ -20,6 +20,6 @@ export class OutboxSweep implements OnApplicationBootstrap {
     const count = await this.outbox.resubmitUnsent();
     if (count > 0) this.logger.log({ count }, 'unsent messages queued again at start');
     const jobs = await this.deadlines.rescheduleOpen();
-    if (jobs > 0) this.logger.log({ jobs }, 'deadline jobs queued again at start');
+    if (jobs > 0) this.logger.log({ jobs }, 'deadline jobs of open requests queued again at start (those Redis still held left as they were)');
   }
 }

@@ -4,7 +4,7 @@ import { type Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 } from 'uuid';
 import { type AnswerPayload, attachmentsOfPayload, type DueTimes, defaultDueAt, JWS_TYP, LOWERCASE_UUID_PATTERN, PRIORITIES, type Priority, type RequestEnvelope, type RequestPayload, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
-import { KeyringService } from '@cicu/shared';
+import { KeyringService, requeue } from '@cicu/shared';
 import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
@@ -445,11 +445,14 @@ export class OutboxService {
   }
 
   async enqueue(table: 'request' | 'answer', id: string): Promise<void> {
-    await this.queue.add(
-      'submit',
-      { table, id },
-      { jobId: id, attempts: this.config.SUBMIT_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.SUBMIT_BACKOFF_MS }, removeOnComplete: 1000, removeOnFail: 1000 },
-    );
+    const { name, data, opts } = this.submitJob(table, id);
+    await this.queue.add(name, data, opts);
+  }
+
+  /** The submission job of one message: its id is the message id (queueing twice is a no-op). */
+  private submitJob(table: 'request' | 'answer', id: string) {
+    const opts = { jobId: id, attempts: this.config.SUBMIT_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.SUBMIT_BACKOFF_MS }, removeOnComplete: 1000, removeOnFail: 1000 };
+    return { name: 'submit' as const, data: { table, id }, opts };
   }
 
   /**
@@ -463,11 +466,7 @@ export class OutboxService {
       `SELECT 'request' AS kind, id FROM outgoing_request WHERE status IN ('approved', 'submitting') AND jws IS NOT NULL
        UNION ALL SELECT 'answer', id FROM outgoing_answer WHERE status IN ('approved', 'submitting') AND jws IS NOT NULL`,
     )) as { kind: 'request' | 'answer'; id: string }[];
-    for (const { kind, id } of rows) {
-      const job = await this.queue.getJob(id);
-      if (job === undefined) await this.enqueue(kind, id);
-      else if (await job.isFailed()) await job.retry('failed');
-    }
+    await requeue(this.queue, rows.map(({ kind, id }) => this.submitJob(kind, id)));
     return rows.length;
   }
 
