@@ -257,6 +257,28 @@ describe('node enrolment and key lifecycle (hub)', () => {
       expect((await me({ id: nodeId }, second.sig)).status).toBe(200);
     });
 
+    it('retires on re-enrolment a key not yet valid (a rotation on a replica whose clock runs ahead), which would otherwise take over later', async () => {
+      const inboxUrl = 'https://fr-ahead.node.example/v1/inbox';
+      const first = await nodeKeys();
+      const firstToken = await issue();
+      const nodeId = (await enrol(firstToken, first, await enrolmentProof(firstToken, first, { inboxUrl }))).body.nodeId as string;
+      await approve(nodeId).expect(200);
+      const ahead = await nodeKeys();
+      await sql(database.url, `INSERT INTO node_key (kid, node_id, use, alg, public_jwk, not_before, not_after) VALUES ($1, $2, 'sig', 'EdDSA', $3, now() + interval '1 hour', now() + interval '90 days')`, [
+        ahead.sig.kid,
+        nodeId,
+        JSON.stringify(ahead.sig.publicJwk),
+      ]);
+      await revoke(first.sig.kid, { reason: 'key-compromise' }).expect(200);
+
+      const second = await nodeKeys();
+      const token = await issue();
+      expect((await enrol(token, second, await enrolmentProof(token, second, { inboxUrl }))).status).toBe(201);
+      const keys = (await keyListing()).keys.filter((k) => k.nodeId === nodeId);
+      expect(keys.find((k) => k.kid === ahead.sig.kid)).toMatchObject({ state: 'retired', supersededBy: second.sig.kid });
+      expect((await audit('node.re-enrolled')).at(-1)).toMatchObject({ nodeId, retired: expect.arrayContaining([ahead.sig.kid, first.enc.kid]) });
+    });
+
     it('lists each wrong field of the body (400 VALIDATION) and refuses bad keys or inbox URLs (400)', async () => {
       const res = await http().post('/v1/enrollments').send({ token: 'short', proof: 42, extra: true });
       expect(res.status).toBe(400);

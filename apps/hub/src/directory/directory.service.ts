@@ -150,7 +150,7 @@ export class DirectoryService {
    * once none of its signing keys is in service any more (revoked, expired or retired: its keys
    * were compromised or lost), so that a token can never take a working node out of service.
    * It keeps its id, becomes pending until approved, and its keys still in service (its
-   * encryption key) retire at once, replaced by the new ones.
+   * encryption key) or yet to come retire at once, replaced by the new ones.
    */
   async enrollNodeIn(tx: DirectoryTx, unitId: string, inboxUrl: string, publicJwks: unknown, times: { now: Date; notAfter: Date }): Promise<EnrolledNode> {
     const url = checkInboxUrl(inboxUrl);
@@ -162,7 +162,8 @@ export class DirectoryService {
     const keys = await checkNodeJwks(publicJwks);
     const unit = await this.repository.findUnit(unitId, tx);
     if (unit?.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit?.status ?? 'unknown'}`);
-    const inService = (await this.repository.findKeysOfNode(tx, existing.id)).filter((key) => ['active', 'retiring'].includes(nodeKeyStateAt(key, times.now)));
+    const current = await this.repository.findKeysOfNode(tx, existing.id);
+    const inService = current.filter((key) => ['active', 'retiring'].includes(nodeKeyStateAt(key, times.now)));
     if (inService.some((key) => key.use === 'sig')) {
       throw new DirectoryError(
         'NODE_ALREADY_REGISTERED',
@@ -171,7 +172,10 @@ export class DirectoryService {
     }
     await this.refuseTakenKids(tx, keys);
     await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, existing.id, times.now, times.notAfter)));
-    for (const key of inService) {
+    // Retired at once: the keys still in service, and those yet to come into it (added by a
+    // rotation on a replica whose clock runs ahead), which would otherwise take over later.
+    const replaced = current.filter((key) => ['active', 'retiring', 'not-yet-valid'].includes(nodeKeyStateAt(key, times.now)));
+    for (const key of replaced) {
       const successor = keys.find((k) => k.use === key.use);
       if (successor !== undefined) await this.repository.supersedeKey(tx, key.kid, successor.kid, times.now);
     }
@@ -183,7 +187,7 @@ export class DirectoryService {
       status: 'pending',
       keys: keys.map(({ kid, use }) => ({ kid, use })),
       reenrolled: true,
-      retired: inService.map((key) => key.kid),
+      retired: replaced.map((key) => key.kid),
     };
   }
 

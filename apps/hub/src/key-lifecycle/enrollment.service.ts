@@ -95,19 +95,21 @@ export class EnrollmentService {
     if (!(await this.repository.tokenExists(hash))) throw new KeyLifecycleError('ENROLLMENT_TOKEN_INVALID', 'this enrolment token was never issued');
 
     // One directory change: the directory lock first (as every change takes it), then the token's.
-    const { value, version } = await this.changes.applyVersioned(async (tx) => {
+    // Judged at the time read under the lock, as rotations and revocations are: a rotation that
+    // committed while this waited is seen with its keys in service, not as keys yet to come.
+    const { value, version } = await this.changes.applyVersioned(async (tx, at) => {
       const row = await this.repository.lockTokenByHash(tx, hash);
       if (row === undefined) throw new KeyLifecycleError('ENROLLMENT_TOKEN_INVALID', 'this enrolment token was never issued');
       if (row.usedAt !== null) throw new KeyLifecycleError('ENROLLMENT_TOKEN_USED', 'this enrolment token was already used');
-      if (row.expiresAt <= now) throw new KeyLifecycleError('ENROLLMENT_TOKEN_EXPIRED', 'this enrolment token has expired');
-      const node = await this.directory.enrollNodeIn(tx, row.unitId, claims.inbox_url, verified.jwks, { now, notAfter: new Date(now.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS) });
-      await this.repository.markUsed(tx, row.id, node.id, now);
+      if (row.expiresAt <= at) throw new KeyLifecycleError('ENROLLMENT_TOKEN_EXPIRED', 'this enrolment token has expired');
+      const node = await this.directory.enrollNodeIn(tx, row.unitId, claims.inbox_url, verified.jwks, { now: at, notAfter: new Date(at.getTime() + this.config.KEY_VALIDITY_DAYS * DAY_MS) });
+      await this.repository.markUsed(tx, row.id, node.id, at);
       const facts = { actor: { kind: 'node', nodeId: node.id, unitId: node.unitId }, tokenId: row.id, nodeId: node.id, unitId: node.unitId, kids: node.keys.map((k) => k.kid) } as const;
       return {
         value: node,
         audit: (v) => (node.reenrolled ? { type: 'node.re-enrolled', ...facts, retired: node.retired, version: v } : { type: 'node.enrolled', ...facts, version: v }),
       };
-    }, now);
+    }, () => this.clock.now());
     return { ...value, directoryVersion: version };
   }
 
