@@ -1,7 +1,12 @@
 import { Agent, get as httpGet } from 'node:http';
 import { connect } from 'node:net';
+import { type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { v7 } from 'uuid';
 import { OutboxService } from '../apps/node/src/cases/outbox/outbox.service';
+import { SubmitProcessor } from '../apps/node/src/cases/outbox/submit.processor';
+import { type SubmitJobData } from '../apps/node/src/cases/outbox/submit.jobs';
+import { SubmitService } from '../apps/node/src/cases/outbox/submit.service';
 import { sql } from './support/sql';
 import { DE, Exchange, FR } from './support/exchange';
 
@@ -143,6 +148,24 @@ describe('refusals of the HTTP layer', () => {
     }
     const lines = x.logs.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string; db?: { code?: string } } });
     expect(lines.filter((l) => l.msg === 'unhandled error').map((l) => [l.err?.type, l.err?.db?.code])).toEqual([['QueryFailedError', '22P02']]);
+    expect(x.logs.join('\n')).not.toContain('Jane Canary');
+  });
+
+  it('logs a job\'s failure with the error under err (masked as every log line\'s), not its message in the text', async () => {
+    const canary = 'Jane Canary 203.0.113.98';
+    const database = x.apps[FR]!.get(DataSource);
+    const failure = await database.query('SELECT $1::uuid AS id', [canary]).then(() => undefined, (error: unknown) => error);
+    const submissions = x.apps[FR]!.get(SubmitService);
+    const submit = submissions.submit;
+    submissions.submit = () => Promise.reject(failure);
+    try {
+      const job = { data: { table: 'request', id: v7() }, attemptsMade: 0 } as unknown as Job<SubmitJobData>;
+      await expect(x.apps[FR]!.get(SubmitProcessor).process(job)).rejects.toBe(failure);
+    } finally {
+      submissions.submit = submit;
+    }
+    const lines = x.logs.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string; db?: { code?: string } } });
+    expect(lines.filter((l) => l.msg === 'submission failed, will retry').map((l) => [l.err?.type, l.err?.db?.code])).toEqual([['QueryFailedError', '22P02']]);
     expect(x.logs.join('\n')).not.toContain('Jane Canary');
   });
 

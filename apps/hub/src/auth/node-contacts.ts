@@ -59,7 +59,7 @@ export class NodeContacts {
       await this.repository.record(nodeId, at, directoryVersion);
     } catch (error) {
       this.written.delete(nodeId);
-      this.logger.warn({ nodeId, error: error instanceof Error ? error.message : String(error) }, 'could not record the node\'s contact');
+      this.logger.warn({ nodeId, err: error }, 'could not record the node\'s contact');
     }
   }
 

@@ -16,7 +16,7 @@ export class AuditMonitorProcessor extends WorkerHost {
     try {
       return await this.monitor.run();
     } catch (error) {
-      this.logger.warn(`audit monitor run failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ err: error }, 'audit monitor run failed');
       throw error;
     }
   }

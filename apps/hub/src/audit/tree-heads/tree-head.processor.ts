@@ -17,7 +17,7 @@ export class TreeHeadProcessor extends WorkerHost {
       const head = await this.treeHeads.issue();
       return head === undefined ? null : { treeSize: head.treeSize };
     } catch (error) {
-      this.logger.warn(`tree head not issued: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ err: error }, 'tree head not issued');
       throw error;
     }
   }

@@ -29,6 +29,6 @@ export class NotificationProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   onFailed(job: NotificationQueueJob | undefined, error: Error): void {
     if (job === undefined) return;
-    this.logger.warn({ job: job.name, postId: job.data.postId, attempt: job.attemptsMade, of: job.opts.attempts ?? 1 }, `notification fan-out failed: ${error.message}`);
+    this.logger.warn({ job: job.name, postId: job.data.postId, attempt: job.attemptsMade, of: job.opts.attempts ?? 1, err: error }, 'notification fan-out failed');
   }
 }

@@ -48,7 +48,7 @@ export class DeliveryProcessor extends WorkerHost {
    */
   @OnWorkerEvent('error')
   onError(error: Error): void {
-    this.logger.warn({ err: error }, `delivery worker error: ${error.message}`);
+    this.logger.warn({ err: error }, 'delivery worker error');
   }
 
   /** A failed attempt; after the last one a message becomes undeliverable, a notification is given up. */
@@ -58,7 +58,7 @@ export class DeliveryProcessor extends WorkerHost {
     const { messageId } = job.data;
     const attempts = job.opts.attempts ?? 1;
     const last = job.attemptsMade >= attempts;
-    this.logger.warn({ job: job.name, messageId, attempt: job.attemptsMade, of: attempts }, `${job.name} failed: ${error.message}`);
+    this.logger.warn({ job: job.name, messageId, attempt: job.attemptsMade, of: attempts, err: error }, `${job.name} failed`);
     if (!last || job.name !== 'deliver') return;
     try {
       if (await this.delivery.markUndeliverable(messageId, job.attemptsMade)) this.logger.warn({ messageId }, 'message undeliverable; it stays in the mailbox');

@@ -96,7 +96,7 @@ export class DeliveryService {
     try {
       if ((await this.pushToSender(directory, message.fromUnit, receipt)) !== 'held') return;
     } catch (error) {
-      this.logger.debug({ messageId: message.id }, `sender notification not taken at once, queued: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.debug({ messageId: message.id, err: error }, 'sender notification not taken at once, queued');
     }
     await this.enqueueNotification(message.id);
   }

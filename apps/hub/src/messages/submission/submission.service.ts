@@ -155,7 +155,7 @@ export class SubmissionService {
     } catch (error) {
       // The message is accepted and committed: a retry by the sender would be a REPLAY. The
       // delivery sweep of accepted messages picks it up; the sender still gets its receipt.
-      this.logger.error(`message ${messageId} accepted but not queued for delivery: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error({ messageId, err: error }, 'message accepted but not queued for delivery');
     }
   }
 

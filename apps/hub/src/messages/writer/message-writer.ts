@@ -43,7 +43,7 @@ export class MessageWriter {
   private readonly batcher = new Batcher<MessageWrite, MessageWriteOutcome>((writes) => this.commit(writes), {
     maxBatch: MAX_WRITES_PER_COMMIT,
     onBatchFailure: (size, error) =>
-      this.logger.warn(`a group commit of ${size} message writes failed, committing them one by one: ${error instanceof Error ? error.message : String(error)}`),
+      this.logger.warn({ size, err: error }, 'a group commit of message writes failed, committing them one by one'),
   });
 
   /** The audit tree's right edge after this writer's last committed transaction (AuditService.append). */
@@ -93,7 +93,7 @@ export class MessageWriter {
         acks.length === 0 ? undefined : this.repository.acknowledgementChanges(acks),
       );
     } catch (error) {
-      this.logger.debug(`a one-statement group commit of ${writes.length} message writes failed, committing them in a transaction: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.debug({ size: writes.length, err: error }, 'a one-statement group commit of message writes failed, committing them in a transaction');
       return undefined;
     }
     if (appended === undefined) return undefined;

@@ -29,7 +29,7 @@ export class SubmitProcessor extends WorkerHost implements OnApplicationBootstra
     try {
       return await this.submissions.submit(job.data);
     } catch (error) {
-      this.logger.warn({ messageId: job.data.id, attempt: job.attemptsMade + 1 }, `submission failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ messageId: job.data.id, attempt: job.attemptsMade + 1, err: error }, 'submission failed, will retry');
       throw error;
     }
   }

@@ -25,7 +25,7 @@ export class DirectoryRefreshProcessor extends WorkerHost {
     try {
       return await this.directory.refresh();
     } catch (error) {
-      this.logger.warn(`directory refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ err: error }, 'directory refresh failed');
       throw error;
     } finally {
       this.directory.checkFreshness();
@@ -37,7 +37,7 @@ export class DirectoryRefreshProcessor extends WorkerHost {
     try {
       if (await this.keyring.reloadIfChanged()) this.logger.log(`keys reloaded: signing with ${this.keyring.signingKid}`);
     } catch (error) {
-      this.logger.warn(`keys not reloaded: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ err: error }, 'keys not reloaded');
     }
   }
 }

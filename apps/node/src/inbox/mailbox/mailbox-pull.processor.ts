@@ -16,7 +16,7 @@ export class MailboxPullProcessor extends WorkerHost {
     try {
       return await this.mailbox.pull();
     } catch (error) {
-      this.logger.warn(`mailbox pull failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ err: error }, 'mailbox pull failed');
       throw error;
     }
   }
