@@ -7,6 +7,7 @@ import { NotificationProducer } from '../apps/hub/src/forum/notifications/notifi
 import { NotificationsService } from '../apps/hub/src/forum/notifications/notifications.service';
 import { adminToken, demoAdminsFile } from './support/admins';
 import { DE, Exchange, FR, waitFor } from './support/exchange';
+import { holding } from './support/holding';
 import { HubAsNode } from './support/sharing-actions';
 import { sql } from './support/sql';
 import { testEnv } from './support/test-env';
@@ -257,6 +258,31 @@ describe('forum on the hub (nodes acting for their officers)', () => {
     expect(events.map((e) => e.type)).toEqual(['forum.post-hidden', 'forum.post-restored', 'forum.thread-locked', 'forum.thread-unlocked', 'forum.post-hidden']);
     expect(events[0]!.canonical).not.toContain('Belongs');
     expect(JSON.parse(events[0]!.canonical)).toMatchObject({ actor: { kind: 'coordinator' }, postId: reply.body.id, reason: 'off-topic', noteDigest: expect.stringMatching(/^sha256:/) });
+  });
+
+  it('answers a write with what it stored even when a coordinator hides it before the answer, and lets an officer leave a hidden thread', async () => {
+    const created = await fr.act('/v1/forum/threads', frAuthor, 'forum.thread.create', thread({ title: 'Hidden while answered' }));
+    const threadId: string = created.body.id;
+    const producer = exchange.apps.hub!.get(NotificationProducer);
+    const newest = async () => (await sql<{ id: string }>(exchange.dbs.hub.url, 'SELECT id FROM forum_post WHERE thread_id = $1 ORDER BY seq DESC LIMIT 1', [threadId]))[0]!.id;
+    // The reply has committed and is held before its answer while a coordinator hides it: it answered 404 POST_NOT_FOUND.
+    const reply = await holding(producer, 'enqueue', 'door', () => de.act('/v1/forum/posts', deOfficer, 'forum.post.create', { threadId, body: 'Seen in DE too.', documents: [], overrides: [] }), async () => {
+      expect((await asAdmin('coordinator', 'post', `/v1/admin/forum/posts/${await newest()}/hide`, { reason: 'off-topic' })).status).toBe(200);
+    });
+    expect([reply.status, reply.body.id, reply.body.seq]).toEqual([201, await newest(), 2]);
+    // Nor does the hidden reply show through the thread's last post time, which members see and lists are ordered by.
+    const summary = async () => ((await fr.get(`/v1/forum/threads?${q(frAuthor)}&limit=100`)).body.items as { id: string; lastPostAt: string }[]).find((t) => t.id === threadId)!;
+    expect((await summary()).lastPostAt).toBe(created.body.items[0].createdAt);
+    expect((await asAdmin('coordinator', 'post', `/v1/admin/forum/posts/${reply.body.id}/restore`)).status).toBe(200);
+    expect((await summary()).lastPostAt).toBe(reply.body.createdAt);
+
+    // The opening post hidden, its author (who follows the thread) can still leave it: it refused THREAD_NOT_FOUND.
+    expect((await asAdmin('coordinator', 'post', `/v1/admin/forum/posts/${created.body.items[0].id}/hide`, { reason: 'off-topic' })).status).toBe(200);
+    const left = await fr.act('/v1/forum/subscriptions', frAuthor, 'forum.subscription.set', { target: { kind: 'thread', threadId }, subscribed: false });
+    expect(left.status).toBe(200);
+    expect(left.body.filter((s: { threadId?: string }) => s.threadId === threadId)).toEqual([]);
+    // Following it stays refused, as for any thread a member cannot see.
+    expect((await fr.act('/v1/forum/subscriptions', frAuthor, 'forum.subscription.set', { target: { kind: 'thread', threadId }, subscribed: true })).body.code).toBe('THREAD_NOT_FOUND');
   });
 
   it('lists the overridden findings for coordinator review', async () => {

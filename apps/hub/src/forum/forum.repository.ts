@@ -177,6 +177,18 @@ export class ForumRepository {
     await tx.query(`UPDATE forum_thread SET post_count = $2, last_post_at = $3 WHERE id = $1`, [id, seq, now]);
   }
 
+  /**
+   * `last_post_at` is the time of the thread's last visible post (the opening post's, or the
+   * thread's creation, when none is): members see it and the lists are ordered by it, so a hidden
+   * reply must not show through it. Set again when a post is hidden or restored.
+   */
+  async refreshLastPostAt(tx: ForumTx, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE forum_thread t SET last_post_at = COALESCE((SELECT max(p.created_at) FROM forum_post p WHERE p.thread_id = t.id AND p.hidden_at IS NULL), t.created_at) WHERE t.id = $1`,
+      [id],
+    );
+  }
+
   async setThreadLock(tx: ForumTx, id: string, lock: { at: Date; by: string } | null): Promise<void> {
     await tx.query(`UPDATE forum_thread SET locked_at = $2, locked_by = $3 WHERE id = $1`, [id, lock?.at ?? null, lock?.by ?? null]);
   }
@@ -238,10 +250,10 @@ export class ForumRepository {
   }
 
   /** The posts of a thread in order (hidden ones only with `includeHidden`), and how many there are. */
-  async postsOfThread(threadId: string, includeHidden: boolean, page: Page): Promise<{ rows: PostRow[]; total: number }> {
+  async postsOfThread(threadId: string, includeHidden: boolean, page: Page, tx: ForumTx = this.manager): Promise<{ rows: PostRow[]; total: number }> {
     const visible = includeHidden ? '' : 'AND p.hidden_at IS NULL';
-    const rows: PostRow[] = await this.manager.query(`SELECT ${POST_COLUMNS} FROM forum_post p WHERE p.thread_id = $1 ${visible} ORDER BY p.seq LIMIT $2 OFFSET $3`, [threadId, page.limit, page.offset]);
-    const [count] = (await this.manager.query(`SELECT count(*)::int AS total FROM forum_post p WHERE p.thread_id = $1 ${visible}`, [threadId])) as { total: number }[];
+    const rows: PostRow[] = await tx.query(`SELECT ${POST_COLUMNS} FROM forum_post p WHERE p.thread_id = $1 ${visible} ORDER BY p.seq LIMIT $2 OFFSET $3`, [threadId, page.limit, page.offset]);
+    const [count] = (await tx.query(`SELECT count(*)::int AS total FROM forum_post p WHERE p.thread_id = $1 ${visible}`, [threadId])) as { total: number }[];
     return { rows, total: count!.total };
   }
 

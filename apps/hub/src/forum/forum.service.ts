@@ -41,7 +41,9 @@ export class ForumService {
     const now = new Date();
     const threadId = v7();
     const postId = v7();
-    await this.repository.transaction(async (tx) => {
+    // The answer is read in the write's transaction: read after it, a coordinator's hide in
+    // between made a stored post answer 404, and its author would post it again.
+    const view = await this.repository.transaction(async (tx) => {
       await this.checkDocuments(tx, actor, content.documents);
       await this.repository.insertThread(tx, { id: threadId, category: content.category, title: content.title, authorUnit: actor.unitId, authorOfficerId: actor.officerId, authorName: actor.officerName, now });
       await this.repository.insertPost(tx, { id: postId, threadId, seq: 1, ...authorOf(actor), body: content.body, documents: content.documents, quote: undefined, now });
@@ -53,16 +55,17 @@ export class ForumService {
       await this.overrides.record(tx, actor, postId, 1, overridden, proof.contentDigest, now);
       // The author follows their own thread.
       await this.repository.subscribe(tx, actor.unitId, actor.officerId, { kind: 'thread', threadId }, now);
+      return this.thread(memberOf(actor), threadId, DEFAULT_POSTS_PAGE, tx);
     });
     await this.notifications.enqueue(postId);
-    return this.thread(memberOf(actor), threadId, DEFAULT_POSTS_PAGE);
+    return view;
   }
 
   async reply({ actor, content, proof }: OfficerAction<ForumReplyContent>): Promise<PostView> {
     const overridden = this.guard.check([postBody(content.body), ...texts({ quoteExcerpt: content.quote?.excerpt })], content.overrides, actor.unitId);
     const now = new Date();
     const postId = v7();
-    await this.repository.transaction(async (tx) => {
+    const view = await this.repository.transaction(async (tx) => {
       const thread = await this.repository.lockThread(tx, content.threadId);
       if (thread === undefined || thread.opening_hidden) throw new ForumError('THREAD_NOT_FOUND', `thread ${content.threadId} does not exist`);
       if (thread.locked_at !== null) throw new ForumError('THREAD_LOCKED', 'the thread is locked: it takes no reply');
@@ -79,15 +82,16 @@ export class ForumService {
       await this.overrides.record(tx, actor, postId, 1, overridden, proof.contentDigest, now);
       // Who replies follows the thread from then on (unsubscribing is one action away).
       await this.repository.subscribe(tx, actor.unitId, actor.officerId, { kind: 'thread', threadId: thread.id }, now);
+      return this.post(memberOf(actor), postId, tx);
     });
     await this.notifications.enqueue(postId);
-    return this.post(memberOf(actor), postId);
+    return view;
   }
 
   async edit({ actor, content, proof }: OfficerAction<ForumEditContent>): Promise<PostView> {
     const overridden = this.guard.check([postBody(content.body)], content.overrides, actor.unitId);
     const now = new Date();
-    await this.repository.transaction(async (tx) => {
+    return this.repository.transaction(async (tx) => {
       const found = await this.repository.findPost(tx, content.postId);
       if (found === undefined) throw postNotFound(content.postId);
       // Thread first, then post: the order every writer takes them in, so none waits on another in a cycle.
@@ -106,8 +110,8 @@ export class ForumService {
       }, now);
       await this.repository.insertRevision(tx, { postId: post.id, revision, body: content.body, documents: content.documents, nodeId: actor.nodeId, ...proofColumns(proof), auditIndex: index, now });
       await this.overrides.record(tx, actor, post.id, revision, overridden, proof.contentDigest, now);
+      return this.post(memberOf(actor), content.postId, tx);
     });
-    return this.post(memberOf(actor), content.postId);
   }
 
   async listThreads(reader: ForumReader, filter: { category?: ForumCategory }, page: Page): Promise<{ items: ThreadSummaryView[]; total: number; limit: number; offset: number }> {
@@ -116,17 +120,16 @@ export class ForumService {
   }
 
   /** A thread and one page of its posts, as `reader` may see them. */
-  async thread(reader: ForumReader, threadId: string, page: Page): Promise<ThreadView> {
-    const tx = this.repository.manager;
+  /** `tx`: as a write's own transaction left it (its answer, read before a coordinator may hide what it wrote). */
+  async thread(reader: ForumReader, threadId: string, page: Page, tx: ForumTx = this.repository.manager): Promise<ThreadView> {
     const thread = await this.repository.findThread(tx, threadId);
     if (thread === undefined || (thread.opening_hidden && !isCoordinator(reader))) throw new ForumError('THREAD_NOT_FOUND', `thread ${threadId} does not exist`);
-    const { rows, total } = await this.repository.postsOfThread(threadId, isCoordinator(reader), page);
+    const { rows, total } = await this.repository.postsOfThread(threadId, isCoordinator(reader), page, tx);
     const titles = await this.titlesFor(tx, reader, rows);
     return { ...threadSummaryView(thread, reader), items: rows.map((row) => postView(row, reader, titles)), total, ...page };
   }
 
-  async post(reader: ForumReader, postId: string): Promise<PostView> {
-    const tx = this.repository.manager;
+  async post(reader: ForumReader, postId: string, tx: ForumTx = this.repository.manager): Promise<PostView> {
     const post = await this.repository.findPost(tx, postId);
     if (post === undefined || (!isCoordinator(reader) && (post.hidden_at !== null || post.opening_hidden))) throw postNotFound(postId);
     return postView(post, reader, await this.titlesFor(tx, reader, [post]));
@@ -163,12 +166,12 @@ export class ForumService {
   }
 }
 
-/** The texts of a submission the guard reads, by location (absent ones skipped). */
 /** A post's Markdown for the guard: as typed, and as its readers see it rendered. */
 function postBody(body: string): GuardedText {
   return { location: 'body', text: body, shown: shownText(body) };
 }
 
+/** The texts of a submission the guard reads, by location (absent ones skipped). */
 function texts(byLocation: Record<string, string | undefined>): GuardedText[] {
   return Object.entries(byLocation).flatMap(([location, text]) => (text === undefined ? [] : [{ location, text }]));
 }

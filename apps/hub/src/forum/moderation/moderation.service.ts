@@ -54,6 +54,7 @@ export class ModerationService {
       const post = await this.lockedPost(tx, postId);
       if (post.hidden_at !== null) throw new ForumError('POST_ALREADY_HIDDEN', 'the post is already hidden');
       await this.repository.setPostHidden(tx, postId, { at: now, by: moderator.accountId, reason, note: note ?? null });
+      await this.repository.refreshLastPostAt(tx, post.thread_id);
       await this.audit.record(tx, {
         type: 'forum.post-hidden', actor: actorOf(moderator), threadId: post.thread_id, postId, reason,
         ...(note !== undefined && { noteDigest: controlNumber(new TextEncoder().encode(note)) }),
@@ -67,6 +68,7 @@ export class ModerationService {
       const post = await this.lockedPost(tx, postId);
       if (post.hidden_at === null) throw new ForumError('POST_NOT_HIDDEN', 'the post is not hidden');
       await this.repository.setPostHidden(tx, postId, null);
+      await this.repository.refreshLastPostAt(tx, post.thread_id);
       await this.audit.record(tx, { type: 'forum.post-restored', actor: actorOf(moderator), threadId: post.thread_id, postId });
     });
     return this.forum.post({ kind: 'coordinator', accountId: moderator.accountId }, postId);

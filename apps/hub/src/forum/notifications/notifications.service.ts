@@ -56,7 +56,9 @@ export class NotificationsService {
   async setSubscription({ actor, content }: OfficerAction<ForumSubscriptionContent>): Promise<SubscriptionView[]> {
     const { target } = content;
     await this.repository.transaction(async (tx) => {
-      if (target.kind === 'thread') {
+      // Only a subscription needs the thread to be there for its reader: an officer leaves a
+      // thread hidden since (or one never there) all the same, so that it notifies no more once restored.
+      if (target.kind === 'thread' && content.subscribed) {
         const thread = await this.repository.findThread(tx, target.threadId);
         if (thread === undefined || thread.opening_hidden) throw new ForumError('THREAD_NOT_FOUND', `thread ${target.threadId} does not exist`);
       }
