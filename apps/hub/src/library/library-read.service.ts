@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
 import { LIBRARY_SEARCH_LIMITS, validateLibrarySearchQuery } from '@cicu/protocol';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { LibraryError } from './library.errors';
@@ -34,8 +35,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class LibraryReadService {
   constructor(private readonly repository: LibraryRepository) {}
 
-  async documentFor(node: AuthenticatedNode, id: string): Promise<LibraryDocumentView> {
-    const row = UUID.test(id) ? await this.repository.findReadable(node.unitId, id) : undefined;
+  /** `within` a transaction: the document as that transaction left it (an upload's answer). */
+  async documentFor(node: AuthenticatedNode, id: string, within?: EntityManager): Promise<LibraryDocumentView> {
+    const row = UUID.test(id) ? await this.repository.findReadable(node.unitId, id, within) : undefined;
     if (row === undefined) throw new LibraryError('DOCUMENT_NOT_FOUND', `no document ${id}`);
     return documentView(row);
   }

@@ -274,8 +274,7 @@ export class LibraryRepository {
     return new Map(rows.map((row) => [row.id, row.title]));
   }
 
-  /** The document with its current version's file, when `readerUnit` may read it. */
-  /** A document as `readerUnit` may see it; `within` a transaction, as that transaction left it. */
+  /** The document with its current version's file, when `readerUnit` may read it; `within` a transaction, as that transaction left it. */
   async findReadable(readerUnit: string, id: string, within: EntityManager = this.dataSource.manager): Promise<DocumentRow | undefined> {
     const rows: DocumentRow[] = await within.query(
       `SELECT ${DOCUMENT_COLUMNS} FROM library_document d JOIN library_version v ON v.document_id = d.id AND v.version = d.current_version

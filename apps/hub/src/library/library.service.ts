@@ -20,7 +20,7 @@ import { extractFile } from './extraction/extract-text';
 import { LibraryError } from './library.errors';
 import { LibraryRepository } from './library.repository';
 import { LibraryReadService } from './library-read.service';
-import { documentView, type LibraryDocumentView } from './library.views';
+import { type LibraryDocumentView } from './library.views';
 import { SEARCH_CONFIGS } from './search-config';
 
 /** What a node uploads: the signed action, the content it covers (JSON text) and the file. */
@@ -82,7 +82,7 @@ export class LibraryService {
         now,
       });
       await this.storeVersion(tx, { node, action, documentId: id, version: 1, content, canonical, digest, bytes, extracted, overridden, now }, 'library.document-created');
-      return this.writtenView(tx, node, id);
+      return this.reads.documentFor(node, id, tx);
     });
   }
 
@@ -100,18 +100,10 @@ export class LibraryService {
       if (locked === undefined) throw new LibraryError('DOCUMENT_NOT_FOUND', `no document ${documentId}`);
       const version = locked.current_version + 1;
       await this.storeVersion(tx, { node, action, documentId, version, content, canonical, digest, bytes, extracted, overridden, now }, 'library.version-added');
-      return this.writtenView(tx, node, documentId);
+      // Read in the upload's transaction, while the document row is locked: read after the
+      // COMMIT, it could already show a later upload's version.
+      return this.reads.documentFor(node, documentId, tx);
     });
-  }
-
-  /**
-   * The document as this upload left it, read in its transaction while the document row is
-   * locked: read after the COMMIT, it could already show a later upload's version.
-   */
-  private async writtenView(tx: Parameters<Parameters<LibraryRepository['transaction']>[0]>[0], node: AuthenticatedNode, id: string): Promise<LibraryDocumentView> {
-    const row = await this.repository.findReadable(node.unitId, id, tx);
-    if (row === undefined) throw new Error(`library document ${id} is not readable by its own author unit after its write`);
-    return documentView(row);
   }
 
   private async extractAndGuard(bytes: Buffer, content: LibraryDocumentContent | LibraryVersionContent, texts: GuardedText[], node: AuthenticatedNode) {

@@ -24,6 +24,15 @@ export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'partially
  */
 export const NOTHING_OWED_STATUSES: readonly RequestStatus[] = [...CLOSED_STATUSES, 'more_information_needed'];
 
+/**
+ * What a request's `overdue` says: flagged by the deadline job (so a request answered late
+ * keeps saying it was late), or past its due date while the partner still owes the answer.
+ * The start page counts only those still owed (DashboardService, the same rule in SQL).
+ */
+export function isOverdue(r: { status: string; overdue: boolean; due_at: Date }, now: Date): boolean {
+  return r.overdue || (!(NOTHING_OWED_STATUSES as readonly string[]).includes(r.status) && new Date(r.due_at).getTime() < now.getTime());
+}
+
 /** Status of our request once an answer with this outcome arrived. */
 export const STATUS_OF_OUTCOME: Record<Outcome, RequestStatus> = {
   answered: 'answered',

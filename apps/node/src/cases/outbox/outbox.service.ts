@@ -10,7 +10,7 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
 import { NodeDirectoryService } from '../../directory/node-directory.service';
 import { type SnapshotAgreement } from '../../directory/snapshot';
 import { type OfficerView } from '../../officers/officers.service';
-import { NOTHING_OWED_STATUSES, type RequestStatus } from '../case-status';
+import { isOverdue, type RequestStatus } from '../case-status';
 import { CaseError } from '../cases.errors';
 import { withFollowUpLine, withoutFollowUpLine } from '../follow-up';
 import { type LeafCheckRow, requestProofs } from '../proofs';
@@ -144,9 +144,9 @@ function draftInputOf(r: Row): DraftInput {
 }
 
 /** What sealing reads of a request. */
-type SealFields = Pick<Row, 'id' | 'partner_unit' | 'request_type' | 'legal_basis_id' | 'agreement_id' | 'area' | 'priority' | 'due_at' | 'handling_code' | 'payload'>;
+type SealFields = Pick<Row, 'id' | 'partner_unit' | 'request_type' | 'legal_basis_id' | 'agreement_id' | 'area' | 'priority' | 'handling_code' | 'payload'>;
 
-function sealFieldsOf({ input, priority, dueAt, payload }: Built): Omit<SealFields, 'id'> {
+function sealFieldsOf({ input, priority, payload }: Built): Omit<SealFields, 'id'> {
   return {
     partner_unit: input.partnerUnit,
     request_type: input.requestType,
@@ -154,7 +154,6 @@ function sealFieldsOf({ input, priority, dueAt, payload }: Built): Omit<SealFiel
     agreement_id: input.agreementId,
     area: input.area,
     priority,
-    due_at: new Date(dueAt),
     handling_code: input.handlingCode,
     payload,
   };
@@ -262,7 +261,7 @@ export class OutboxService {
         `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
            due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14, jws = $15, draft_version = draft_version + 1
           WHERE id = $1 AND created_by = $2 AND status = 'drafted'`,
-        [id, officer.id, ...columnsOf(sealed === null ? built : { ...built, ...sealed }), sealed === null ? 'awaiting_approval' : 'approved', now, sealed?.jws ?? null],
+        [id, officer.id, ...columnsOf(sealed === null ? built : { ...built, dueAt: sealed.dueAt, payload: sealed.payload }), sealed === null ? 'awaiting_approval' : 'approved', now, sealed?.jws ?? null],
       )) as [unknown[], number];
       if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
       // Exactly the copies this envelope lists: none left of another sealing (more files, other keys).
@@ -300,7 +299,7 @@ export class OutboxService {
         `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
            payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
          RETURNING *`,
-        [...columnsOf(sealed === null ? built : { ...built, ...sealed }), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
+        [...columnsOf(sealed === null ? built : { ...built, dueAt: sealed.dueAt, payload: sealed.payload }), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
       )) as Row[];
     const [row] = sealed === null || sealed.attachments.length === 0
       ? await insert(this.db.manager)
@@ -367,7 +366,7 @@ export class OutboxService {
     const row = await this.row(id);
     if (row.status !== 'awaiting_approval') throw new CaseError('WRONG_STATUS', `the request is ${row.status}, not awaiting_approval`);
     if (row.created_by === supervisor.id) throw new CaseError('FOUR_EYES', 'the author of a request cannot approve it');
-    await this.seal(id, supervisor.id, comment ?? null);
+    await this.seal(row, supervisor.id, comment ?? null);
     return this.detail(id);
   }
 
@@ -394,8 +393,8 @@ export class OutboxService {
    * approved it, while it was being sealed decided first. The sealed copies of its files replace
    * any earlier ones in the same transaction as the update, and only if the update wins.
    */
-  private async seal(id: string, approvedBy: string, comment: string | null): Promise<void> {
-    const row = await this.row(id);
+  private async seal(row: Row, approvedBy: string, comment: string | null): Promise<void> {
+    const { id } = row;
     // Outside the transaction: sealing reads the files through the pool.
     const { jws, attachments, dueAt, payload } = await this.sealed(row);
     await this.db.transaction(async (tx) => {
@@ -527,7 +526,7 @@ export class OutboxService {
   }
 
   private view(r: Row, full: boolean): Record<string, unknown> {
-    const overdue = r.overdue || (!(NOTHING_OWED_STATUSES as readonly string[]).includes(r.status) && new Date(r.due_at).getTime() < Date.now());
+    const overdue = isOverdue(r, new Date());
     return {
       id: r.id,
       caseReference: r.case_reference,
