@@ -1910,9 +1910,9 @@ export interface operations {
     OutboxController_list: {
         parameters: {
             query?: {
-                status?: "drafted" | "awaiting_approval" | "approved" | "submitting" | "submitted" | "delivered" | "answered" | "partially_answered" | "refused" | "more_information_needed" | "rejected_by_hub";
                 /** @description true: only those this officer drafted */
                 mine?: "true" | "false";
+                status?: "drafted" | "awaiting_approval" | "approved" | "submitting" | "submitted" | "delivered" | "answered" | "partially_answered" | "refused" | "more_information_needed" | "rejected_by_hub";
             };
             header?: never;
             path?: never;
@@ -1928,7 +1928,7 @@ export interface operations {
                     "application/json": components["schemas"]["OutgoingRequestDto"][];
                 };
             };
-            /** @description VALIDATION: status is not a request status, or mine is neither true nor false */
+            /** @description VALIDATION: status is not a request status, mine is neither true nor false, or a parameter is given twice or not defined here */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2624,7 +2624,7 @@ export interface operations {
                     "application/json": components["schemas"]["IncomingRequestDto"][];
                 };
             };
-            /** @description VALIDATION: mine is neither true nor false */
+            /** @description VALIDATION: mine is neither true nor false, or a parameter is given twice or not defined here */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -72,6 +72,14 @@ describe('forum and unit directory through the nodes', () => {
     expect(invalid.body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['/category', '/title']));
     // Supervisors read; only officers post.
     expect((await exchange.http(FR).post('/v1/forum/threads').set(exchange.as('fr.super')).send({ category: 'general', title: 't', body: 'b' })).status).toBe(403);
+    // A read's parameters: one the route does not define, or one given twice, is refused at the node (they were dropped: everything was listed).
+    for (const [query, issue] of [['limt=5', ' additionalProperties'], ['category=tools&category=trends', '/category type'], ['officer=x', ' additionalProperties']]) {
+      const listed = await exchange.http(FR).get(`/v1/forum/threads?${query}`).set(exchange.as('fr.author'));
+      expect([listed.status, listed.body.code, listed.body.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`)]).toEqual([400, 'VALIDATION', [issue]]);
+    }
+    // One the hub does not define on that route is its refusal, passed on.
+    expect((await exchange.http(FR).get('/v1/forum/threads?unread=true').set(exchange.as('fr.author'))).body.issues.map((i: { code: string }) => i.code)).toEqual(['additionalProperties']);
+    expect((await exchange.http(FR).get('/v1/forum/threads?category=tools&limit=5').set(exchange.as('fr.author'))).status).toBe(200);
   });
 
   it('brings a new post to a subscribed officer of the other unit through the queue, and lets them mark it read', async () => {

@@ -1,20 +1,28 @@
+import { Type } from '@sinclair/typebox';
+import { type ValidationIssue } from '@cicu/protocol';
+import { schemaValidator } from '@cicu/shared';
 import { REQUEST_STATUSES, type RequestStatus } from './case-status';
 import { CaseError } from './cases.errors';
 
-/** The `mine` query parameter of the list routes: absent or "false" = all, "true" = the officer's own; anything else is refused. */
-export function mineFlag(value: unknown): boolean {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  throw new CaseError('VALIDATION', 'mine must be true or false', { issues: [{ path: '/mine', code: 'enum', message: 'must be one of the allowed values: "true", "false"' }] });
-}
+const enumOf = (values: readonly string[]) => Type.Unsafe<string>({ type: 'string', enum: [...values] });
+const Mine = Type.Optional(enumOf(['true', 'false']));
 
 /**
- * The `status` query parameter of GET /v1/requests: absent = every status, else one of the
- * stored statuses. Anything else (a misspelling, a repeated parameter) is refused: an empty
- * list would read as "no such requests".
+ * The query parameters of the list routes, checked as a whole: a status that is none, `mine`
+ * other than true or false, a parameter given twice, and one the route does not define (a
+ * misspelt `status` would otherwise list every request) are each an issue of one VALIDATION.
  */
-export function statusFilter(value: unknown): RequestStatus | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && (REQUEST_STATUSES as readonly string[]).includes(value)) return value as RequestStatus;
-  throw new CaseError('VALIDATION', 'status is not a request status', { issues: [{ path: '/status', code: 'enum', message: `must be one of ${REQUEST_STATUSES.join(', ')}` }] });
+const refuse = (issues: ValidationIssue[]) => new CaseError('VALIDATION', 'the query parameters fail validation', { issues });
+const checkRequestList = schemaValidator(Type.Object({ status: Type.Optional(enumOf(REQUEST_STATUSES)), mine: Mine }, { additionalProperties: false }), refuse);
+const checkIncomingList = schemaValidator(Type.Object({ mine: Mine }, { additionalProperties: false }), refuse);
+
+/** GET /v1/requests: `status` (absent: every status) and `mine` ("true": the officer's own). */
+export function requestListQuery(query: unknown): { status: RequestStatus | undefined; mine: boolean } {
+  const { status, mine } = checkRequestList(query);
+  return { status: status as RequestStatus | undefined, mine: mine === 'true' };
+}
+
+/** GET /v1/incoming: `mine` ("true": those assigned to the officer). */
+export function incomingListQuery(query: unknown): { mine: boolean } {
+  return { mine: checkIncomingList(query).mine === 'true' };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   LOWERCASE_UUID_PATTERN,
   type SharingActionName,
+  type ValidationIssue,
   type ValidationResult,
   validateForumEditContent,
   validateForumNotificationsReadContent,
@@ -27,7 +28,11 @@ export type HubMarkedRead = Schemas['MarkedReadDto'];
 export type HubDirectoryEntry = Schemas['DirectoryEntryDto'];
 
 const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
-/** Query parameters passed on to the hub as they are (it validates them); anything else is dropped. */
+/**
+ * Query parameters passed on to the hub as they are (it validates them, and refuses those a
+ * route does not define); any other, or one given twice, is refused here: dropped, a misspelt
+ * `limit` or two categories would list everything without a word.
+ */
 const PASSED_ON = ['category', 'limit', 'offset', 'unread'] as const;
 
 /**
@@ -101,8 +106,13 @@ export class NodeForumService {
   }
 
   private read<T>(officer: OfficerView, path: string, query: Record<string, unknown>): Promise<T> {
-    const passed = Object.fromEntries(PASSED_ON.flatMap((name) => (typeof query?.[name] === 'string' ? [[name, query[name] as string]] : [])));
-    return this.relay.call<T>('GET', path, { query: { ...passed, officer: officer.id } }, 200);
+    const entries = Object.entries(query ?? {});
+    const issues = entries.flatMap(([name, value]): ValidationIssue[] => {
+      if (!(PASSED_ON as readonly string[]).includes(name)) return [{ path: '', code: 'additionalProperties', message: 'must not have parameters other than those the route defines' }];
+      return typeof value === 'string' ? [] : [{ path: `/${name}`, code: 'type', message: 'must be given once' }];
+    });
+    if (issues.length > 0) throw sharingValidation('the query parameters fail validation', issues.slice(0, 20));
+    return this.relay.call<T>('GET', path, { query: { ...Object.fromEntries(entries as [string, string][]), officer: officer.id } }, 200);
   }
 
   private async act<C, T>(officer: OfficerView, action: SharingActionName, validate: (value: unknown) => ValidationResult<C>, body: unknown, method: 'POST' | 'PUT', path: string, expected: number): Promise<T> {

@@ -5,7 +5,7 @@ import { AttachmentDownloadDocs, sendAttachment } from '../../attachments/send-a
 import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { AnswerCheckDto, AnswerDto, AssignDto, CaseErrorDto, IncomingRequestDto } from '../cases.dto';
-import { mineFlag } from '../list-filters';
+import { incomingListQuery } from '../list-filters';
 import { type AnswerInput, AnswersService } from './answers.service';
 
 @ApiTags('incoming')
@@ -18,9 +18,9 @@ export class AnswersController {
   @ApiOperation({ summary: 'Requests received from partner units' })
   @ApiQuery({ name: 'mine', required: false, enum: ['true', 'false'], description: 'true: only those assigned to this officer' })
   @ApiOkResponse({ type: [IncomingRequestDto] })
-  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: mine is neither true nor false' })
-  list(@CurrentOfficer() officer: OfficerView, @Query('mine') mine?: string): Promise<Record<string, unknown>[]> {
-    return this.answers.list(mineFlag(mine) ? officer.id : undefined);
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: mine is neither true nor false, or a parameter is given twice or not defined here' })
+  list(@CurrentOfficer() officer: OfficerView, @Query() query: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    return this.answers.list(incomingListQuery(query).mine ? officer.id : undefined);
   }
 
   @Get(':id')

@@ -6,7 +6,7 @@ import { CurrentOfficer, Roles } from '../../auth/access.decorators';
 import { type OfficerView } from '../../officers/officers.service';
 import { REQUEST_STATUSES } from '../case-status';
 import { ApproveDto, CaseErrorDto, DraftCheckDto, DraftRequestDto, EditRequestDto, FollowUpDto, OutgoingRequestDto, PartnerDto, ReturnDto } from '../cases.dto';
-import { mineFlag, statusFilter } from '../list-filters';
+import { requestListQuery } from '../list-filters';
 import { type DraftInput, OutboxService } from './outbox.service';
 
 @ApiTags('requests')
@@ -55,9 +55,10 @@ export class OutboxController {
   @ApiQuery({ name: 'status', required: false, enum: REQUEST_STATUSES })
   @ApiQuery({ name: 'mine', required: false, enum: ['true', 'false'], description: 'true: only those this officer drafted' })
   @ApiOkResponse({ type: [OutgoingRequestDto] })
-  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: status is not a request status, or mine is neither true nor false' })
-  list(@CurrentOfficer() officer: OfficerView, @Query('status') status?: string, @Query('mine') mine?: string): Promise<Record<string, unknown>[]> {
-    return this.outbox.list(statusFilter(status), mineFlag(mine) ? officer.id : undefined);
+  @ApiBadRequestResponse({ type: CaseErrorDto, description: 'VALIDATION: status is not a request status, mine is neither true nor false, or a parameter is given twice or not defined here' })
+  list(@CurrentOfficer() officer: OfficerView, @Query() query: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const { status, mine } = requestListQuery(query);
+    return this.outbox.list(status, mine ? officer.id : undefined);
   }
 
   @Get('requests/:id')
