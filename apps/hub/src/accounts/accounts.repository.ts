@@ -90,10 +90,12 @@ export class AccountsRepository {
 
   /** Ends the account's sessions still open, but `keep`; returns the ids of those this call ended. */
   async revokeOtherSessions(tx: AccountsTx, accountId: string, keep: string, reason: SessionRevocationReason, at: Date): Promise<string[]> {
-    const open = await tx.getRepository(AdminSessionEntity).findBy({ accountId, revokedAt: IsNull() });
-    const ended: string[] = [];
-    for (const { id } of open) if (id !== keep && (await this.revokeSession(tx, id, reason, at))) ended.push(id);
-    return ended;
+    // One statement: RETURNING names exactly the sessions this call ended (not one ended meanwhile).
+    const [rows] = (await tx.query(
+      `UPDATE admin_session SET revoked_at = $4, revoked_reason = $3 WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+      [accountId, keep, reason, at],
+    )) as [{ id: string }[], number];
+    return rows.map((row) => row.id);
   }
 
   async insertRefreshToken(tx: AccountsTx, token: AdminRefreshTokenEntity): Promise<void> {
