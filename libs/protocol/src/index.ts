@@ -49,7 +49,7 @@ export {
   JWE_HEADER_PARAMETERS,
   JWE_FORBIDDEN_HEADER_PARAMETERS,
 } from './jose-profile';
-export { UUID_V7_PATTERN, isUuidV7 } from './uuid';
+export { UUID_V7_PATTERN, isUuidV7, isLowercaseUuid } from './uuid';
 export {
   UTC_TIMESTAMP_PATTERN,
   DATE_PATTERN,

@@ -1,4 +1,4 @@
-import { isUuidV7 } from './uuid';
+import { isLowercaseUuid, isUuidV7 } from './uuid';
 
 describe('isUuidV7', () => {
   it('accepts a lowercase UUIDv7', () => {
@@ -17,4 +17,11 @@ describe('isUuidV7', () => {
   ])('refuses %s', (_label, id) => expect(isUuidV7(id)).toBe(false));
 
   it('refuses non-strings', () => expect(isUuidV7(42)).toBe(false));
+});
+
+describe('isLowercaseUuid', () => {
+  it('accepts any UUID in lowercase canonical text, and nothing else', () => {
+    expect(['0190a0a0-0000-7000-8000-000000000001', '123e4567-e89b-42d3-a456-426614174000'].map(isLowercaseUuid)).toEqual([true, true]);
+    expect(['0190A0A0-0000-7000-8000-000000000001', '0190a0a0000070008000000000000001', ' 0190a0a0-0000-7000-8000-000000000001', '..', '', 42, null].map(isLowercaseUuid)).toEqual([false, false, false, false, false, false, false]);
+  });
 });

@@ -1,8 +1,7 @@
-import { FORUM_CATEGORIES, type ForumCategory, LOWERCASE_UUID_PATTERN, type ValidationIssue } from '@cicu/protocol';
+import { FORUM_CATEGORIES, type ForumCategory, isLowercaseUuid, type ValidationIssue } from '@cicu/protocol';
 import { ForumError } from './forum.errors';
 import { type Page } from './forum.repository';
 
-const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
 const INTEGER = /^(0|[1-9][0-9]{0,6})$/;
 
 /**
@@ -25,7 +24,7 @@ export class ForumQuery {
   /** The officer a read is for (required on member routes): an officer id of the calling node. */
   officer(): string {
     const value = this.value('officer');
-    if (typeof value === 'string' && UUID.test(value)) return value;
+    if (typeof value === 'string' && isLowercaseUuid(value)) return value;
     this.issues.push({ path: '/officer', code: 'pattern', message: 'must be the officer id (a lowercase UUID)' });
     return '';
   }
@@ -70,6 +69,6 @@ export class ForumQuery {
 
 /** A path parameter that must be a forum id. */
 export function forumId(value: string, name: string): string {
-  if (!UUID.test(value)) throw new ForumError('VALIDATION', `${name} must be a lowercase UUID`, [{ path: `/${name}`, code: 'pattern', message: 'must be a lowercase UUID' }]);
+  if (!isLowercaseUuid(value)) throw new ForumError('VALIDATION', `${name} must be a lowercase UUID`, [{ path: `/${name}`, code: 'pattern', message: 'must be a lowercase UUID' }]);
   return value;
 }

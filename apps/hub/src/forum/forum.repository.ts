@@ -151,6 +151,17 @@ export class ForumRepository {
     return this.dataSource.manager;
   }
 
+  /**
+   * A page and its count read in one snapshot (REPEATABLE READ, read only): read apart, a post
+   * or a notification committed between the two gave a total of 1 over an empty page.
+   */
+  private snapshot<T>(work: (tx: ForumTx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
+  }
+
   // --- threads
 
   async insertThread(tx: ForumTx, t: NewThread): Promise<void> {
@@ -199,12 +210,14 @@ export class ForumRepository {
     const params = filter.category !== undefined ? [filter.category] : [];
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const n = params.length;
-    const rows: ThreadRow[] = await this.manager.query(
-      `SELECT ${THREAD_COLUMNS} FROM forum_thread t ${clause} ORDER BY t.last_post_at DESC, t.id LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, page.limit, page.offset],
-    );
-    const [count] = (await this.manager.query(`SELECT count(*)::int AS total FROM forum_thread t ${clause}`, params)) as { total: number }[];
-    return { rows, total: count!.total };
+    return this.snapshot(async (tx) => {
+      const rows: ThreadRow[] = await tx.query(
+        `SELECT ${THREAD_COLUMNS} FROM forum_thread t ${clause} ORDER BY t.last_post_at DESC, t.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, page.limit, page.offset],
+      );
+      const [count] = (await tx.query(`SELECT count(*)::int AS total FROM forum_thread t ${clause}`, params)) as { total: number }[];
+      return { rows, total: count!.total };
+    });
   }
 
   // --- posts
@@ -250,11 +263,15 @@ export class ForumRepository {
   }
 
   /** The posts of a thread in order (hidden ones only with `includeHidden`), and how many there are. */
-  async postsOfThread(threadId: string, includeHidden: boolean, page: Page, tx: ForumTx = this.manager): Promise<{ rows: PostRow[]; total: number }> {
+  /** `tx`: a write's transaction (its own answer); otherwise one snapshot of its own. */
+  async postsOfThread(threadId: string, includeHidden: boolean, page: Page, tx?: ForumTx): Promise<{ rows: PostRow[]; total: number }> {
     const visible = includeHidden ? '' : 'AND p.hidden_at IS NULL';
-    const rows: PostRow[] = await tx.query(`SELECT ${POST_COLUMNS} FROM forum_post p WHERE p.thread_id = $1 ${visible} ORDER BY p.seq LIMIT $2 OFFSET $3`, [threadId, page.limit, page.offset]);
-    const [count] = (await tx.query(`SELECT count(*)::int AS total FROM forum_post p WHERE p.thread_id = $1 ${visible}`, [threadId])) as { total: number }[];
-    return { rows, total: count!.total };
+    const read = async (q: ForumTx) => {
+      const rows: PostRow[] = await q.query(`SELECT ${POST_COLUMNS} FROM forum_post p WHERE p.thread_id = $1 ${visible} ORDER BY p.seq LIMIT $2 OFFSET $3`, [threadId, page.limit, page.offset]);
+      const [count] = (await q.query(`SELECT count(*)::int AS total FROM forum_post p WHERE p.thread_id = $1 ${visible}`, [threadId])) as { total: number }[];
+      return { rows, total: count!.total };
+    };
+    return tx === undefined ? this.snapshot(read) : read(tx);
   }
 
   async revisionsOf(postId: string): Promise<RevisionRow[]> {
@@ -353,16 +370,18 @@ export class ForumRepository {
     const from = `FROM forum_notification n JOIN forum_post p ON p.id = n.post_id JOIN forum_thread t ON t.id = n.thread_id
       WHERE n.unit_id = $1 AND n.officer_id = $2 AND p.hidden_at IS NULL AND ${VISIBLE_THREAD}`;
     const unread = unreadOnly ? 'AND n.read_at IS NULL' : '';
-    const rows: NotificationRow[] = await this.manager.query(
-      `SELECT n.id, n.post_id, n.thread_id, n.reason, n.created_at, n.read_at, t.title, t.category, p.seq, p.author_unit, p.author_name
-       ${from} ${unread} ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
-      [unitId, officerId, page.limit, page.offset],
-    );
-    const [count] = (await this.manager.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE n.read_at IS NULL))::int AS unread ${from}`, [unitId, officerId])) as {
-      total: number;
-      unread: number;
-    }[];
-    return { rows, total: unreadOnly ? count!.unread : count!.total, unread: count!.unread };
+    return this.snapshot(async (tx) => {
+      const rows: NotificationRow[] = await tx.query(
+        `SELECT n.id, n.post_id, n.thread_id, n.reason, n.created_at, n.read_at, t.title, t.category, p.seq, p.author_unit, p.author_name
+         ${from} ${unread} ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
+        [unitId, officerId, page.limit, page.offset],
+      );
+      const [count] = (await tx.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE n.read_at IS NULL))::int AS unread ${from}`, [unitId, officerId])) as {
+        total: number;
+        unread: number;
+      }[];
+      return { rows, total: unreadOnly ? count!.unread : count!.total, unread: count!.unread };
+    });
   }
 
   /** Marks the officer's notifications read; the number of `ids` that are theirs (the caller refuses the others). */

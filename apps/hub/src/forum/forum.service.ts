@@ -121,11 +121,11 @@ export class ForumService {
 
   /** A thread and one page of its posts, as `reader` may see them. */
   /** `tx`: as a write's own transaction left it (its answer, read before a coordinator may hide what it wrote). */
-  async thread(reader: ForumReader, threadId: string, page: Page, tx: ForumTx = this.repository.manager): Promise<ThreadView> {
-    const thread = await this.repository.findThread(tx, threadId);
+  async thread(reader: ForumReader, threadId: string, page: Page, tx?: ForumTx): Promise<ThreadView> {
+    const thread = await this.repository.findThread(tx ?? this.repository.manager, threadId);
     if (thread === undefined || (thread.opening_hidden && !isCoordinator(reader))) throw new ForumError('THREAD_NOT_FOUND', `thread ${threadId} does not exist`);
     const { rows, total } = await this.repository.postsOfThread(threadId, isCoordinator(reader), page, tx);
-    const titles = await this.titlesFor(tx, reader, rows);
+    const titles = await this.titlesFor(tx ?? this.repository.manager, reader, rows);
     return { ...threadSummaryView(thread, reader), items: rows.map((row) => postView(row, reader, titles)), total, ...page };
   }
 

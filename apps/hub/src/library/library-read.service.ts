@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { LIBRARY_SEARCH_LIMITS, validateLibrarySearchQuery } from '@cicu/protocol';
+import { LIBRARY_SEARCH_LIMITS, validateLibrarySearchQuery, isLowercaseUuid } from '@cicu/protocol';
 import { type AuthenticatedNode } from '../auth/authenticated-node';
 import { LibraryError } from './library.errors';
 import { LibraryRepository } from './library.repository';
@@ -24,8 +24,6 @@ export interface LibraryFile {
   chunks: AsyncIterable<Buffer>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * What nodes read of the library. Every read is for the caller's unit, and a document it may
  * not read does not exist for it (DOCUMENT_NOT_FOUND, never "forbidden"): its visibility is
@@ -37,7 +35,7 @@ export class LibraryReadService {
 
   /** `within` a transaction: the document as that transaction left it (an upload's answer). */
   async documentFor(node: AuthenticatedNode, id: string, within?: EntityManager): Promise<LibraryDocumentView> {
-    const row = UUID.test(id) ? await this.repository.findReadable(node.unitId, id, within) : undefined;
+    const row = isLowercaseUuid(id) ? await this.repository.findReadable(node.unitId, id, within) : undefined;
     if (row === undefined) throw new LibraryError('DOCUMENT_NOT_FOUND', `no document ${id}`);
     return documentView(row);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  LOWERCASE_UUID_PATTERN,
+  isLowercaseUuid,
   type SharingActionName,
   type ValidationIssue,
   type ValidationResult,
@@ -27,7 +27,6 @@ export type HubNotificationList = Schemas['NotificationListDto'];
 export type HubMarkedRead = Schemas['MarkedReadDto'];
 export type HubDirectoryEntry = Schemas['DirectoryEntryDto'];
 
-const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
 /**
  * Query parameters passed on to the hub as they are (it validates them, and refuses those a
  * route does not define); any other, or one given twice, is refused here: dropped, a misspelt
@@ -124,7 +123,7 @@ export class NodeForumService {
 
 /** A path id, checked before it goes into a hub URL. */
 function idOf(id: string): string {
-  if (!UUID.test(id)) throw sharingValidation('the id must be a lowercase UUID', [{ path: '/id', code: 'pattern', message: 'must be a lowercase UUID' }]);
+  if (!isLowercaseUuid(id)) throw sharingValidation('the id must be a lowercase UUID', [{ path: '/id', code: 'pattern', message: 'must be a lowercase UUID' }]);
   return id;
 }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { controlNumber, isCryptoError, parseJsonObject, type PublicJwk, verifyJws } from '@cicu/crypto';
 import {
   LIBRARY_SEARCH_LIMITS,
-  LOWERCASE_UUID_PATTERN,
+  isLowercaseUuid,
   SHARING_ACTION_TYP,
   validateLibraryDocumentContent,
   validateLibrarySearchQuery,
@@ -39,8 +39,6 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
  * decides; the hub's refusals are passed on with their codes. Downloads are checked against
  * the control number before the officer gets a byte.
  */
-const DOCUMENT_ID = new RegExp(LOWERCASE_UUID_PATTERN);
-
 @Injectable()
 export class LibraryService {
   private readonly logger = new Logger(LibraryService.name);
@@ -82,7 +80,7 @@ export class LibraryService {
 
   async detail(documentId: string): Promise<HubLibraryDocumentDetail> {
     // Checked before it becomes a path on the hub: '.' or '..' would name another of its routes.
-    if (!DOCUMENT_ID.test(documentId)) throw new SharingNodeError('DOCUMENT_NOT_FOUND', 'no such document: its id is a lowercase UUID', 404);
+    if (!isLowercaseUuid(documentId)) throw new SharingNodeError('DOCUMENT_NOT_FOUND', 'no such document: its id is a lowercase UUID', 404);
     return this.relay.relay(() => this.hub.libraryDocument(documentId));
   }
 

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PERSONAL_DATA_KINDS } from '../guard/finding';
 import { LIMITS } from '../limits';
 import { Obj, Sha256Digest, StringEnum, Text, UnitId, Version } from '../primitives';
+import { LOWERCASE_UUID_PATTERN } from '../uuid';
 
 /**
  * An officer's action in the experience-sharing space (library today, forum later), signed by
@@ -25,8 +26,8 @@ export const SHARING_ACTIONS = [
 ] as const;
 export type SharingActionName = (typeof SHARING_ACTIONS)[number];
 
-/** Any UUID in lowercase: officer ids are the node's own (random) ids, not message ids. */
-export const LOWERCASE_UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+// Officer ids are any UUID in lowercase (the node's own random ids), not message ids.
+export { LOWERCASE_UUID_PATTERN };
 
 /**
  * The JWS payload. `digest` is `sha256:` of the RFC 8785 canonical JSON of the action's

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
-import { type AnswerEnvelope, type AnswerPayload, attachmentsOfPayload, checkAnswerConsistency, JWS_TYP, LOWERCASE_UUID_PATTERN, type RequestPayload, type RequestType, type ValidationIssue, validateAnswerPayload } from '@cicu/protocol';
+import { type AnswerEnvelope, type AnswerPayload, attachmentsOfPayload, checkAnswerConsistency, JWS_TYP, isLowercaseUuid, type RequestPayload, type RequestType, type ValidationIssue, validateAnswerPayload } from '@cicu/protocol';
 import { KeyringService } from '@cicu/shared';
 import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
@@ -43,8 +43,6 @@ interface IncomingRow {
 
 // The columns of a listed or shown received request: the message, its answer's status, the
 // request it follows up and the officer it is assigned to.
-const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
-
 const INCOMING_SELECT = `SELECT m.*, a.status AS answer_status, ${FOLLOWS_UP_SQL} AS follows_up, o.display_name AS assigned_name
   FROM inbox_message m LEFT JOIN outgoing_answer a ON a.id = m.answer_message_id LEFT JOIN officer o ON o.id = m.assigned_to`;
 
@@ -80,7 +78,7 @@ export class AnswersService {
    * and only to an active officer holding the officer role.
    */
   async assign(id: string, officerId: unknown, actor: OfficerView): Promise<Record<string, unknown>> {
-    if (typeof officerId !== 'string' || !UUID.test(officerId)) {
+    if (!isLowercaseUuid(officerId)) {
       throw new CaseError('VALIDATION', 'officerId must be an officer id', { issues: [{ path: '/officerId', code: 'format.uuid', message: 'must be a UUID' }] });
     }
     if (officerId !== actor.id && !actor.roles.includes('supervisor')) throw new CaseError('ASSIGN_FORBIDDEN', 'only a supervisor assigns a request to another officer');
@@ -180,7 +178,7 @@ export class AnswersService {
 
   private async row(id: string): Promise<IncomingRow> {
     // Not a UUID: no such request (PostgreSQL would refuse it as a uuid).
-    const rows = UUID.test(id)
+    const rows = isLowercaseUuid(id)
       ? ((await this.db.query(`${INCOMING_SELECT} WHERE m.message_id = $1 AND m.kind = 'request'`, [id])) as IncomingRow[])
       : [];
     if (rows[0] === undefined) throw new CaseError('NOT_FOUND', 'no such incoming request');

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 } from 'uuid';
-import { type AnswerPayload, attachmentsOfPayload, type DueTimes, defaultDueAt, JWS_TYP, LOWERCASE_UUID_PATTERN, PRIORITIES, type Priority, type RequestEnvelope, type RequestPayload, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
+import { type AnswerPayload, attachmentsOfPayload, type DueTimes, defaultDueAt, JWS_TYP, isLowercaseUuid, PRIORITIES, type Priority, type RequestEnvelope, type RequestPayload, REQUEST_TYPES, type ValidationIssue, validateRequestPayload } from '@cicu/protocol';
 import { KeyringService, requeue } from '@cicu/shared';
 import { type AttachmentDownload, AttachmentsService } from '../../attachments/attachments.service';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config';
@@ -74,7 +74,6 @@ interface Row {
 
 const iso = (d: Date | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const UUID = new RegExp(LOWERCASE_UUID_PATTERN);
 const DURATION = /^P(?=\d|T\d)(?:(\d{1,4})D)?(?:T(?=\d)(?:(\d{1,5})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
 
 /** The outcome of checking a draft without filing it (the compose form, as the officer types). */
@@ -510,7 +509,7 @@ export class OutboxService {
 
   private async row(id: string): Promise<Row> {
     // Not a UUID: no such request (PostgreSQL would refuse it as a uuid).
-    const rows = UUID.test(id) ? ((await this.db.query(`SELECT * FROM outgoing_request WHERE id = $1`, [id])) as Row[]) : [];
+    const rows = isLowercaseUuid(id) ? ((await this.db.query(`SELECT * FROM outgoing_request WHERE id = $1`, [id])) as Row[]) : [];
     if (rows[0] === undefined) throw new CaseError('NOT_FOUND', 'no such request');
     return rows[0];
   }
