@@ -27,7 +27,7 @@ export { sendUnmappedError, UnknownErrorFilter } from './errors/request-error.fi
 export { isWellFormedText, storableText } from './validation/well-formed-text.pipe';
 export { ValidationIssueDto } from './openapi/validation-issue.dto';
 export { QueueModule, bullConnection } from './queues/queue.module';
-export { type IdentifiedJob, requeue } from './queues/requeue';
+export { requeue } from './queues/requeue';
 export { Batcher, type BatcherOptions } from './batching/batcher';
 export { batchMessagesOf, NOT_A_BATCH } from './batching/batch-body';
 export { WebUiModule } from './web-ui/web-ui.module';

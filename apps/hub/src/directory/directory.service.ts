@@ -162,8 +162,8 @@ export class DirectoryService {
     const keys = await checkNodeJwks(publicJwks);
     const unit = await this.repository.findUnit(unitId, tx);
     if (unit?.status !== 'active') throw new DirectoryError('UNIT_NOT_ACTIVE', `unit ${unitId} is ${unit?.status ?? 'unknown'}`);
-    const current = await this.repository.findKeysOfNode(tx, existing.id);
-    const inService = current.filter((key) => ['active', 'retiring'].includes(nodeKeyStateAt(key, times.now)));
+    const current = (await this.repository.findKeysOfNode(tx, existing.id)).map((key) => ({ ...key, state: nodeKeyStateAt(key, times.now) }));
+    const inService = current.filter((key) => ['active', 'retiring'].includes(key.state));
     if (inService.some((key) => key.use === 'sig')) {
       throw new DirectoryError(
         'NODE_ALREADY_REGISTERED',
@@ -174,7 +174,7 @@ export class DirectoryService {
     await this.repository.insertKeys(tx, keys.map((jwk) => newKeyRow(jwk, existing.id, times.now, times.notAfter)));
     // Retired at once: the keys still in service, and those yet to come into it (added by a
     // rotation on a replica whose clock runs ahead), which would otherwise take over later.
-    const replaced = current.filter((key) => ['active', 'retiring', 'not-yet-valid'].includes(nodeKeyStateAt(key, times.now)));
+    const replaced = current.filter((key) => ['active', 'retiring', 'not-yet-valid'].includes(key.state));
     for (const key of replaced) {
       const successor = keys.find((k) => k.use === key.use);
       if (successor !== undefined) await this.repository.supersedeKey(tx, key.kid, successor.kid, times.now);

@@ -24,7 +24,7 @@ export class ForumQuery {
   /** The officer a read is for (required on member routes): an officer id of the calling node. */
   officer(): string {
     const value = this.value('officer');
-    if (typeof value === 'string' && isLowercaseUuid(value)) return value;
+    if (isLowercaseUuid(value)) return value;
     this.issues.push({ path: '/officer', code: 'pattern', message: 'must be the officer id (a lowercase UUID)' });
     return '';
   }

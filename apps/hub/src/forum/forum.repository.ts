@@ -152,14 +152,11 @@ export class ForumRepository {
   }
 
   /**
-   * A page and its count read in one snapshot (REPEATABLE READ, read only): read apart, a post
-   * or a notification committed between the two gave a total of 1 over an empty page.
+   * A page and its count read in one snapshot (REPEATABLE READ): read apart, a post or a
+   * notification committed between the two gave a total of 1 over an empty page.
    */
   private snapshot<T>(work: (tx: ForumTx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      await tx.query('SET TRANSACTION READ ONLY');
-      return work(tx);
-    });
+    return this.dataSource.transaction('REPEATABLE READ', work);
   }
 
   // --- threads
@@ -262,8 +259,10 @@ export class ForumRepository {
     ]);
   }
 
-  /** The posts of a thread in order (hidden ones only with `includeHidden`), and how many there are. */
-  /** `tx`: a write's transaction (its own answer); otherwise one snapshot of its own. */
+  /**
+   * The posts of a thread in order (hidden ones only with `includeHidden`), and how many there
+   * are; in `tx` when a write reads its own answer, otherwise in one snapshot of their own.
+   */
   async postsOfThread(threadId: string, includeHidden: boolean, page: Page, tx?: ForumTx): Promise<{ rows: PostRow[]; total: number }> {
     const visible = includeHidden ? '' : 'AND p.hidden_at IS NULL';
     const read = async (q: ForumTx) => {

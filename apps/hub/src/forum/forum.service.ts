@@ -119,13 +119,16 @@ export class ForumService {
     return { items: rows.map((row) => threadSummaryView(row, reader)), total, ...page };
   }
 
-  /** A thread and one page of its posts, as `reader` may see them. */
-  /** `tx`: as a write's own transaction left it (its answer, read before a coordinator may hide what it wrote). */
+  /**
+   * A thread and one page of its posts, as `reader` may see them; with `tx`, as a write's own
+   * transaction left them (its answer, read before a coordinator may hide what it wrote).
+   */
   async thread(reader: ForumReader, threadId: string, page: Page, tx?: ForumTx): Promise<ThreadView> {
-    const thread = await this.repository.findThread(tx ?? this.repository.manager, threadId);
+    const db = tx ?? this.repository.manager;
+    const thread = await this.repository.findThread(db, threadId);
     if (thread === undefined || (thread.opening_hidden && !isCoordinator(reader))) throw new ForumError('THREAD_NOT_FOUND', `thread ${threadId} does not exist`);
     const { rows, total } = await this.repository.postsOfThread(threadId, isCoordinator(reader), page, tx);
-    const titles = await this.titlesFor(tx ?? this.repository.manager, reader, rows);
+    const titles = await this.titlesFor(db, reader, rows);
     return { ...threadSummaryView(thread, reader), items: rows.map((row) => postView(row, reader, titles)), total, ...page };
   }
 

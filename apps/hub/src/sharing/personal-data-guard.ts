@@ -36,7 +36,8 @@ export class PersonalDataGuard {
     // What only the rendered text shows (at `<location>/shown`, its offsets into that text) is
     // refused with no override: written as it is, it would be found and could be justified.
     const hidden = texts.flatMap(({ location, text, shown }) => {
-      if (shown === undefined) return [];
+      // Rendered as typed (no reference, escape or markup): the scan above saw it all.
+      if (shown === undefined || shown === text) return [];
       const typed = findings.filter((f) => f.location === location).map((f) => text.slice(f.start, f.end));
       return scan(`${location}/shown`, shown).filter((f) => {
         const value = shown.slice(f.start, f.end);

@@ -7,12 +7,13 @@ import { CaseError } from './cases.errors';
 const enumOf = (values: readonly string[]) => Type.Unsafe<string>({ type: 'string', enum: [...values] });
 const Mine = Type.Optional(enumOf(['true', 'false']));
 
+const refuse = (issues: ValidationIssue[]) => new CaseError('VALIDATION', 'the query parameters fail validation', { issues });
+
 /**
  * The query parameters of the list routes, checked as a whole: a status that is none, `mine`
  * other than true or false, a parameter given twice, and one the route does not define (a
  * misspelt `status` would otherwise list every request) are each an issue of one VALIDATION.
  */
-const refuse = (issues: ValidationIssue[]) => new CaseError('VALIDATION', 'the query parameters fail validation', { issues });
 const checkRequestList = schemaValidator(Type.Object({ status: Type.Optional(enumOf(REQUEST_STATUSES)), mine: Mine }, { additionalProperties: false }), refuse);
 const checkIncomingList = schemaValidator(Type.Object({ mine: Mine }, { additionalProperties: false }), refuse);
 

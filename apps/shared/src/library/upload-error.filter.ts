@@ -4,8 +4,8 @@ import type { Response } from 'express';
 /**
  * Nest's FileInterceptor reports multer's refusals as bare HttpExceptions (413 for a file over
  * the size limit, 415 for a body of another type, 400 for a missing boundary, an unexpected
- * field, too many parts). On the
- * upload routes of the hub and the node they become the library's `{code, message}`;
+ * field, too many parts). On the upload routes of the hub and the node they become the
+ * library's `{code, message}`;
  * exceptions that already carry a code (authentication refusals, the node's own) pass as they are.
  */
 @Catch(HttpException)

@@ -1,7 +1,7 @@
 import { type JobsOptions } from 'bullmq';
 
 /** A job with a fixed id (the id of what it works on), as the start-up sweeps queue them. */
-export interface IdentifiedJob {
+interface IdentifiedJob {
   name: string;
   data: unknown;
   opts: JobsOptions & { jobId: string };
@@ -22,7 +22,7 @@ interface RequeueTarget<J> {
  */
 export async function requeue<J extends IdentifiedJob>(queue: RequeueTarget<NoInfer<J>>, jobs: readonly J[]): Promise<number> {
   if (jobs.length === 0) return 0;
-  await queue.addBulk(jobs.map((job) => ({ ...job })));
+  await queue.addBulk([...jobs]);
   const ids = new Set(jobs.map((job) => job.opts.jobId));
   // Failed jobs are few (each queue keeps a bounded number): one read of them, not one per id.
   const failed = (await queue.getFailed()).filter((job) => job.id !== undefined && ids.has(job.id));

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIMITS } from '../limits';
 import { Discriminated, Obj, StringEnum, Text } from '../primitives';
-import { LOWERCASE_UUID_PATTERN, Overrides } from './sharing-action';
+import { LOWERCASE_UUID_PATTERN } from '../uuid';
+import { Overrides } from './sharing-action';
 
 /** What a forum thread is about (issue 6). */
 export const FORUM_CATEGORIES = ['tools', 'trends', 'modus-operandi', 'training', 'joint-actions', 'general'] as const;

@@ -1,8 +1,8 @@
+export { LOWERCASE_UUID_PATTERN } from '../uuid';
 export {
   SHARING_ACTION_TYP,
   SHARING_ACTIONS,
   type SharingActionName,
-  LOWERCASE_UUID_PATTERN,
   SharingActionClaims,
   FINDING_LOCATION_PATTERN,
   PersonalDataOverride,

@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AREAS } from '../codes';
 import { LIMITS } from '../limits';
 import { Discriminated, FileName, Obj, Sha256Digest, StringEnum, Text, UnitId, wellFormedTextPattern } from '../primitives';
-import { LOWERCASE_UUID_PATTERN, Overrides } from './sharing-action';
+import { LOWERCASE_UUID_PATTERN } from '../uuid';
+import { Overrides } from './sharing-action';
 
 /** What a library document is about. */
 export const LIBRARY_CATEGORIES = ['tool', 'trend', 'risk-indicator', 'modus-operandi', 'best-practice', 'training', 'legal', 'procedure'] as const;

@@ -26,9 +26,6 @@ export const SHARING_ACTIONS = [
 ] as const;
 export type SharingActionName = (typeof SHARING_ACTIONS)[number];
 
-// Officer ids are any UUID in lowercase (the node's own random ids), not message ids.
-export { LOWERCASE_UUID_PATTERN };
-
 /**
  * The JWS payload. `digest` is `sha256:` of the RFC 8785 canonical JSON of the action's
  * content (for the library: the document's metadata, the file's name, size and control

@@ -158,6 +158,11 @@ function sealFieldsOf({ input, priority, payload }: Built): Omit<SealFields, 'id
   };
 }
 
+/** The draft as stored once sealed (if it was): with the due date and payload its sealing set. */
+function asSealed(built: Built, sealed: { dueAt: string; payload: Record<string, unknown> } | null): Built {
+  return sealed === null ? built : { ...built, dueAt: sealed.dueAt, payload: sealed.payload };
+}
+
 /** The table columns of a built draft, in the order of the INSERT and UPDATE statements. */
 function columnsOf({ input, priority, dueAt, payload }: Built): unknown[] {
   return [input.caseReference, input.partnerUnit, input.requestType, input.legalBasisId, input.agreementId, input.area, priority, dueAt, input.handlingCode, JSON.stringify(payload)];
@@ -260,7 +265,7 @@ export class OutboxService {
         `UPDATE outgoing_request SET case_reference = $3, partner_unit = $4, request_type = $5, legal_basis_id = $6, agreement_id = $7, area = $8, priority = $9,
            due_at = $10, handling_code = $11, payload = $12, status = $13, updated_at = $14, jws = $15, draft_version = draft_version + 1
           WHERE id = $1 AND created_by = $2 AND status = 'drafted'`,
-        [id, officer.id, ...columnsOf(sealed === null ? built : { ...built, dueAt: sealed.dueAt, payload: sealed.payload }), sealed === null ? 'awaiting_approval' : 'approved', now, sealed?.jws ?? null],
+        [id, officer.id, ...columnsOf(asSealed(built, sealed)), sealed === null ? 'awaiting_approval' : 'approved', now, sealed?.jws ?? null],
       )) as [unknown[], number];
       if (updated[1] !== 1) throw new CaseError('WRONG_STATUS', 'the request changed meanwhile: read it again');
       // Exactly the copies this envelope lists: none left of another sealing (more files, other keys).
@@ -298,7 +303,7 @@ export class OutboxService {
         `INSERT INTO outgoing_request (case_reference, partner_unit, request_type, legal_basis_id, agreement_id, area, priority, due_at, handling_code,
            payload, id, status, jws, created_by, follows_up, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
          RETURNING *`,
-        [...columnsOf(sealed === null ? built : { ...built, dueAt: sealed.dueAt, payload: sealed.payload }), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
+        [...columnsOf(asSealed(built, sealed)), id, jws === null ? 'awaiting_approval' : 'approved', jws, officer.id, followsUp, now],
       )) as Row[];
     const [row] = sealed === null || sealed.attachments.length === 0
       ? await insert(this.db.manager)
@@ -388,8 +393,8 @@ export class OutboxService {
   /**
    * A supervisor's approval: encrypts, envelopes and signs the stored request once, stores the
    * JWS and the due date it got, status approved, queues the submission; only while the request
-   * still awaits approval, in the draft version it sealed (WRONG_STATUS otherwise, nothing stored or queued): a supervisor who returned it, or
-   * approved it, while it was being sealed decided first. The sealed copies of its files replace
+   * still awaits approval, in the draft version it sealed (WRONG_STATUS otherwise, nothing stored
+   * or queued): a supervisor who returned it, or approved it, while it was being sealed decided first. The sealed copies of its files replace
    * any earlier ones in the same transaction as the update, and only if the update wins.
    */
   private async seal(row: Row, approvedBy: string, comment: string | null): Promise<void> {
